@@ -1,0 +1,37 @@
+package dev.steward.audit;
+
+/** What an {@link AuditEvent} records. */
+public enum AuditAction {
+    /** An identity was registered. */
+    IDENTITY_REGISTERED,
+    /** A pending identity was approved. */
+    IDENTITY_APPROVED,
+    /** A pending identity was rejected. */
+    IDENTITY_REJECTED,
+    /** An identity was suspended. */
+    IDENTITY_SUSPENDED,
+    /** A suspended identity was resumed. */
+    IDENTITY_RESUMED,
+    /** An identity was retired. */
+    IDENTITY_RETIRED,
+    /** An identity's owner changed. */
+    IDENTITY_OWNER_TRANSFERRED,
+    /** An identity's owner left without a successor. */
+    IDENTITY_ORPHANED,
+    /** An identity's enforcement mode changed. */
+    IDENTITY_ENFORCEMENT_CHANGED,
+    /** A grant was requested. */
+    GRANT_REQUESTED,
+    /** A grant was approved. */
+    GRANT_APPROVED,
+    /** A grant was denied. */
+    GRANT_DENIED,
+    /** A grant was revoked. */
+    GRANT_REVOKED,
+    /** A grant reached its end or its use limit. */
+    GRANT_EXPIRED,
+    /** An access decision was made. */
+    ACCESS_DECIDED,
+    /** A guarded tool call finished. */
+    TOOL_CALL_COMPLETED
+}

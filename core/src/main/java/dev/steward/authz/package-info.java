@@ -1,0 +1,4 @@
+/**
+ * Access decisions: {@code authorize}, decisions with reason codes, and the tool-call guard.
+ */
+package dev.steward.authz;

@@ -1,0 +1,36 @@
+package dev.steward.grant;
+
+import dev.steward.internal.Checks;
+import java.util.UUID;
+
+/**
+ * The id of a {@link Grant}.
+ *
+ * @param value the id's text
+ */
+public record GrantId(String value) implements Comparable<GrantId> {
+    /** Checks the id's format. */
+    public GrantId {
+        Checks.id("grantId", value);
+    }
+
+    /** @param value the id's text @return the id */
+    public static GrantId of(String value) {
+        return new GrantId(value);
+    }
+
+    /** @return a new random id */
+    public static GrantId random() {
+        return new GrantId(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public int compareTo(GrantId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.steward.internal;
+
+import dev.steward.ValidationException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the API's value types; each failure names the field and the rule. */
+public final class Checks {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+\\-]{0,127}");
+    private static final int MAX_TEXT = 1024;
+
+    private Checks() {
+    }
+
+    /** Requires an id: 1 to 128 characters of letters, digits and {@code . _ : @ + -}. */
+    public static String id(String field, String value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        if (!ID.matcher(value).matches()) {
+            throw new ValidationException(field,
+                    "must be 1 to 128 characters of letters, digits and . _ : @ + - starting with a letter or digit");
+        }
+        return value;
+    }
+
+    /** Requires non-blank text of at most 1024 characters without control characters. */
+    public static String text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field, "must not be blank");
+        }
+        return optionalText(field, value);
+    }
+
+    /** Allows empty text, but at most 1024 characters and no control characters. */
+    public static String optionalText(String field, String value) {
+        if (value == null) {
+            throw new ValidationException(field, "must not be null");
+        }
+        if (value.length() > MAX_TEXT) {
+            throw new ValidationException(field, "must be at most " + MAX_TEXT + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new ValidationException(field, "must not contain control characters (at index " + i + ")");
+            }
+        }
+        return value;
+    }
+
+    /** Requires a strictly positive duration. */
+    public static Duration positive(String field, Duration value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new ValidationException(field, "must be positive");
+        }
+        return value;
+    }
+
+    /** Copies attributes after checking each key is an id and each value is text. */
+    public static Map<String, String> attributes(String field, Map<String, String> attributes) {
+        if (attributes == null) {
+            throw new ValidationException(field, "must not be null");
+        }
+        attributes.forEach((k, v) -> {
+            id(field + " key", k);
+            optionalText(field + "[" + k + "]", v);
+        });
+        return Map.copyOf(attributes);
+    }
+}

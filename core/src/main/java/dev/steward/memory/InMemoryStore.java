@@ -1,0 +1,267 @@
+package dev.steward.memory;
+
+import dev.steward.ConflictException;
+import dev.steward.NotFoundException;
+import dev.steward.Page;
+import dev.steward.ValidationException;
+import dev.steward.audit.AuditCheckpoint;
+import dev.steward.audit.AuditEvent;
+import dev.steward.grant.Grant;
+import dev.steward.grant.GrantId;
+import dev.steward.grant.GrantQuery;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityQuery;
+import dev.steward.spi.AuditHead;
+import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.StoreChange;
+import dev.steward.spi.StoreTransaction;
+import dev.steward.spi.UnitOfWork;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A {@link GovernanceStore} in memory: for tests, and for hosts that do not need durability.
+ * Honours the same contract as a database store: units of work are atomic (writes are buffered
+ * and applied at commit), updates are version-checked, and the change sequence is kept.
+ *
+ * <p>Thread-safe: units of work run one at a time under one lock, so they are serializable.
+ */
+public final class InMemoryStore implements GovernanceStore {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TreeMap<String, Identity> identities = new TreeMap<>();
+    private final TreeMap<String, Grant> grants = new TreeMap<>();
+    private final List<AuditEvent> audit = new ArrayList<>();
+    private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
+    private final List<StoreChange> changes = new ArrayList<>();
+
+    private InMemoryStore() {
+    }
+
+    /** @return a new, empty store */
+    public static InMemoryStore create() {
+        return new InMemoryStore();
+    }
+
+    @Override
+    public <T> T transact(UnitOfWork<T> work) {
+        lock.lock();
+        try {
+            Tx tx = new Tx();
+            T result = work.run(tx);
+            tx.commit();
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<StoreChange> changesSince(long afterSequence, int max) {
+        lock.lock();
+        try {
+            int from = (int) Math.max(0, Math.min(afterSequence, changes.size()));
+            int to = (int) Math.min(changes.size(), (long) from + max);
+            return List.copyOf(changes.subList(from, to));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long lastChangeSequence() {
+        lock.lock();
+        try {
+            return changes.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isDurable() {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return "in-memory";
+    }
+
+    private final class Tx implements StoreTransaction {
+        private final Map<String, Identity> identityWrites = new LinkedHashMap<>();
+        private final Map<String, Grant> grantWrites = new LinkedHashMap<>();
+        private final List<AuditEvent> auditWrites = new ArrayList<>();
+        private final List<AuditCheckpoint> checkpointWrites = new ArrayList<>();
+        private boolean headLocked;
+
+        @Override
+        public Optional<Identity> findIdentity(IdentityId id) {
+            return Optional.ofNullable(read(identityWrites, identities, id.value()));
+        }
+
+        @Override
+        public void insertIdentity(Identity identity) {
+            insert("identity", identityWrites, identities, identity.id().value(), identity, identity.version());
+        }
+
+        @Override
+        public void updateIdentity(Identity identity) {
+            Identity stored = read(identityWrites, identities, identity.id().value());
+            update("identity", identityWrites, identity.id().value(), identity, identity.version(),
+                    stored == null ? null : stored.version());
+        }
+
+        @Override
+        public Page<Identity> queryIdentities(IdentityQuery query) {
+            return page(merged(identities, identityWrites), query.cursor(), query.limit(), query::matches,
+                    i -> i.id().value());
+        }
+
+        @Override
+        public Optional<Grant> findGrant(GrantId id) {
+            return Optional.ofNullable(read(grantWrites, grants, id.value()));
+        }
+
+        @Override
+        public void insertGrant(Grant grant) {
+            insert("grant", grantWrites, grants, grant.id().value(), grant, grant.version());
+        }
+
+        @Override
+        public void updateGrant(Grant grant) {
+            Grant stored = read(grantWrites, grants, grant.id().value());
+            update("grant", grantWrites, grant.id().value(), grant, grant.version(),
+                    stored == null ? null : stored.version());
+        }
+
+        @Override
+        public Page<Grant> queryGrants(GrantQuery query) {
+            return page(merged(grants, grantWrites), query.cursor(), query.limit(), query::matches,
+                    g -> g.id().value());
+        }
+
+        @Override
+        public AuditHead lockAuditHead() {
+            headLocked = true;
+            long next = audit.size() + auditWrites.size();
+            AuditEvent last = !auditWrites.isEmpty() ? auditWrites.get(auditWrites.size() - 1)
+                    : audit.isEmpty() ? null : audit.get(audit.size() - 1);
+            return new AuditHead(next, last == null ? AuditHead.GENESIS_HASH : last.hash());
+        }
+
+        @Override
+        public void appendAudit(List<AuditEvent> events) {
+            if (!headLocked) {
+                throw new IllegalStateException("lockAuditHead() must be called before appendAudit()");
+            }
+            AuditHead head = lockAuditHead();
+            long expected = head.nextSequence();
+            String previous = head.lastHash();
+            for (AuditEvent e : events) {
+                if (e.sequence() != expected || !e.previousHash().equals(previous)) {
+                    throw new ConflictException("audit event " + e.id() + " does not continue the chain at "
+                            + expected);
+                }
+                expected++;
+                previous = e.hash();
+                auditWrites.add(e);
+            }
+        }
+
+        @Override
+        public void appendCheckpoint(AuditCheckpoint checkpoint) {
+            checkpointWrites.add(checkpoint);
+        }
+
+        @Override
+        public List<AuditEvent> readAudit(long fromSequence, int limit) {
+            List<AuditEvent> all = new ArrayList<>(audit);
+            all.addAll(auditWrites);
+            int from = (int) Math.max(0, Math.min(fromSequence, all.size()));
+            int to = (int) Math.min(all.size(), (long) from + Math.max(0, limit));
+            return List.copyOf(all.subList(from, to));
+        }
+
+        @Override
+        public List<AuditCheckpoint> checkpoints() {
+            List<AuditCheckpoint> all = new ArrayList<>(checkpoints);
+            all.addAll(checkpointWrites);
+            return Collections.unmodifiableList(all);
+        }
+
+        void commit() {
+            identityWrites.forEach((id, identity) -> {
+                identities.put(id, identity);
+                changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.IDENTITY, id));
+            });
+            grantWrites.forEach((id, grant) -> {
+                grants.put(id, grant);
+                changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.GRANT, id));
+            });
+            audit.addAll(auditWrites);
+            checkpoints.addAll(checkpointWrites);
+        }
+    }
+
+    private static <V> V read(Map<String, V> writes, Map<String, V> committed, String id) {
+        V pending = writes.get(id);
+        return pending != null ? pending : committed.get(id);
+    }
+
+    private static <V> void insert(String entity, Map<String, V> writes, Map<String, V> committed, String id,
+            V value, long version) {
+        if (version != 1) {
+            throw new ValidationException(entity + ".version", "must be 1 on insert");
+        }
+        if (read(writes, committed, id) != null) {
+            throw new ConflictException(entity + " " + id + " already exists");
+        }
+        writes.put(id, value);
+    }
+
+    private static <V> void update(String entity, Map<String, V> writes, String id, V value, long version,
+            Long storedVersion) {
+        if (storedVersion == null) {
+            throw new NotFoundException(entity, id);
+        }
+        if (version != storedVersion + 1) {
+            throw new ConflictException(entity + " " + id + " is at version " + storedVersion
+                    + "; this change was based on version " + (version - 1));
+        }
+        writes.put(id, value);
+    }
+
+    private static <V> NavigableMap<String, V> merged(TreeMap<String, V> committed, Map<String, V> writes) {
+        if (writes.isEmpty()) {
+            return committed;
+        }
+        TreeMap<String, V> copy = new TreeMap<>(committed);
+        copy.putAll(writes);
+        return copy;
+    }
+
+    private static <V> Page<V> page(NavigableMap<String, V> all, Optional<String> cursor, int limit,
+            Predicate<V> filter, Function<V, String> key) {
+        NavigableMap<String, V> rest = cursor.map(c -> all.tailMap(c, false)).orElse(all);
+        List<V> items = new ArrayList<>(Math.min(limit, 64));
+        for (V v : rest.values()) {
+            if (filter.test(v)) {
+                if (items.size() == limit) {
+                    return new Page<>(items, Optional.of(key.apply(items.get(items.size() - 1))));
+                }
+                items.add(v);
+            }
+        }
+        return new Page<>(items, Optional.empty());
+    }
+}
