@@ -3,7 +3,6 @@ package dev.steward.grant;
 import dev.steward.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The resources a {@link Grant} covers. A resource is a path of segments separated by {@code /},
@@ -25,8 +24,11 @@ import java.util.Objects;
  *       but not {@code github:acme} itself.</li>
  * </ul>
  * A pattern or resource is at most {@value #MAX_LENGTH} characters and {@value #MAX_SEGMENTS}
- * segments. Literal segments compare exactly (case-sensitive). A malformed pattern is rejected
- * with a {@link ValidationException} naming the character position of the fault.
+ * segments. Literal segments compare exactly (case-sensitive). A malformed pattern or resource is
+ * rejected with a {@link ValidationException} whose rule ends with {@code (position N)}, the 0-based
+ * index of the first offending character: for an over-long input the first character past the
+ * limit, for too many segments the start of the first extra one, for an empty segment the
+ * {@code /} that empties it.
  */
 public final class ResourcePattern {
     /** Longest pattern or resource, in characters. */
@@ -72,51 +74,64 @@ public final class ResourcePattern {
             throw new ValidationException(field, "is required");
         }
         if (text.isEmpty()) {
-            throw new ValidationException(field, "must not be empty");
+            throw fault(field, "must not be empty", 0);
         }
+        // Checked before the scan so that an oversized input costs no more than a short one.
         if (text.length() > MAX_LENGTH) {
-            throw new ValidationException(field, "must be at most " + MAX_LENGTH + " characters");
+            throw fault(field, "must be at most " + MAX_LENGTH + " characters", MAX_LENGTH);
         }
         List<String> out = new ArrayList<>(8);
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
             if (i == text.length() || text.charAt(i) == '/') {
-                out.add(segment(field, text, start, i, wildcards, i == text.length()));
-                if (out.size() > MAX_SEGMENTS) {
-                    throw new ValidationException(field, "must have at most " + MAX_SEGMENTS + " segments");
+                // The fault is where the segment over the limit begins, before anything inside it.
+                if (out.size() == MAX_SEGMENTS) {
+                    throw fault(field, "must have at most " + MAX_SEGMENTS + " segments", start);
                 }
+                out.add(segment(field, text, start, i, wildcards));
                 start = i + 1;
             }
         }
         return List.copyOf(out);
     }
 
-    private static String segment(String field, String text, int from, int to, boolean wildcards, boolean last) {
+    private static String segment(String field, String text, int from, int to, boolean wildcards) {
         if (from == to) {
-            throw new ValidationException(field, "empty segment at position " + from);
+            if (from == 0) {
+                throw fault(field, "must not start with '/'", 0);
+            }
+            if (to == text.length()) {
+                throw fault(field, "must not end with '/'", to - 1);
+            }
+            throw fault(field, "empty segment", from);
         }
-        String s = text.substring(from, to);
-        if (wildcards && s.equals(ONE)) {
+        boolean last = to == text.length();
+        if (wildcards && to - from == 1 && text.charAt(from) == '*') {
             return ONE;
         }
-        if (wildcards && s.equals(REST)) {
+        if (wildcards && to - from == 2 && text.startsWith(REST, from)) {
             if (!last) {
-                throw new ValidationException(field, "'**' is allowed only as the last segment (position " + from + ")");
+                throw fault(field, "'**' is allowed only as the last segment", from);
             }
             return REST;
         }
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c == '*') {
-                throw new ValidationException(field, wildcards
-                        ? "'*' must stand alone as a whole segment (position " + i + ")"
-                        : "wildcards are not allowed in a resource (position " + i + ")");
+                throw fault(field, wildcards
+                        ? "'*' must stand alone as a whole segment"
+                        : "wildcards are not allowed in a resource", i);
             }
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new ValidationException(field, "white space or control character at position " + i);
+            // isWhitespace alone misses the no-break spaces, which look the same as a space.
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+                throw fault(field, "white space or control character", i);
             }
         }
-        return s;
+        return text.substring(from, to);
+    }
+
+    private static ValidationException fault(String field, String rule, int position) {
+        return new ValidationException(field, rule + " (position " + position + ")");
     }
 
     /** @return the pattern's text, as parsed */
@@ -175,7 +190,7 @@ public final class ResourcePattern {
 
     @Override
     public int hashCode() {
-        return Objects.hash(text);
+        return text.hashCode();
     }
 
     @Override
