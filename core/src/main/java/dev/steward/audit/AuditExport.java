@@ -1,0 +1,213 @@
+package dev.steward.audit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.steward.ValidationException;
+import dev.steward.internal.audit.AuditJson;
+import dev.steward.internal.audit.LogVerifier;
+import dev.steward.internal.audit.MalformedRecordException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The audit log as JSON Lines, for auditors and archives: one compact JSON object per line, in
+ * sequence order, each ending with {@code \n}. Event fields, in this order: {@code sequence, id,
+ * at, action, outcome, actor, onBehalfOf, targetType, targetId, reason, correlationId} (omitted
+ * when absent){@code , details, previousHash, hash}. Checkpoint fields: {@code sequence, hash, at,
+ * keyId, algorithm, signature}. Times are ISO-8601 in UTC as {@link java.time.Instant#toString()}
+ * writes them.
+ *
+ * <p>Readers accept a line only in exactly the form written here (CRLF line ends aside), so any
+ * change to a line's bytes is reported at that line. Writers and readers are not closed.
+ *
+ * <pre>{@code
+ * try (Reader events = Files.newBufferedReader(eventsFile);
+ *      Reader checkpoints = Files.newBufferedReader(checkpointsFile)) {
+ *     AuditVerification result = AuditExport.verifyJsonLines(events, checkpoints, publicKey);
+ * }
+ * }</pre>
+ */
+public final class AuditExport {
+    private AuditExport() {
+    }
+
+    /**
+     * @param events the events to write, in order
+     * @param out where to write them; flushed, not closed
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void writeJsonLines(List<AuditEvent> events, Writer out) {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(out, "out");
+        try (JsonGenerator g = AuditJson.generator(out)) {
+            for (AuditEvent e : events) {
+                AuditJson.write(g, Objects.requireNonNull(e, "event"));
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit export failed", e);
+        }
+    }
+
+    /**
+     * @param checkpoints the checkpoints to write, in order
+     * @param out where to write them; flushed, not closed
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void writeCheckpoints(List<AuditCheckpoint> checkpoints, Writer out) {
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        Objects.requireNonNull(out, "out");
+        try (JsonGenerator g = AuditJson.generator(out)) {
+            for (AuditCheckpoint c : checkpoints) {
+                AuditJson.write(g, Objects.requireNonNull(c, "checkpoint"));
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit checkpoint export failed", e);
+        }
+    }
+
+    /**
+     * Reads events without verifying them (see {@link AuditVerifier}).
+     *
+     * @param in the JSON Lines of {@link #writeJsonLines}
+     * @return the events, in file order
+     * @throws ValidationException naming the first line (from 1) that is not an event in exported form
+     * @throws UncheckedIOException if reading fails
+     */
+    public static List<AuditEvent> readJsonLines(Reader in) {
+        Objects.requireNonNull(in, "in");
+        List<AuditEvent> events = new ArrayList<>();
+        eachLine(in, (i, line) -> {
+            try {
+                events.add(AuditJson.parseEvent(line));
+            } catch (MalformedRecordException e) {
+                throw new ValidationException("events line " + (i + 1), e.getMessage());
+            }
+            return true;
+        });
+        return events;
+    }
+
+    /**
+     * @param in the JSON Lines of {@link #writeCheckpoints}
+     * @return the checkpoints, in file order
+     * @throws ValidationException naming the first line (from 1) that is not a checkpoint in exported form
+     * @throws UncheckedIOException if reading fails
+     */
+    public static List<AuditCheckpoint> readCheckpoints(Reader in) {
+        Objects.requireNonNull(in, "in");
+        List<AuditCheckpoint> checkpoints = new ArrayList<>();
+        eachLine(in, (i, line) -> {
+            try {
+                checkpoints.add(AuditJson.parseCheckpoint(line));
+            } catch (MalformedRecordException e) {
+                throw new ValidationException("checkpoints line " + (i + 1), e.getMessage());
+            }
+            return true;
+        });
+        return checkpoints;
+    }
+
+    /**
+     * Verifies an exported hash chain alone, as {@link AuditVerifier#verify(List)} does.
+     *
+     * @param events the JSON Lines of {@link #writeJsonLines}
+     * @return valid, or the first break; a line that cannot be read is
+     *     {@link AuditVerification.Problem#MALFORMED} at its position (line number minus one)
+     * @throws UncheckedIOException if reading fails
+     */
+    public static AuditVerification verifyJsonLines(Reader events) {
+        Objects.requireNonNull(events, "events");
+        List<AuditEvent> read = new ArrayList<>();
+        AuditVerification unreadable = readEvents(events, read);
+        return LogVerifier.earlier(LogVerifier.chain(read), unreadable);
+    }
+
+    /**
+     * Verifies an exported log and its checkpoints, as
+     * {@link AuditVerifier#verify(List, List, byte[])} does. Never throws for bad content.
+     *
+     * @param events the JSON Lines of {@link #writeJsonLines}
+     * @param checkpoints the JSON Lines of {@link #writeCheckpoints}
+     * @param publicKey the signer's raw 32-byte Ed25519 public key
+     * @return valid, or the break at the lowest position; an event line that cannot be read is
+     *     {@link AuditVerification.Problem#MALFORMED} at its position (line number minus one), a
+     *     checkpoint line that cannot be read is {@code MALFORMED} without a position
+     * @throws ValidationException if the public key is not a valid Ed25519 key
+     * @throws UncheckedIOException if reading fails
+     */
+    public static AuditVerification verifyJsonLines(Reader events, Reader checkpoints, byte[] publicKey) {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        var key = LogVerifier.publicKey(publicKey);
+        List<AuditEvent> readEvents = new ArrayList<>();
+        AuditVerification unreadableEvent = readEvents(events, readEvents);
+        List<AuditCheckpoint> readCheckpoints = new ArrayList<>();
+        AuditVerification unreadableCheckpoint = readCheckpoints(checkpoints, readCheckpoints);
+        AuditVerification result = LogVerifier.earlier(LogVerifier.chain(readEvents), unreadableEvent);
+        result = LogVerifier.earlier(result, LogVerifier.checkpoints(readCheckpoints, readEvents, key));
+        result = LogVerifier.earlier(result, unreadableCheckpoint);
+        return result.valid() ? AuditVerification.ok(readEvents.size()) : result;
+    }
+
+    /** Reads events up to the first line that is not one; returns that line's problem, or valid. */
+    private static AuditVerification readEvents(Reader in, List<AuditEvent> into) {
+        AuditVerification[] problem = {AuditVerification.ok(0)};
+        eachLine(in, (i, line) -> {
+            try {
+                into.add(AuditJson.parseEvent(line));
+                return true;
+            } catch (MalformedRecordException e) {
+                problem[0] = AuditVerification.broken(AuditVerification.Problem.MALFORMED, i,
+                        "events line " + (i + 1) + " (position " + i + "): " + e.getMessage());
+                return false;
+            }
+        });
+        return problem[0];
+    }
+
+    /**
+     * Reads every checkpoint line; returns the first unreadable one's problem, or valid. A
+     * checkpoint that cannot be read has no trustworthy position, so it carries none.
+     */
+    private static AuditVerification readCheckpoints(Reader in, List<AuditCheckpoint> into) {
+        AuditVerification[] problem = {AuditVerification.ok(0)};
+        eachLine(in, (i, line) -> {
+            try {
+                into.add(AuditJson.parseCheckpoint(line));
+            } catch (MalformedRecordException e) {
+                problem[0] = LogVerifier.earlier(problem[0], AuditVerification.broken(
+                        AuditVerification.Problem.MALFORMED, "checkpoints line " + (i + 1) + ": " + e.getMessage()));
+            }
+            return true;
+        });
+        return problem[0];
+    }
+
+    /** Streams lines, so a large export is never held twice in memory. */
+    private static void eachLine(Reader in, LineHandler handler) {
+        BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        try {
+            int i = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!handler.accept(i++, line)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the audit export failed", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface LineHandler {
+        /** @return whether to read on */
+        boolean accept(int index, String line);
+    }
+}
