@@ -28,6 +28,8 @@ public enum AuditAction {
     GRANT_DENIED,
     /** A grant was revoked. */
     GRANT_REVOKED,
+    /** A use of a use-limited grant was counted. */
+    GRANT_USED,
     /** A grant reached its end or its use limit. */
     GRANT_EXPIRED,
     /** An access decision was made. */

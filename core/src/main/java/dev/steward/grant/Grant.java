@@ -113,11 +113,13 @@ public record Grant(
 
     /**
      * @param at when the use happened
-     * @return a copy with one more use counted, with the version advanced
+     * @return a copy with one more use counted, {@code EXPIRED} if that was the last allowed use,
+     *     with the version advanced
      */
     public Grant withUse(Instant at) {
+        boolean last = maxUses.isPresent() && uses + 1 >= maxUses.getAsLong();
         return new Grant(id, grantee, actions, resource, validFrom, validUntil, environment, maxUses, uses + 1,
-                delegatedBy, justification, requestedBy, requestedAt, approval, status, statusReason, at,
-                version + 1);
+                delegatedBy, justification, requestedBy, requestedAt, approval,
+                last ? GrantStatus.EXPIRED : status, last ? "use limit reached" : statusReason, at, version + 1);
     }
 }

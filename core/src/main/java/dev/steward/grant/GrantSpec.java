@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What to request: a builder for a new {@link Grant}, passed to
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
  * request instant, and {@link #validFor(Duration)} counts from {@code validFrom}. Not thread-safe.
  */
 public final class GrantSpec {
-    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
-
     private final IdentityId grantee;
     private final Set<String> actions = new LinkedHashSet<>();
     private ResourcePattern resource;
@@ -57,11 +54,7 @@ public final class GrantSpec {
      */
     public GrantSpec allow(String... actions) {
         for (String a : actions) {
-            if (a == null || !ACTION.matcher(a).matches()) {
-                throw new ValidationException("action",
-                        "must be 1 to 128 letters, digits and . _ : - starting with a letter or digit");
-            }
-            this.actions.add(a);
+            this.actions.add(Checks.action("action", a));
         }
         return this;
     }

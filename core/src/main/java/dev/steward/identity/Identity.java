@@ -76,6 +76,14 @@ public record Identity(
     }
 
     /**
+     * @param actor an actor
+     * @return whether the actor is this identity
+     */
+    public boolean actorIs(Actor actor) {
+        return actor.id().equals(id);
+    }
+
+    /**
      * @param now the instant to evaluate at
      * @return whether the identity's expiry has passed at {@code now}
      */

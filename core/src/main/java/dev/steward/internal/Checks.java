@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Argument checks shared by the API's value types; each failure names the field and the rule. */
 public final class Checks {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+\\-]{0,127}");
+    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
     private static final int MAX_TEXT = 1024;
 
     private Checks() {
@@ -21,6 +22,19 @@ public final class Checks {
         if (!ID.matcher(value).matches()) {
             throw new ValidationException(field,
                     "must be 1 to 128 characters of letters, digits and . _ : @ + - starting with a letter or digit");
+        }
+        return value;
+    }
+
+    /** @param value a candidate action @return whether it is 1 to 128 letters, digits and {@code . _ : -} */
+    public static boolean isAction(String value) {
+        return value != null && ACTION.matcher(value).matches();
+    }
+
+    /** Requires an action name: 1 to 128 letters, digits and {@code . _ : -}, starting with a letter or digit. */
+    public static String action(String field, String value) {
+        if (!isAction(value)) {
+            throw new ValidationException(field, "must be 1 to 128 letters, digits and . _ : - starting with a letter or digit");
         }
         return value;
     }

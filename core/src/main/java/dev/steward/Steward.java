@@ -1,0 +1,328 @@
+package dev.steward;
+
+import dev.steward.audit.AuditLog;
+import dev.steward.audit.AuditSigners;
+import dev.steward.audit.DecisionAuditMode;
+import dev.steward.authz.AccessRequest;
+import dev.steward.authz.Decision;
+import dev.steward.authz.ToolCallGuard;
+import dev.steward.grant.GrantService;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityService;
+import dev.steward.identity.ManagerDirectory;
+import dev.steward.identity.OrphanPolicy;
+import dev.steward.internal.IndexSync;
+import dev.steward.internal.Kernel;
+import dev.steward.internal.Settings;
+import dev.steward.internal.Sweeper;
+import dev.steward.internal.audit.AuditWriter;
+import dev.steward.internal.audit.DefaultAuditLog;
+import dev.steward.internal.authz.AuthorizationIndex;
+import dev.steward.internal.authz.Authorizer;
+import dev.steward.internal.authz.DefaultToolCallGuard;
+import dev.steward.internal.grant.DefaultGrantService;
+import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.spi.AuditSigner;
+import dev.steward.spi.GovernanceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One place where a host application governs its people, service accounts, workloads and AI
+ * agents: identities and their lifecycle, grants, access decisions, and a tamper-evident audit
+ * log. Build one instance at start-up and share it; it is immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Steward steward = Steward.builder()
+ *     .store(InMemoryStore.create())
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ *
+ * Identity alice = steward.identities().register(IdentitySpec.human("alice@acme.example"), Actor.system("hr"));
+ * Decision d = steward.authorize(AccessRequest.of(bot.id(), "repo:read", "github:acme/api/pulls"));
+ * }</pre>
+ *
+ * <p>Close it at shutdown: buffered audit events are stored and a final checkpoint is signed.
+ */
+public final class Steward implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Steward.class);
+
+    private final Kernel kernel;
+    private final DefaultIdentityService identities;
+    private final DefaultGrantService grants;
+    private final Authorizer authorizer;
+    private final DefaultAuditLog audit;
+    private final Sweeper sweeper;
+    private final IndexSync sync;
+    private final ScheduledExecutorService background;
+
+    private Steward(Builder b) {
+        Settings settings = new Settings(b.clock, b.maxAgentLifetime, b.maxAgentGrantLifetime, b.maxDelegationDepth,
+                b.orphanPolicy, b.managers, b.signer, b.checkpointInterval, b.decisionAudit, b.auditBatchSize,
+                b.auditBufferLimit);
+        AuditWriter writer = new AuditWriter(b.store, b.signer, b.clock, b.checkpointInterval, b.auditBatchSize,
+                b.auditBufferLimit);
+        this.kernel = new Kernel(b.store, settings, new AuthorizationIndex(), writer);
+        this.identities = new DefaultIdentityService(kernel);
+        this.grants = new DefaultGrantService(kernel);
+        this.authorizer = new Authorizer(kernel);
+        this.audit = new DefaultAuditLog(kernel);
+        this.sweeper = new Sweeper(kernel, identities);
+        this.sync = new IndexSync(kernel);
+        sync.loadAll();
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "steward-background");
+            t.setDaemon(true);
+            return t;
+        });
+        long syncMillis = b.syncInterval.toMillis();
+        background.scheduleWithFixedDelay(this::syncQuietly, syncMillis, syncMillis, TimeUnit.MILLISECONDS);
+        if (b.decisionAudit == DecisionAuditMode.BUFFERED) {
+            long flushMillis = b.auditFlushInterval.toMillis();
+            background.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** @return a builder; {@link Builder#store(GovernanceStore)} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the identity service */
+    public IdentityService identities() {
+        return identities;
+    }
+
+    /** @return the grant service */
+    public GrantService grants() {
+        return grants;
+    }
+
+    /**
+     * Decides whether an identity may perform an action on a resource now, and records the
+     * decision. Deny by default; never throws for a well-formed request: an internal error is a
+     * deny with reason {@code ERROR}.
+     *
+     * @param request the request
+     * @return the decision, with its reason and audit event id
+     */
+    public Decision authorize(AccessRequest request) {
+        Objects.requireNonNull(request, "request");
+        return authorizer.authorize(request);
+    }
+
+    /**
+     * @param identity the identity whose tool calls to guard
+     * @return a guard that authorizes, runs and records each call
+     */
+    public ToolCallGuard guard(IdentityId identity) {
+        return new DefaultToolCallGuard(kernel, authorizer, identity);
+    }
+
+    /** @return the audit log */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /**
+     * Runs the lifecycle sweep now: expires ended grants and suspends orphans past their grace
+     * period. Decisions do not depend on it; schedule it as often as stored state should follow.
+     *
+     * @return what it changed
+     */
+    public SweepReport sweep() {
+        return sweeper.sweep();
+    }
+
+    /**
+     * Applies changes other instances made to the same store, now rather than at the next
+     * background poll.
+     */
+    public void refresh() {
+        sync.catchUp();
+    }
+
+    /** Stops background work, stores buffered audit events and signs a final checkpoint. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+        kernel.audit().checkpointHead();
+    }
+
+    private void syncQuietly() {
+        try {
+            sync.catchUp();
+        } catch (RuntimeException e) {
+            LOG.warn("could not follow the store's changes; will retry", e);
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            kernel.audit().flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not store buffered audit events; will retry", e);
+        }
+    }
+
+    /**
+     * Builds a {@link Steward}. Each setting may be given once; a second call, or a missing
+     * store, fails with a {@link ValidationException} naming the setting. Not thread-safe.
+     */
+    public static final class Builder {
+        private GovernanceStore store;
+        private Clock clock;
+        private Duration maxAgentLifetime;
+        private Duration maxAgentGrantLifetime;
+        private Integer maxDelegationDepthSet;
+        private int maxDelegationDepth = 3;
+        private OrphanPolicy orphanPolicy;
+        private ManagerDirectory managers;
+        private AuditSigner signer;
+        private Integer checkpointIntervalSet;
+        private int checkpointInterval = 1000;
+        private DecisionAuditMode decisionAudit;
+        private int auditBatchSize = 512;
+        private int auditBufferLimit = 100_000;
+        private Duration auditFlushInterval;
+        private Duration syncInterval;
+
+        private Builder() {
+        }
+
+        private static void once(Object current, String setting) {
+            if (current != null) {
+                throw new ValidationException(setting, "is already set; each setting may be given once");
+            }
+        }
+
+        /** @param value where state and the audit log live; required @return this builder */
+        public Builder store(GovernanceStore value) {
+            once(store, "store");
+            store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** @param value the clock all rules are evaluated against; UTC system clock by default @return this builder */
+        public Builder clock(Clock value) {
+            once(clock, "clock");
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @param value the longest an agent may live; 90 days by default @return this builder */
+        public Builder maxAgentLifetime(Duration value) {
+            once(maxAgentLifetime, "maxAgentLifetime");
+            maxAgentLifetime = dev.steward.internal.Checks.positive("maxAgentLifetime", value);
+            return this;
+        }
+
+        /** @param value the longest a grant to an agent may last; the agent maximum by default @return this builder */
+        public Builder maxAgentGrantLifetime(Duration value) {
+            once(maxAgentGrantLifetime, "maxAgentGrantLifetime");
+            maxAgentGrantLifetime = dev.steward.internal.Checks.positive("maxAgentGrantLifetime", value);
+            return this;
+        }
+
+        /** @param value the longest delegation chain, 0 to 16; 3 by default @return this builder */
+        public Builder maxDelegationDepth(int value) {
+            once(maxDelegationDepthSet, "maxDelegationDepth");
+            if (value < 0 || value > 16) {
+                throw new ValidationException("maxDelegationDepth", "must be between 0 and 16");
+            }
+            maxDelegationDepthSet = value;
+            maxDelegationDepth = value;
+            return this;
+        }
+
+        /** @param value what happens to orphans; suspend after 7 days by default @return this builder */
+        public Builder orphanPolicy(OrphanPolicy value) {
+            once(orphanPolicy, "orphanPolicy");
+            orphanPolicy = Objects.requireNonNull(value, "orphanPolicy");
+            return this;
+        }
+
+        /** @param value the host's manager relation, for leavers' successors; none by default @return this builder */
+        public Builder managers(ManagerDirectory value) {
+            once(managers, "managers");
+            managers = Objects.requireNonNull(value, "managers");
+            return this;
+        }
+
+        /**
+         * @param value signs audit checkpoints; by default a fresh Ed25519 key per instance, whose
+         *     public key {@link AuditLog#publicKey()} returns (supply a persistent key in production)
+         * @return this builder
+         */
+        public Builder auditSigner(AuditSigner value) {
+            once(signer, "auditSigner");
+            signer = Objects.requireNonNull(value, "auditSigner");
+            return this;
+        }
+
+        /** @param value events between signed checkpoints, 1 to 1,000,000; 1000 by default @return this builder */
+        public Builder checkpointInterval(int value) {
+            once(checkpointIntervalSet, "checkpointInterval");
+            if (value < 1 || value > 1_000_000) {
+                throw new ValidationException("checkpointInterval", "must be between 1 and 1,000,000");
+            }
+            checkpointIntervalSet = value;
+            checkpointInterval = value;
+            return this;
+        }
+
+        /** @param value when decision events are stored; synchronous by default @return this builder */
+        public Builder decisionAudit(DecisionAuditMode value) {
+            once(decisionAudit, "decisionAudit");
+            decisionAudit = Objects.requireNonNull(value, "decisionAudit");
+            return this;
+        }
+
+        /** @param value how often buffered decision events are stored at the latest; 200 ms by default @return this builder */
+        public Builder auditFlushInterval(Duration value) {
+            once(auditFlushInterval, "auditFlushInterval");
+            auditFlushInterval = dev.steward.internal.Checks.positive("auditFlushInterval", value);
+            return this;
+        }
+
+        /**
+         * @param value how often changes made by other instances on the same store are applied to
+         *     this instance's decisions (the staleness bound); 1 second by default
+         * @return this builder
+         */
+        public Builder syncInterval(Duration value) {
+            once(syncInterval, "syncInterval");
+            syncInterval = dev.steward.internal.Checks.positive("syncInterval", value);
+            return this;
+        }
+
+        /**
+         * @return a new, running Steward over the store
+         * @throws ValidationException if no store is set, or settings conflict
+         */
+        public Steward build() {
+            if (store == null) {
+                throw new ValidationException("store", "is required");
+            }
+            clock = clock != null ? clock : Clock.systemUTC();
+            maxAgentLifetime = maxAgentLifetime != null ? maxAgentLifetime : Duration.ofDays(90);
+            maxAgentGrantLifetime = maxAgentGrantLifetime != null ? maxAgentGrantLifetime : maxAgentLifetime;
+            if (maxAgentGrantLifetime.compareTo(maxAgentLifetime) > 0) {
+                throw new ValidationException("maxAgentGrantLifetime", "must not exceed maxAgentLifetime");
+            }
+            orphanPolicy = orphanPolicy != null ? orphanPolicy : OrphanPolicy.suspendAfter(Duration.ofDays(7));
+            managers = managers != null ? managers : ManagerDirectory.NONE;
+            signer = signer != null ? signer : AuditSigners.generateEd25519();
+            decisionAudit = decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS;
+            auditFlushInterval = auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200);
+            syncInterval = syncInterval != null ? syncInterval : Duration.ofSeconds(1);
+            return new Steward(this);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.steward.internal;
+
+import dev.steward.NotFoundException;
+import dev.steward.audit.AuditAction;
+import dev.steward.audit.AuditEvent;
+import dev.steward.audit.AuditOutcome;
+import dev.steward.grant.Grant;
+import dev.steward.grant.GrantId;
+import dev.steward.identity.Actor;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.internal.audit.AuditWriter;
+import dev.steward.spi.StoreTransaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One unit of work in progress: writes go to the store's transaction, and each write records the
+ * audit event that must commit with it. Not thread-safe; lives for one unit of work.
+ */
+public final class Changes {
+    private final StoreTransaction tx;
+    private final Actor actor;
+    private final Instant now;
+    private final AuditWriter audit;
+    private final List<AuditEvent> events = new ArrayList<>();
+    private final Map<IdentityId, Identity> identities = new LinkedHashMap<>();
+    private final Map<GrantId, Grant> grants = new LinkedHashMap<>();
+
+    Changes(StoreTransaction tx, Actor actor, Instant now, AuditWriter audit) {
+        this.tx = tx;
+        this.actor = actor;
+        this.now = now;
+        this.audit = audit;
+    }
+
+    /** @return the open transaction, for reads */
+    public StoreTransaction tx() {
+        return tx;
+    }
+
+    /** @return who makes the change */
+    public Actor actor() {
+        return actor;
+    }
+
+    /** @return the instant of the change, from the configured clock */
+    public Instant now() {
+        return now;
+    }
+
+    /** @param id an identity id @return the identity @throws NotFoundException if absent */
+    public Identity identity(IdentityId id) {
+        return tx.findIdentity(id).orElseThrow(() -> new NotFoundException("identity", id.value()));
+    }
+
+    /** @param id a grant id @return the grant @throws NotFoundException if absent */
+    public Grant grant(GrantId id) {
+        return tx.findGrant(id).orElseThrow(() -> new NotFoundException("grant", id.value()));
+    }
+
+    /**
+     * Inserts a new identity and records its event.
+     *
+     * @param identity the identity
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     */
+    public void insert(Identity identity, AuditAction action, String reason, Map<String, String> details) {
+        tx.insertIdentity(identity);
+        identities.put(identity.id(), identity);
+        event(action, "identity", identity.id().value(), reason, details);
+    }
+
+    /**
+     * Updates an identity and records its event.
+     *
+     * @param identity the new snapshot
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     */
+    public void update(Identity identity, AuditAction action, String reason, Map<String, String> details) {
+        tx.updateIdentity(identity);
+        identities.put(identity.id(), identity);
+        event(action, "identity", identity.id().value(), reason, details);
+    }
+
+    /**
+     * Inserts a new grant and records its event.
+     *
+     * @param grant the grant
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     */
+    public void insert(Grant grant, AuditAction action, String reason, Map<String, String> details) {
+        tx.insertGrant(grant);
+        grants.put(grant.id(), grant);
+        event(action, "grant", grant.id().value(), reason, details);
+    }
+
+    /**
+     * Updates a grant and records its event.
+     *
+     * @param grant the new snapshot
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     */
+    public void update(Grant grant, AuditAction action, String reason, Map<String, String> details) {
+        tx.updateGrant(grant);
+        grants.put(grant.id(), grant);
+        event(action, "grant", grant.id().value(), reason, details);
+    }
+
+    /**
+     * Records an event that goes with no entity write (e.g. a decision made inside the unit).
+     *
+     * @param event the draft event
+     */
+    public void record(AuditEvent event) {
+        events.add(event);
+    }
+
+    private void event(AuditAction action, String targetType, String targetId, String reason,
+            Map<String, String> details) {
+        events.add(new AuditEvent(0, audit.nextId(), now, action, AuditOutcome.SUCCESS, actor.id(), List.of(),
+                targetType, targetId, reason, Optional.empty(), details, "", ""));
+    }
+
+    List<AuditEvent> events() {
+        return events;
+    }
+
+    Iterable<Identity> identities() {
+        return identities.values();
+    }
+
+    Iterable<Grant> grants() {
+        return grants.values();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.steward.internal;
+
+import dev.steward.BackendUnavailableException;
+import dev.steward.StewardException;
+import dev.steward.internal.audit.AuditWriter;
+import dev.steward.internal.authz.AuthorizationIndex;
+import dev.steward.spi.GovernanceStore;
+import java.util.function.Function;
+
+/**
+ * What the services share: the store, the settings, the decision index and the audit writer; and
+ * the one way to change state, {@link #change(dev.steward.identity.Actor, Function)}.
+ */
+public final class Kernel {
+    private final GovernanceStore store;
+    private final Settings settings;
+    private final AuthorizationIndex index;
+    private final AuditWriter audit;
+
+    /**
+     * @param store the store
+     * @param settings the sealed settings
+     * @param index the decision index
+     * @param audit the audit writer
+     */
+    public Kernel(GovernanceStore store, Settings settings, AuthorizationIndex index, AuditWriter audit) {
+        this.store = store;
+        this.settings = settings;
+        this.index = index;
+        this.audit = audit;
+    }
+
+    /** @return the store */
+    public GovernanceStore store() {
+        return store;
+    }
+
+    /** @return the settings */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return the decision index */
+    public AuthorizationIndex index() {
+        return index;
+    }
+
+    /** @return the audit writer */
+    public AuditWriter audit() {
+        return audit;
+    }
+
+    /**
+     * Runs a change as one unit of work: the work's writes and their audit events commit together
+     * or not at all; after commit, the decision index sees the new state before this returns.
+     *
+     * @param actor who makes the change
+     * @param work the change, given a {@link Changes} to write through
+     * @param <T> the result
+     * @return the work's result
+     */
+    public <T> T change(dev.steward.identity.Actor actor, Function<Changes, T> work) {
+        Changes[] holder = new Changes[1];
+        T result;
+        try {
+            result = store.transact(tx -> {
+                Changes changes = new Changes(tx, actor, settings.clock().instant(), audit);
+                holder[0] = changes;
+                T r = work.apply(changes);
+                audit.appendInTransaction(tx, changes.events());
+                return r;
+            });
+        } catch (StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException(store.name(), "the unit of work failed and was rolled back", e);
+        }
+        holder[0].identities().forEach(index::putIdentity);
+        holder[0].grants().forEach(index::putGrant);
+        return result;
+    }
+
+    /**
+     * Reads inside a unit of work that writes nothing.
+     *
+     * @param work the read
+     * @param <T> the result
+     * @return the read's result
+     */
+    public <T> T read(Function<dev.steward.spi.StoreTransaction, T> work) {
+        try {
+            return store.transact(work::apply);
+        } catch (StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException(store.name(), "the read failed", e);
+        }
+    }
+}

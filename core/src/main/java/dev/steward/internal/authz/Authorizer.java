@@ -1,0 +1,319 @@
+package dev.steward.internal.authz;
+
+import dev.steward.StewardException;
+import dev.steward.ValidationException;
+import dev.steward.audit.AuditAction;
+import dev.steward.audit.AuditEvent;
+import dev.steward.audit.AuditEventId;
+import dev.steward.audit.AuditOutcome;
+import dev.steward.audit.DecisionAuditMode;
+import dev.steward.authz.AccessRequest;
+import dev.steward.authz.Decision;
+import dev.steward.authz.DecisionReason;
+import dev.steward.grant.Grant;
+import dev.steward.grant.GrantId;
+import dev.steward.grant.GrantStatus;
+import dev.steward.grant.ResourcePattern;
+import dev.steward.identity.Actor;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityKind;
+import dev.steward.identity.IdentityStatus;
+import dev.steward.internal.Checks;
+import dev.steward.internal.Kernel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes access decisions from the {@link AuthorizationIndex} and records each one in the audit
+ * log. Deny by default; any doubt, malformed input or internal error is a deny with a reason.
+ */
+public final class Authorizer {
+    private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
+    private static final int MAX_AUDITED_TEXT = 512;
+
+    private final Kernel kernel;
+
+    /** @param kernel the shared state */
+    public Authorizer(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * A decision and where its audit event is: queued under {@code ticket} (positive), already
+     * stored ({@link #STORED}), or not recorded at all ({@link #NOT_RECORDED}, the decision is then
+     * a deny with reason {@code ERROR}).
+     */
+    record Recorded(Decision decision, long ticket) {
+        static final long STORED = 0;
+        static final long NOT_RECORDED = -1;
+    }
+
+    private record Verdict(DecisionReason reason, List<Grant> grants) {
+        static Verdict deny(DecisionReason reason) {
+            return new Verdict(reason, List.of());
+        }
+    }
+
+    /**
+     * @param request the request
+     * @return the decision, whose event is stored (synchronous mode) or queued (buffered mode)
+     */
+    public Decision authorize(AccessRequest request) {
+        Recorded r = decide(request, false);
+        if (r.ticket() > 0 && kernel.settings().decisionAudit() == DecisionAuditMode.SYNCHRONOUS) {
+            return awaitOrDeny(r);
+        }
+        return r.decision();
+    }
+
+    /**
+     * Decides and records; the caller decides whether to wait for the event.
+     *
+     * @param request the request
+     * @param logOnly whether a deny is recorded as "would deny"
+     * @return the decision and its ticket
+     */
+    Recorded decide(AccessRequest request, boolean logOnly) {
+        Instant now = kernel.settings().clock().instant();
+        Verdict verdict;
+        try {
+            verdict = evaluate(request, now);
+        } catch (RuntimeException e) {
+            LOG.error("authorization of {} failed; denied to fail closed", request.identity(), e);
+            verdict = Verdict.deny(DecisionReason.ERROR);
+        }
+        AuditEventId eventId = kernel.audit().nextId();
+        boolean allowed = verdict.reason() == DecisionReason.GRANTED;
+        List<GrantId> ids = new ArrayList<>(verdict.grants().size());
+        boolean limited = false;
+        for (Grant g : verdict.grants()) {
+            ids.add(g.id());
+            limited |= g.maxUses().isPresent();
+        }
+        AuditOutcome outcome = allowed ? AuditOutcome.ALLOWED : logOnly ? AuditOutcome.WOULD_DENY : AuditOutcome.DENIED;
+        AuditEvent draft = draft(eventId, now, request, outcome, verdict.reason(), ids);
+        if (limited) {
+            return consumeUses(request, verdict, draft, now);
+        }
+        return queue(decision(request, allowed, verdict.reason(), ids, eventId, now), draft);
+    }
+
+    private Recorded queue(Decision decision, AuditEvent draft) {
+        try {
+            return new Recorded(decision, kernel.audit().enqueue(draft));
+        } catch (StewardException e) {
+            LOG.error("decision event for {} could not be queued; denied to fail closed", decision.identity(), e);
+            return new Recorded(decision(decision.identity(), decision.action(), decision.resource(), false,
+                    DecisionReason.ERROR, List.of(), decision.auditEventId(), decision.decidedAt()),
+                    Recorded.NOT_RECORDED);
+        }
+    }
+
+    /**
+     * Waits until the decision's event is stored; if it cannot be, the decision becomes a deny.
+     *
+     * @param r the recorded decision
+     * @return the decision, or a deny with reason {@code ERROR}
+     */
+    Decision awaitOrDeny(Recorded r) {
+        try {
+            kernel.audit().awaitStored(r.ticket());
+            return r.decision();
+        } catch (StewardException e) {
+            LOG.error("decision event {} could not be stored; denied to fail closed", r.decision().auditEventId(), e);
+            Decision d = r.decision();
+            return decision(d.identity(), d.action(), d.resource(), false, DecisionReason.ERROR, List.of(),
+                    d.auditEventId(), d.decidedAt());
+        }
+    }
+
+    private Verdict evaluate(AccessRequest request, Instant now) {
+        List<IdentityId> chain = request.onBehalfOf();
+        if (chain.size() > kernel.settings().maxDelegationDepth()) {
+            return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
+        }
+        List<String> segments;
+        try {
+            Checks.action("action", request.action());
+            segments = ResourcePattern.segmentsOf(request.resource());
+            request.environment().ifPresent(e -> Checks.id("environment", e));
+        } catch (ValidationException e) {
+            return Verdict.deny(DecisionReason.INVALID_REQUEST);
+        }
+        if (!chain.isEmpty() && (chain.contains(request.identity()) || new HashSet<>(chain).size() != chain.size())) {
+            return Verdict.deny(DecisionReason.INVALID_REQUEST);
+        }
+        AuthorizationIndex index = kernel.index();
+        Identity self = index.identity(request.identity());
+        if (self == null) {
+            return Verdict.deny(DecisionReason.UNKNOWN_IDENTITY);
+        }
+        DecisionReason standing = standing(self, now);
+        if (standing != null) {
+            return Verdict.deny(standing);
+        }
+        String environment = request.environment().orElse(self.environment());
+        List<Grant> matched = new ArrayList<>(chain.size() + 1);
+        IdentityId holder = request.identity();
+        for (int link = 0; link <= chain.size(); link++) {
+            IdentityId principal = link < chain.size() ? chain.get(link) : null;
+            if (link > 0) {
+                Identity delegator = index.identity(holder);
+                if (delegator == null || standing(delegator, now) != null) {
+                    return Verdict.deny(DecisionReason.DELEGATOR_NOT_ACTIVE);
+                }
+            }
+            Selection s = new Selection(principal, environment, now);
+            index.forEachMatch(holder, request.action(), segments, s::offer);
+            if (s.chosen == null) {
+                if (s.failure != null) {
+                    return Verdict.deny(s.failure);
+                }
+                if (principal != null) {
+                    return Verdict.deny(DecisionReason.NOT_DELEGATED);
+                }
+                return Verdict.deny(link == 0 ? DecisionReason.NO_MATCHING_GRANT
+                        : DecisionReason.DELEGATOR_LACKS_PERMISSION);
+            }
+            matched.add(s.chosen);
+            holder = principal;
+        }
+        return new Verdict(DecisionReason.GRANTED, matched);
+    }
+
+    /** Picks a usable grant at one link of the chain, preferring one without a use limit. */
+    private static final class Selection {
+        private final IdentityId principal;
+        private final String environment;
+        private final Instant now;
+        Grant chosen;
+        DecisionReason failure;
+
+        Selection(IdentityId principal, String environment, Instant now) {
+            this.principal = principal;
+            this.environment = environment;
+            this.now = now;
+        }
+
+        void offer(Grant g) {
+            Optional<IdentityId> delegator = g.delegatedBy();
+            if (principal == null ? delegator.isPresent() : !delegator.filter(principal::equals).isPresent()) {
+                return;
+            }
+            if (!g.isWithinWindow(now)) {
+                failure = failure == null ? DecisionReason.GRANT_NOT_VALID_NOW : failure;
+            } else if (g.environment().isPresent() && !g.environment().get().equals(environment)) {
+                failure = failure == null ? DecisionReason.ENVIRONMENT_MISMATCH : failure;
+            } else if (g.isExhausted()) {
+                failure = failure == null ? DecisionReason.USE_LIMIT_REACHED : failure;
+            } else if (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty())) {
+                chosen = g;
+            }
+        }
+    }
+
+    /**
+     * Whether an identity may act at all right now: active, unexpired, and accountable.
+     *
+     * @return {@code null} if it may, or the reason it may not
+     */
+    private DecisionReason standing(Identity identity, Instant now) {
+        if (identity.status() != IdentityStatus.ACTIVE) {
+            return DecisionReason.IDENTITY_NOT_ACTIVE;
+        }
+        if (identity.isExpiredAt(now)) {
+            return DecisionReason.IDENTITY_EXPIRED;
+        }
+        if (identity.kind() == IdentityKind.HUMAN) {
+            return null;
+        }
+        if (identity.orphanedAt().isPresent()) {
+            Optional<Duration> grace = kernel.settings().orphanPolicy().gracePeriod();
+            return grace.isPresent() && !now.isBefore(identity.orphanedAt().get().plus(grace.get()))
+                    ? DecisionReason.ORPHANED : null;
+        }
+        Identity owner = identity.owner().map(kernel.index()::identity).orElse(null);
+        if (owner == null || owner.kind() != IdentityKind.HUMAN || owner.status() != IdentityStatus.ACTIVE
+                || owner.isExpiredAt(now)) {
+            return DecisionReason.OWNER_NOT_ACTIVE;
+        }
+        return null;
+    }
+
+    /** Counts a use of each use-limited grant in the chain, with the decision's event, in one unit of work. */
+    private Recorded consumeUses(AccessRequest request, Verdict verdict, AuditEvent draft, Instant now) {
+        List<GrantId> ids = new ArrayList<>();
+        verdict.grants().forEach(g -> ids.add(g.id()));
+        try {
+            return kernel.change(new Actor(request.identity()), c -> {
+                for (Grant g : verdict.grants()) {
+                    if (g.maxUses().isEmpty()) {
+                        continue;
+                    }
+                    Grant fresh = c.grant(g.id());
+                    if (fresh.status() != GrantStatus.ACTIVE || fresh.isExhausted()) {
+                        throw new UseLimitReached();
+                    }
+                    Grant used = fresh.withUse(c.now());
+                    c.update(used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
+                            : AuditAction.GRANT_USED, "used by decision " + draft.id(), Map.of());
+                }
+                c.record(draft);
+                return new Recorded(decision(request, true, DecisionReason.GRANTED, ids, draft.id(), now),
+                        Recorded.STORED);
+            });
+        } catch (UseLimitReached e) {
+            AuditEvent denied = draft(kernel.audit().nextId(), now, request, AuditOutcome.DENIED,
+                    DecisionReason.USE_LIMIT_REACHED, List.of());
+            return queue(decision(request, false, DecisionReason.USE_LIMIT_REACHED, List.of(), denied.id(), now),
+                    denied);
+        } catch (StewardException e) {
+            LOG.error("use of a limited grant by {} could not be recorded; denied", request.identity(), e);
+            return new Recorded(decision(request, false, DecisionReason.ERROR, List.of(), draft.id(), now),
+                    Recorded.NOT_RECORDED);
+        }
+    }
+
+    /** Signals, inside a unit of work, that a concurrent decision took the last use. */
+    private static final class UseLimitReached extends StewardException {
+        private static final long serialVersionUID = 1L;
+
+        UseLimitReached() {
+            super("use limit reached");
+        }
+    }
+
+    private static AuditEvent draft(AuditEventId id, Instant now, AccessRequest request, AuditOutcome outcome,
+            DecisionReason reason, List<GrantId> grants) {
+        StringBuilder joined = new StringBuilder();
+        for (GrantId g : grants) {
+            joined.append(joined.length() == 0 ? "" : ",").append(g.value());
+        }
+        return new AuditEvent(0, id, now, AuditAction.ACCESS_DECIDED, outcome, request.identity(),
+                request.onBehalfOf(), "resource", clip(request.resource()), reason.name(),
+                request.correlationId().map(Authorizer::clip),
+                Map.of("action", clip(request.action()), "grants", joined.toString()), "", "");
+    }
+
+    private static String clip(String text) {
+        return text.length() <= MAX_AUDITED_TEXT ? text : text.substring(0, MAX_AUDITED_TEXT) + "…";
+    }
+
+    private static Decision decision(AccessRequest r, boolean allowed, DecisionReason reason, List<GrantId> grants,
+            AuditEventId eventId, Instant now) {
+        return decision(r.identity(), r.action(), r.resource(), allowed, reason, grants, eventId, now);
+    }
+
+    private static Decision decision(IdentityId identity, String action, String resource, boolean allowed,
+            DecisionReason reason, List<GrantId> grants, AuditEventId eventId, Instant now) {
+        return new Decision(allowed, reason, reason.message(), identity, action, resource, grants, eventId, now);
+    }
+}

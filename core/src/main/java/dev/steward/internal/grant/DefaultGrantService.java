@@ -1,0 +1,175 @@
+package dev.steward.internal.grant;
+
+import dev.steward.GovernanceRule;
+import dev.steward.InvalidTransitionException;
+import dev.steward.NotFoundException;
+import dev.steward.Page;
+import dev.steward.PolicyViolationException;
+import dev.steward.ValidationException;
+import dev.steward.audit.AuditAction;
+import dev.steward.grant.Grant;
+import dev.steward.grant.GrantId;
+import dev.steward.grant.GrantQuery;
+import dev.steward.grant.GrantService;
+import dev.steward.grant.GrantSpec;
+import dev.steward.grant.GrantStatus;
+import dev.steward.identity.Actor;
+import dev.steward.identity.Approval;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityKind;
+import dev.steward.internal.Changes;
+import dev.steward.internal.Checks;
+import dev.steward.internal.Kernel;
+import dev.steward.internal.Rules;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The grant lifecycle. */
+public final class DefaultGrantService implements GrantService {
+    private final Kernel kernel;
+
+    /** @param kernel the shared state */
+    public DefaultGrantService(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public Grant request(GrantSpec spec, Actor requester) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(requester, "requester");
+        if (spec.actions().isEmpty()) {
+            throw new ValidationException("actions", "at least one action is required");
+        }
+        spec.resource().orElseThrow(() -> new ValidationException("resource", "is required"));
+        String justification = spec.justification()
+                .orElseThrow(() -> new ValidationException("justification", "is required"));
+        return kernel.change(requester, c -> {
+            Optional<Identity> asking = Rules.activeActor(c);
+            Identity grantee = c.tx().findIdentity(spec.grantee())
+                    .orElseThrow(() -> new NotFoundException("identity", spec.grantee().value()));
+            if (grantee.status().isTerminal()) {
+                throw new ValidationException("grantee", grantee.id() + " is " + grantee.status());
+            }
+            asking.filter(a -> a.kind() != IdentityKind.HUMAN).ifPresent(a -> {
+                if (!a.id().equals(grantee.id()) && !grantee.parent().filter(a.id()::equals).isPresent()) {
+                    throw new PolicyViolationException(GovernanceRule.HUMAN_REQUIRED, a.id() + " is " + a.kind()
+                            + " and may request grants only for itself or the identities it started");
+                }
+            });
+            spec.delegatedBy().ifPresent(d -> requireDelegator(c, grantee, d));
+            Instant now = c.now();
+            Instant from = spec.resolveValidFrom(now);
+            Optional<Instant> until = spec.resolveValidUntil(now);
+            if (until.isPresent() && !until.get().isAfter(from)) {
+                throw new ValidationException("validUntil", "must be after validFrom");
+            }
+            if (grantee.kind() == IdentityKind.AGENT) {
+                requireAgentBound(until, now);
+            }
+            Grant grant = new Grant(GrantId.random(), grantee.id(), spec.actions(), spec.resource().get(), from, until,
+                    spec.environment(), spec.maxUses(), 0, spec.delegatedBy(), justification, c.actor().id(), now,
+                    Optional.empty(), GrantStatus.REQUESTED, justification, now, 1);
+            c.insert(grant, AuditAction.GRANT_REQUESTED, justification,
+                    Map.of("grantee", grantee.id().value(), "actions", String.join(",", grant.actions()),
+                            "resource", grant.resource().value(),
+                            "delegatedBy", grant.delegatedBy().map(IdentityId::value).orElse(""),
+                            "validUntil", grant.validUntil().map(Instant::toString).orElse("")));
+            return grant;
+        });
+    }
+
+    private static void requireDelegator(Changes c, Identity grantee, IdentityId delegator) {
+        if (delegator.equals(grantee.id())) {
+            throw new PolicyViolationException(GovernanceRule.DELEGATION, grantee.id() + " cannot delegate to itself");
+        }
+        Identity d = c.tx().findIdentity(delegator)
+                .orElseThrow(() -> new NotFoundException("identity", delegator.value()));
+        if (d.status().isTerminal()) {
+            throw new PolicyViolationException(GovernanceRule.DELEGATION, "delegator " + delegator + " is " + d.status());
+        }
+    }
+
+    private void requireAgentBound(Optional<Instant> until, Instant now) {
+        if (until.isEmpty()) {
+            throw new PolicyViolationException(GovernanceRule.AGENT_TIME_BOUND,
+                    "a grant to an AGENT needs an end (validFor or validUntil)");
+        }
+        Instant limit = now.plus(kernel.settings().maxAgentGrantLifetime());
+        if (until.get().isAfter(limit)) {
+            throw new PolicyViolationException(GovernanceRule.AGENT_TIME_BOUND, "a grant to an AGENT may last at most "
+                    + kernel.settings().maxAgentGrantLifetime() + "; asked to end at " + until.get());
+        }
+    }
+
+    @Override
+    public Grant approve(GrantId id, Actor approver, String reference) {
+        Checks.text("reference", reference);
+        return kernel.change(approver, c -> {
+            Identity approving = Rules.approvingHuman(c);
+            Grant grant = c.grant(id);
+            requireTransition(grant, GrantStatus.ACTIVE);
+            Rules.separated(approving.id(), "grant " + id, grant.requestedBy(), grant.grantee());
+            if (grant.validUntil().filter(u -> !u.isAfter(c.now())).isPresent()) {
+                throw new ValidationException("validUntil", "grant " + id + " has already ended");
+            }
+            Grant approved = grant.withApproval(new Approval(approving.id(), reference, c.now()));
+            c.update(approved, AuditAction.GRANT_APPROVED, reference, Map.of());
+            return approved;
+        });
+    }
+
+    @Override
+    public Grant deny(GrantId id, Actor approver, String reason) {
+        Checks.text("reason", reason);
+        return kernel.change(approver, c -> {
+            Identity approving = Rules.approvingHuman(c);
+            Grant grant = c.grant(id);
+            requireTransition(grant, GrantStatus.DENIED);
+            Rules.separated(approving.id(), "grant " + id, grant.requestedBy(), grant.grantee());
+            Grant denied = grant.withStatus(GrantStatus.DENIED, reason, c.now());
+            c.update(denied, AuditAction.GRANT_DENIED, reason, Map.of());
+            return denied;
+        });
+    }
+
+    @Override
+    public Grant revoke(GrantId id, Actor actor, String reason) {
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Grant grant = c.grant(id);
+            if (!c.actor().id().equals(grant.grantee())) {
+                Rules.systemOrHuman(c);
+            }
+            requireTransition(grant, GrantStatus.REVOKED);
+            Grant revoked = grant.withStatus(GrantStatus.REVOKED, reason, c.now());
+            c.update(revoked, AuditAction.GRANT_REVOKED, reason, Map.of());
+            return revoked;
+        });
+    }
+
+    @Override
+    public Optional<Grant> find(GrantId id) {
+        Objects.requireNonNull(id, "id");
+        return kernel.read(tx -> tx.findGrant(id));
+    }
+
+    @Override
+    public Grant get(GrantId id) {
+        return find(id).orElseThrow(() -> new NotFoundException("grant", id.value()));
+    }
+
+    @Override
+    public Page<Grant> query(GrantQuery query) {
+        Objects.requireNonNull(query, "query");
+        return kernel.read(tx -> tx.queryGrants(query));
+    }
+
+    private static void requireTransition(Grant grant, GrantStatus target) {
+        if (!grant.status().canMoveTo(target)) {
+            throw new InvalidTransitionException("grant " + grant.id(), grant.status().name(), target.name());
+        }
+    }
+}

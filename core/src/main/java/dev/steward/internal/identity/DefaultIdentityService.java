@@ -1,0 +1,338 @@
+package dev.steward.internal.identity;
+
+import dev.steward.GovernanceRule;
+import dev.steward.InvalidTransitionException;
+import dev.steward.Page;
+import dev.steward.PolicyViolationException;
+import dev.steward.ValidationException;
+import dev.steward.audit.AuditAction;
+import dev.steward.authz.EnforcementMode;
+import dev.steward.grant.Grant;
+import dev.steward.grant.GrantQuery;
+import dev.steward.grant.GrantStatus;
+import dev.steward.identity.Actor;
+import dev.steward.identity.Approval;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityKind;
+import dev.steward.identity.IdentityQuery;
+import dev.steward.identity.IdentityService;
+import dev.steward.identity.IdentitySpec;
+import dev.steward.identity.IdentityStatus;
+import dev.steward.internal.Changes;
+import dev.steward.internal.Checks;
+import dev.steward.internal.Kernel;
+import dev.steward.internal.Rules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The identity lifecycle, with the leaver cascade. */
+public final class DefaultIdentityService implements IdentityService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultIdentityService.class);
+
+    private final Kernel kernel;
+
+    /** @param kernel the shared state */
+    public DefaultIdentityService(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public Identity register(IdentitySpec spec, Actor actor) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(actor, "actor");
+        return kernel.change(actor, c -> {
+            Optional<Identity> registrar = Rules.activeActor(c);
+            Instant now = c.now();
+            Optional<Instant> expiresAt = spec.resolveExpiry(now);
+            if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+                throw new ValidationException("expiresAt", "must be in the future");
+            }
+            spec.parent().ifPresent(p -> requireActiveParent(c, p));
+            Identity identity;
+            if (spec.kind() == IdentityKind.HUMAN) {
+                if (spec.owner().isPresent()) {
+                    throw new ValidationException("owner", "a human has no owner");
+                }
+                registrar.filter(r -> r.kind() != IdentityKind.HUMAN).ifPresent(r -> {
+                    throw new PolicyViolationException(GovernanceRule.HUMAN_REQUIRED,
+                            "only a human or the host system may register a human; " + r.id() + " is " + r.kind());
+                });
+                identity = newIdentity(spec, IdentityStatus.ACTIVE, c, expiresAt, spec.purpose().orElse("registered"));
+            } else {
+                IdentityId owner = spec.owner().orElseThrow(() -> new PolicyViolationException(
+                        GovernanceRule.HUMAN_OWNER_REQUIRED, "a " + spec.kind() + " needs an accountable human owner"));
+                Rules.activeHumanOwner(c, owner, now);
+                String purpose = spec.purpose().orElseThrow(
+                        () -> new ValidationException("purpose", "is required for a " + spec.kind()));
+                registrar.filter(r -> r.kind() != IdentityKind.HUMAN).ifPresent(r -> {
+                    if (!spec.parent().filter(r.id()::equals).isPresent()) {
+                        throw new PolicyViolationException(GovernanceRule.HUMAN_REQUIRED,
+                                r.id() + " is " + r.kind() + " and may register only identities it starts itself (parent)");
+                    }
+                });
+                if (spec.kind() == IdentityKind.AGENT) {
+                    requireAgentBound(expiresAt, now);
+                }
+                identity = newIdentity(spec, IdentityStatus.PENDING_APPROVAL, c, expiresAt, purpose);
+            }
+            c.insert(identity, AuditAction.IDENTITY_REGISTERED, identity.purpose(),
+                    Map.of("kind", identity.kind().name(), "name", identity.name(),
+                            "owner", identity.owner().map(IdentityId::value).orElse("")));
+            return identity;
+        });
+    }
+
+    private void requireAgentBound(Optional<Instant> expiresAt, Instant now) {
+        Instant limit = now.plus(kernel.settings().maxAgentLifetime());
+        if (expiresAt.isEmpty()) {
+            throw new PolicyViolationException(GovernanceRule.AGENT_TIME_BOUND,
+                    "an AGENT needs an expiry (at most " + kernel.settings().maxAgentLifetime() + ")");
+        }
+        if (expiresAt.get().isAfter(limit)) {
+            throw new PolicyViolationException(GovernanceRule.AGENT_TIME_BOUND, "an AGENT may live at most "
+                    + kernel.settings().maxAgentLifetime() + "; asked for an expiry of " + expiresAt.get());
+        }
+    }
+
+    private static void requireActiveParent(Changes c, IdentityId parent) {
+        Identity p = c.tx().findIdentity(parent).orElseThrow(
+                () -> new ValidationException("parent", parent + " is not a known identity"));
+        if (p.status() != IdentityStatus.ACTIVE) {
+            throw new ValidationException("parent", parent + " is " + p.status() + "; a parent must be active");
+        }
+    }
+
+    private static Identity newIdentity(IdentitySpec spec, IdentityStatus status, Changes c,
+            Optional<Instant> expiresAt, String purpose) {
+        return new Identity(IdentityId.random(), spec.kind(), spec.name(), status, spec.owner(), spec.environment(),
+                spec.attributes(), spec.parent(), purpose, c.actor().id(), c.now(), expiresAt, Optional.empty(),
+                Optional.empty(), spec.enforcementMode(), purpose, c.now(), 1);
+    }
+
+    @Override
+    public Identity approve(IdentityId id, Actor approver, String reference) {
+        Checks.text("reference", reference);
+        return kernel.change(approver, c -> {
+            Identity approving = Rules.approvingHuman(c);
+            Identity identity = c.identity(id);
+            requireTransition(identity, IdentityStatus.ACTIVE, IdentityStatus.PENDING_APPROVAL);
+            Rules.separated(approving.id(), "identity " + id, identity.createdBy(), identity.id());
+            if (identity.owner().isPresent()) {
+                Rules.activeHumanOwner(c, identity.owner().get(), c.now());
+            }
+            Identity approved = identity.withApproval(new Approval(approving.id(), reference, c.now()));
+            c.update(approved, AuditAction.IDENTITY_APPROVED, reference, Map.of());
+            return approved;
+        });
+    }
+
+    @Override
+    public Identity reject(IdentityId id, Actor approver, String reason) {
+        Checks.text("reason", reason);
+        return kernel.change(approver, c -> {
+            Identity approving = Rules.approvingHuman(c);
+            Identity identity = c.identity(id);
+            requireTransition(identity, IdentityStatus.REJECTED, IdentityStatus.PENDING_APPROVAL);
+            Rules.separated(approving.id(), "identity " + id, identity.createdBy(), identity.id());
+            Identity rejected = identity.withStatus(IdentityStatus.REJECTED, reason, c.now());
+            c.update(rejected, AuditAction.IDENTITY_REJECTED, reason, Map.of());
+            return rejected;
+        });
+    }
+
+    @Override
+    public Identity suspend(IdentityId id, Actor actor, String reason) {
+        return end(id, actor, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
+    }
+
+    @Override
+    public Identity retire(IdentityId id, Actor actor, String reason) {
+        return end(id, actor, reason, IdentityStatus.RETIRED, AuditAction.IDENTITY_RETIRED);
+    }
+
+    private Identity end(IdentityId id, Actor actor, String reason, IdentityStatus target, AuditAction action) {
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            return end(c, c.identity(id), reason, target, action);
+        });
+    }
+
+    /**
+     * Suspends or retires an identity inside a unit of work, with the leaver cascade for humans and
+     * the revocation of grants on retirement. Also used by the lifecycle sweep.
+     *
+     * @param c the unit of work
+     * @param identity the identity
+     * @param reason why
+     * @param target SUSPENDED or RETIRED
+     * @param action the matching audit action
+     * @return the new snapshot
+     */
+    public Identity end(Changes c, Identity identity, String reason, IdentityStatus target, AuditAction action) {
+        requireTransition(identity, target, IdentityStatus.ACTIVE,
+                target == IdentityStatus.RETIRED ? IdentityStatus.SUSPENDED : IdentityStatus.ACTIVE);
+        Identity ended = identity.withStatus(target, reason, c.now());
+        c.update(ended, action, reason, Map.of("from", identity.status().name()));
+        if (target == IdentityStatus.RETIRED) {
+            revokeGrants(c, GrantQuery.all().grantee(identity.id()), "grantee retired: " + reason);
+            revokeGrants(c, GrantQuery.all().delegatedBy(identity.id()), "delegator retired: " + reason);
+        }
+        if (identity.kind() == IdentityKind.HUMAN) {
+            handOver(c, identity);
+        }
+        return ended;
+    }
+
+    /** A leaver's non-human identities pass to their manager, or are flagged orphaned. */
+    private void handOver(Changes c, Identity leaver) {
+        Optional<IdentityId> successor = successorOf(c, leaver);
+        for (Identity owned : all(c, IdentityQuery.all().owner(leaver.id()))) {
+            if (owned.status().isTerminal() || owned.kind() == IdentityKind.HUMAN) {
+                continue;
+            }
+            if (successor.isPresent()) {
+                Identity moved = owned.withOwner(successor.get(), "owner " + leaver.id() + " left", c.now());
+                c.update(moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + leaver.id() + " left",
+                        Map.of("from", leaver.id().value(), "to", successor.get().value()));
+            } else if (!owned.isOrphaned()) {
+                Identity orphan = owned.withOrphanedAt("owner " + leaver.id() + " left without a successor", c.now());
+                c.update(orphan, AuditAction.IDENTITY_ORPHANED, orphan.statusReason(),
+                        Map.of("formerOwner", leaver.id().value()));
+            }
+        }
+    }
+
+    private Optional<IdentityId> successorOf(Changes c, Identity leaver) {
+        Optional<IdentityId> manager;
+        try {
+            manager = kernel.settings().managers().managerOf(leaver.id());
+        } catch (RuntimeException e) {
+            LOG.warn("the host's manager directory failed for {}; its identities become orphans", leaver.id(), e);
+            return Optional.empty();
+        }
+        return manager.filter(m -> !m.equals(leaver.id()))
+                .flatMap(m -> c.tx().findIdentity(m))
+                .filter(m -> m.kind() == IdentityKind.HUMAN && m.status() == IdentityStatus.ACTIVE
+                        && !m.isExpiredAt(c.now()))
+                .map(Identity::id);
+    }
+
+    private static void revokeGrants(Changes c, GrantQuery query, String reason) {
+        List<Grant> grants = new ArrayList<>();
+        Page<Grant> page = c.tx().queryGrants(query);
+        while (true) {
+            grants.addAll(page.items());
+            if (page.nextCursor().isEmpty()) {
+                break;
+            }
+            page = c.tx().queryGrants(query.after(page.nextCursor().get()));
+        }
+        for (Grant g : grants) {
+            if (g.status() == GrantStatus.ACTIVE || g.status() == GrantStatus.REQUESTED) {
+                c.update(g.withStatus(GrantStatus.REVOKED, reason, c.now()), AuditAction.GRANT_REVOKED, reason, Map.of());
+            }
+        }
+    }
+
+    private static List<Identity> all(Changes c, IdentityQuery query) {
+        List<Identity> out = new ArrayList<>();
+        Page<Identity> page = c.tx().queryIdentities(query);
+        while (true) {
+            out.addAll(page.items());
+            if (page.nextCursor().isEmpty()) {
+                return out;
+            }
+            page = c.tx().queryIdentities(query.after(page.nextCursor().get()));
+        }
+    }
+
+    @Override
+    public Identity resume(IdentityId id, Actor actor, String reason) {
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            Identity identity = c.identity(id);
+            requireTransition(identity, IdentityStatus.ACTIVE, IdentityStatus.SUSPENDED);
+            if (identity.actorIs(c.actor())) {
+                throw new PolicyViolationException(GovernanceRule.SEPARATION_OF_DUTIES,
+                        identity.id() + " cannot resume itself");
+            }
+            if (identity.kind().isNonHuman() && !identity.isOrphaned()) {
+                Rules.activeHumanOwner(c, identity.owner().orElseThrow(), c.now());
+            }
+            Identity resumed = identity.withStatus(IdentityStatus.ACTIVE, reason, c.now());
+            c.update(resumed, AuditAction.IDENTITY_RESUMED, reason, Map.of());
+            return resumed;
+        });
+    }
+
+    @Override
+    public Identity transferOwnership(IdentityId id, IdentityId newOwner, Actor actor, String reason) {
+        Objects.requireNonNull(newOwner, "newOwner");
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            Identity identity = c.identity(id);
+            if (identity.kind() == IdentityKind.HUMAN) {
+                throw new ValidationException("id", identity.id() + " is a human; humans have no owner");
+            }
+            if (identity.status().isTerminal()) {
+                throw new InvalidTransitionException("identity " + id, identity.status().name(),
+                        "an ownership transfer");
+            }
+            Rules.activeHumanOwner(c, newOwner, c.now());
+            Identity moved = identity.withOwner(newOwner, reason, c.now());
+            c.update(moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, reason,
+                    Map.of("from", identity.owner().map(IdentityId::value).orElse(""), "to", newOwner.value()));
+            return moved;
+        });
+    }
+
+    @Override
+    public Identity setEnforcementMode(IdentityId id, EnforcementMode mode, Actor actor, String reason) {
+        Objects.requireNonNull(mode, "mode");
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            Identity identity = c.identity(id);
+            Identity changed = identity.withEnforcementMode(mode, reason, c.now());
+            c.update(changed, AuditAction.IDENTITY_ENFORCEMENT_CHANGED, reason,
+                    Map.of("from", identity.enforcementMode().name(), "to", mode.name()));
+            return changed;
+        });
+    }
+
+    @Override
+    public Optional<Identity> find(IdentityId id) {
+        Objects.requireNonNull(id, "id");
+        return kernel.read(tx -> tx.findIdentity(id));
+    }
+
+    @Override
+    public Identity get(IdentityId id) {
+        return find(id).orElseThrow(() -> new dev.steward.NotFoundException("identity", id.value()));
+    }
+
+    @Override
+    public Page<Identity> query(IdentityQuery query) {
+        Objects.requireNonNull(query, "query");
+        return kernel.read(tx -> tx.queryIdentities(query));
+    }
+
+    private static void requireTransition(Identity identity, IdentityStatus target, IdentityStatus... from) {
+        for (IdentityStatus allowed : from) {
+            if (identity.status() == allowed && allowed.canMoveTo(target)) {
+                return;
+            }
+        }
+        throw new InvalidTransitionException("identity " + identity.id(), identity.status().name(), target.name());
+    }
+}
