@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Steward implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Steward.class);
+    private static final int AUDIT_BATCH_SIZE = 512;
+    private static final int AUDIT_BUFFER_LIMIT = 100_000;
 
     private final Kernel kernel;
     private final DefaultIdentityService identities;
@@ -62,13 +64,11 @@ public final class Steward implements AutoCloseable {
     private final IndexSync sync;
     private final ScheduledExecutorService background;
 
-    private Steward(Builder b) {
-        Settings settings = new Settings(b.clock, b.maxAgentLifetime, b.maxAgentGrantLifetime, b.maxDelegationDepth,
-                b.orphanPolicy, b.managers, b.signer, b.checkpointInterval, b.decisionAudit, b.auditBatchSize,
-                b.auditBufferLimit);
-        AuditWriter writer = new AuditWriter(b.store, b.signer, b.clock, b.checkpointInterval, b.auditBatchSize,
-                b.auditBufferLimit);
-        this.kernel = new Kernel(b.store, settings, new AuthorizationIndex(), writer);
+    private Steward(GovernanceStore store, Settings settings, Duration syncInterval, Duration flushInterval,
+            Duration sweepInterval) {
+        AuditWriter writer = new AuditWriter(store, settings.signer(), settings.clock(), settings.checkpointInterval(),
+                settings.auditBatchSize(), settings.auditBufferLimit());
+        this.kernel = new Kernel(store, settings, new AuthorizationIndex(), writer);
         this.identities = new DefaultIdentityService(kernel);
         this.grants = new DefaultGrantService(kernel);
         this.authorizer = new Authorizer(kernel);
@@ -81,12 +81,24 @@ public final class Steward implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long syncMillis = b.syncInterval.toMillis();
-        background.scheduleWithFixedDelay(this::syncQuietly, syncMillis, syncMillis, TimeUnit.MILLISECONDS);
-        if (b.decisionAudit == DecisionAuditMode.BUFFERED) {
-            long flushMillis = b.auditFlushInterval.toMillis();
-            background.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        every(syncInterval, sync::catchUp, "follow the store's changes");
+        if (settings.decisionAudit() == DecisionAuditMode.BUFFERED) {
+            every(flushInterval, writer::flush, "store buffered audit events");
         }
+        if (sweepInterval != null) {
+            every(sweepInterval, sweeper::sweep, "run the lifecycle sweep");
+        }
+    }
+
+    private void every(Duration interval, Runnable task, String what) {
+        long millis = Math.max(1, interval.toMillis());
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("could not {}; will retry", what, e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** @return a builder; {@link Builder#store(GovernanceStore)} is required */
@@ -155,22 +167,6 @@ public final class Steward implements AutoCloseable {
         kernel.audit().checkpointHead();
     }
 
-    private void syncQuietly() {
-        try {
-            sync.catchUp();
-        } catch (RuntimeException e) {
-            LOG.warn("could not follow the store's changes; will retry", e);
-        }
-    }
-
-    private void flushQuietly() {
-        try {
-            kernel.audit().flush();
-        } catch (RuntimeException e) {
-            LOG.warn("could not store buffered audit events; will retry", e);
-        }
-    }
-
     /**
      * Builds a {@link Steward}. Each setting may be given once; a second call, or a missing
      * store, fails with a {@link ValidationException} naming the setting. Not thread-safe.
@@ -188,10 +184,9 @@ public final class Steward implements AutoCloseable {
         private Integer checkpointIntervalSet;
         private int checkpointInterval = 1000;
         private DecisionAuditMode decisionAudit;
-        private int auditBatchSize = 512;
-        private int auditBufferLimit = 100_000;
         private Duration auditFlushInterval;
         private Duration syncInterval;
+        private Duration sweepInterval;
 
         private Builder() {
         }
@@ -303,6 +298,17 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * @param value how often to run the lifecycle sweep in the background; off by default
+         *     (call {@link Steward#sweep()} from the host's scheduler instead)
+         * @return this builder
+         */
+        public Builder sweepInterval(Duration value) {
+            once(sweepInterval, "sweepInterval");
+            sweepInterval = dev.steward.internal.Checks.positive("sweepInterval", value);
+            return this;
+        }
+
+        /**
          * @return a new, running Steward over the store
          * @throws ValidationException if no store is set, or settings conflict
          */
@@ -310,19 +316,20 @@ public final class Steward implements AutoCloseable {
             if (store == null) {
                 throw new ValidationException("store", "is required");
             }
-            clock = clock != null ? clock : Clock.systemUTC();
-            maxAgentLifetime = maxAgentLifetime != null ? maxAgentLifetime : Duration.ofDays(90);
-            maxAgentGrantLifetime = maxAgentGrantLifetime != null ? maxAgentGrantLifetime : maxAgentLifetime;
-            if (maxAgentGrantLifetime.compareTo(maxAgentLifetime) > 0) {
+            Duration agentLifetime = maxAgentLifetime != null ? maxAgentLifetime : Duration.ofDays(90);
+            Duration agentGrantLifetime = maxAgentGrantLifetime != null ? maxAgentGrantLifetime : agentLifetime;
+            if (agentGrantLifetime.compareTo(agentLifetime) > 0) {
                 throw new ValidationException("maxAgentGrantLifetime", "must not exceed maxAgentLifetime");
             }
-            orphanPolicy = orphanPolicy != null ? orphanPolicy : OrphanPolicy.suspendAfter(Duration.ofDays(7));
-            managers = managers != null ? managers : ManagerDirectory.NONE;
-            signer = signer != null ? signer : AuditSigners.generateEd25519();
-            decisionAudit = decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS;
-            auditFlushInterval = auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200);
-            syncInterval = syncInterval != null ? syncInterval : Duration.ofSeconds(1);
-            return new Steward(this);
+            Settings settings = new Settings(clock != null ? clock : Clock.systemUTC(), agentLifetime,
+                    agentGrantLifetime, maxDelegationDepth,
+                    orphanPolicy != null ? orphanPolicy : OrphanPolicy.suspendAfter(Duration.ofDays(7)),
+                    managers != null ? managers : ManagerDirectory.NONE,
+                    signer != null ? signer : AuditSigners.generateEd25519(), checkpointInterval,
+                    decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS, AUDIT_BATCH_SIZE,
+                    AUDIT_BUFFER_LIMIT);
+            return new Steward(store, settings, syncInterval != null ? syncInterval : Duration.ofSeconds(1),
+                    auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200), sweepInterval);
         }
     }
 }

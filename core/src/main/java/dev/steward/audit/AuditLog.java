@@ -46,6 +46,14 @@ public interface AuditLog {
      */
     void exportJsonLines(Writer out);
 
+    /**
+     * Writes every checkpoint as one JSON object per line (see {@link AuditExport}), for an
+     * auditor who verifies an export with {@link AuditExport#verifyJsonLines}.
+     *
+     * @param out where to write; not closed
+     */
+    void exportCheckpoints(Writer out);
+
     /** @return the public key that verifies this instance's checkpoints, in its raw encoding */
     byte[] publicKey();
 }

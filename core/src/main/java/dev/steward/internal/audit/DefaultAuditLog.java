@@ -58,6 +58,12 @@ public final class DefaultAuditLog implements AuditLog {
     }
 
     @Override
+    public void exportCheckpoints(Writer out) {
+        flush();
+        AuditExport.writeCheckpoints(checkpoints(), out);
+    }
+
+    @Override
     public byte[] publicKey() {
         return kernel.settings().signer().publicKey();
     }
