@@ -193,6 +193,22 @@ class IdentityLifecycleTest {
     }
 
     @Test
+    @DisplayName("only the owner or the host system moves ownership or weakens enforcement while the owner is active")
+    void ownerControlsOwnership() {
+        Identity bot = f.agent("bot", alice, bob);
+        Identity carol = f.human("carol");
+        assertThatThrownBy(() -> f.steward.identities().transferOwnership(bot.id(), bob.id(), bob.asActor(), "mine now"))
+                .isInstanceOf(PolicyViolationException.class);
+        assertThatThrownBy(() -> f.steward.identities().setEnforcementMode(bot.id(),
+                dev.steward.authz.EnforcementMode.LOG_ONLY, bob.asActor(), "quieter"))
+                .isInstanceOf(PolicyViolationException.class);
+        assertThat(f.steward.identities().transferOwnership(bot.id(), carol.id(), alice.asActor(), "handover")
+                .owner()).contains(carol.id());
+        assertThat(f.steward.identities().transferOwnership(bot.id(), bob.id(), Fixture.HR, "reorg").owner())
+                .contains(bob.id());
+    }
+
+    @Test
     @DisplayName("bad input names the field")
     void validation() {
         assertThatThrownBy(() -> IdentitySpec.agent(" "))

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 /** Argument checks shared by the API's value types; each failure names the field and the rule. */
 public final class Checks {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+\\-]{0,127}");
-    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
     private static final int MAX_TEXT = 1024;
 
     private Checks() {
@@ -28,7 +27,17 @@ public final class Checks {
 
     /** @param value a candidate action @return whether it is 1 to 128 letters, digits and {@code . _ : -} */
     public static boolean isAction(String value) {
-        return value != null && ACTION.matcher(value).matches();
+        if (value == null || value.isEmpty() || value.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '.' && c != '_' && c != ':' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Requires an action name: 1 to 128 letters, digits and {@code . _ : -}, starting with a letter or digit. */

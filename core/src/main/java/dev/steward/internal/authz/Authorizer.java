@@ -24,7 +24,6 @@ import dev.steward.internal.Kernel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,8 +147,11 @@ public final class Authorizer {
         } catch (ValidationException e) {
             return Verdict.deny(DecisionReason.INVALID_REQUEST);
         }
-        if (!chain.isEmpty() && (chain.contains(request.identity()) || new HashSet<>(chain).size() != chain.size())) {
-            return Verdict.deny(DecisionReason.INVALID_REQUEST);
+        for (int i = 0; i < chain.size(); i++) {
+            IdentityId link = chain.get(i);
+            if (link.equals(request.identity()) || chain.indexOf(link) != i) {
+                return Verdict.deny(DecisionReason.INVALID_REQUEST);
+            }
         }
         AuthorizationIndex index = kernel.index();
         Identity self = index.identity(request.identity());

@@ -284,6 +284,7 @@ public final class DefaultIdentityService implements IdentityService {
             if (identity.kind() == IdentityKind.HUMAN) {
                 throw new ValidationException("id", identity.id() + " is a human; humans have no owner");
             }
+            requireOwnerOrRescue(c, identity);
             if (identity.status().isTerminal()) {
                 throw new InvalidTransitionException("identity " + id, identity.status().name(),
                         "an ownership transfer");
@@ -296,6 +297,23 @@ public final class DefaultIdentityService implements IdentityService {
         });
     }
 
+    /**
+     * Ownership moves by the host system or the current owner; when the owner is gone (orphaned,
+     * or no longer an active human) any active human may take over, which is the rescue path.
+     */
+    private static void requireOwnerOrRescue(Changes c, Identity identity) {
+        if (c.actor().isSystem() || identity.owner().filter(c.actor().id()::equals).isPresent()
+                || identity.isOrphaned()) {
+            return;
+        }
+        boolean ownerActive = identity.owner().flatMap(o -> c.tx().findIdentity(o))
+                .filter(o -> o.status() == IdentityStatus.ACTIVE && !o.isExpiredAt(c.now())).isPresent();
+        if (ownerActive) {
+            throw new PolicyViolationException(GovernanceRule.SEPARATION_OF_DUTIES, "only the owner "
+                    + identity.owner().get() + " or the host system may transfer " + identity.id());
+        }
+    }
+
     @Override
     public Identity setEnforcementMode(IdentityId id, EnforcementMode mode, Actor actor, String reason) {
         Objects.requireNonNull(mode, "mode");
@@ -303,6 +321,10 @@ public final class DefaultIdentityService implements IdentityService {
         return kernel.change(actor, c -> {
             Rules.systemOrHuman(c);
             Identity identity = c.identity(id);
+            if (!c.actor().isSystem() && !identity.owner().filter(c.actor().id()::equals).isPresent()) {
+                throw new PolicyViolationException(GovernanceRule.HUMAN_REQUIRED,
+                        "only the owner or the host system may change the enforcement mode of " + identity.id());
+            }
             Identity changed = identity.withEnforcementMode(mode, reason, c.now());
             c.update(changed, AuditAction.IDENTITY_ENFORCEMENT_CHANGED, reason,
                     Map.of("from", identity.enforcementMode().name(), "to", mode.name()));
