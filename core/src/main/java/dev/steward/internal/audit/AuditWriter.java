@@ -12,7 +12,6 @@ import dev.steward.spi.StoreTransaction;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -125,11 +124,7 @@ public final class AuditWriter {
     }
 
     private AuditCheckpoint checkpoint(AuditEvent event) {
-        java.time.Instant at = clock.instant();
-        byte[] message = AuditCodec.checkpointMessage(event.sequence(), event.hash(), at, signer.keyId(),
-                signer.algorithm());
-        return new AuditCheckpoint(event.sequence(), event.hash(), at, signer.keyId(), signer.algorithm(),
-                Base64.getEncoder().encodeToString(signer.sign(message)));
+        return Checkpoints.checkpoint(signer, event, clock.instant());
     }
 
     /**
