@@ -1,0 +1,43 @@
+package dev.steward.credential;
+
+import java.util.Random;
+
+/** Base62 text for ids, secrets and checksums of issued keys. */
+final class Base62 {
+    static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private Base62() {
+    }
+
+    static String random(Random random, int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = ALPHABET.charAt(random.nextInt(62));
+        }
+        return new String(out);
+    }
+
+    static boolean isBase62(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isBase62(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isBase62(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    /** @return {@code value} as exactly {@code width} base62 digits, most significant first */
+    static String fixed(long value, int width) {
+        char[] out = new char[width];
+        long v = value;
+        for (int i = width - 1; i >= 0; i--) {
+            out[i] = ALPHABET.charAt((int) (v % 62));
+            v /= 62;
+        }
+        return new String(out);
+    }
+}
