@@ -1,0 +1,125 @@
+package dev.steward.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steward.GovernanceRule;
+import dev.steward.audit.AuditAction;
+import dev.steward.audit.AuditEvent;
+import dev.steward.audit.AuditOutcome;
+import dev.steward.audit.AuditVerification;
+import dev.steward.authz.DecisionReason;
+import dev.steward.grant.Grant;
+import dev.steward.identity.IdentityStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Runs the five stories once, into a buffer, and checks what each of them showed. */
+class ScenariosTest {
+    private static Scenarios.Outcomes outcomes;
+    private static String story;
+
+    @BeforeAll
+    static void tellTheStories() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        outcomes = Scenarios.runAll(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        story = buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("1: the registrar cannot approve; a scoped read is allowed, a write denied, the read denied after 8 hours")
+    void scopedTimeBoundAgent() {
+        ScopedCodingAssistant.Result r = outcomes.story1();
+        assertThat(r.selfApproval()).isEqualTo(GovernanceRule.SEPARATION_OF_DUTIES);
+        assertThat(r.read().allowed()).isTrue();
+        assertThat(r.read().reason()).isEqualTo(DecisionReason.GRANTED);
+        assertThat(r.read().grants()).containsExactly(r.grant().id());
+        assertThat(r.read().output()).isPresent();
+        assertThat(r.write().allowed()).isFalse();
+        assertThat(r.write().reason()).isEqualTo(DecisionReason.NO_MATCHING_GRANT);
+        assertThat(r.write().output()).as("a denied call does not run").isEmpty();
+        assertThat(r.readAfterExpiry().allowed()).isFalse();
+        assertThat(r.readAfterExpiry().reason()).isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
+    }
+
+    @Test
+    @DisplayName("2: each allowed call is traced to its own grant and audit event; the tool-call id ties the trail together")
+    void tracedToolCalls() {
+        TracedToolCalls.Result r = outcomes.story2();
+        List<ToolCallOutcome> calls = r.calls();
+        assertThat(calls).extracting(ToolCallOutcome::reason).containsExactly(DecisionReason.GRANTED,
+                DecisionReason.GRANTED, DecisionReason.GRANTED, DecisionReason.NO_MATCHING_GRANT);
+        assertThat(calls.get(0).grants()).containsExactly(r.ticketGrant());
+        assertThat(calls.get(1).grants()).containsExactly(r.queryGrant());
+        assertThat(calls.get(2).grants()).containsExactly(r.updateGrant());
+        assertThat(calls.get(3).grants()).isEmpty();
+        assertThat(calls).extracting(ToolCallOutcome::auditEventId).doesNotHaveDuplicates();
+
+        ToolCallOutcome traced = calls.get(2);
+        assertThat(traced.toolCallId()).isEqualTo(TracedToolCalls.TRACED_CALL);
+        assertThat(r.trail()).extracting(AuditEvent::action)
+                .containsExactly(AuditAction.ACCESS_DECIDED, AuditAction.TOOL_CALL_COMPLETED);
+        assertThat(r.trail()).extracting(AuditEvent::outcome).containsExactly(AuditOutcome.ALLOWED, AuditOutcome.SUCCESS);
+        assertThat(r.trail().get(0).id()).isEqualTo(traced.auditEventId());
+        assertThat(r.trail().get(0).details()).containsEntry("grants", r.updateGrant().value());
+        assertThat(r.trail()).extracting(AuditEvent::actor).containsOnly(r.trail().get(0).actor());
+    }
+
+    @Test
+    @DisplayName("3: the downstream agent is denied until it holds a grant delegated by the assistant, and only on its behalf")
+    void delegationToDownstreamAgent() {
+        DelegatedDownstreamAgent.Result r = outcomes.story3();
+        assertThat(r.assistantRead().reason()).isEqualTo(DecisionReason.GRANTED);
+        assertThat(r.downstreamWithoutGrant().reason()).isEqualTo(DecisionReason.NOT_DELEGATED);
+        assertThat(r.downstreamOwnAccount().reason()).isEqualTo(DecisionReason.NO_MATCHING_GRANT);
+        assertThat(r.downstreamDelegated().allowed()).isTrue();
+        assertThat(r.downstreamDelegated().grants())
+                .as("the researcher's grant, the assistant's, and the human's own")
+                .containsExactlyElementsOf(r.chain().stream().map(Grant::id).toList());
+        assertThat(r.chain().get(0).delegatedBy()).isPresent();
+        assertThat(r.chain().get(1).delegatedBy()).isPresent();
+        assertThat(r.chain().get(2).delegatedBy()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("4: the orphan works through its grace period, is denied as ORPHANED, suspended by the sweep, then IDENTITY_NOT_ACTIVE")
+    void ownerLeaves() {
+        OwnerLeaves.Result r = outcomes.story4();
+        assertThat(r.beforeLeaving().reason()).isEqualTo(DecisionReason.GRANTED);
+        assertThat(r.orphaned().isOrphaned()).isTrue();
+        assertThat(r.orphaned().status()).isEqualTo(IdentityStatus.ACTIVE);
+        assertThat(r.duringGrace().reason()).isEqualTo(DecisionReason.GRANTED);
+        assertThat(r.afterGrace().reason()).isEqualTo(DecisionReason.ORPHANED);
+        assertThat(r.sweep().orphansSuspended()).isEqualTo(1);
+        assertThat(r.suspended().status()).isEqualTo(IdentityStatus.SUSPENDED);
+        assertThat(r.afterSweep().allowed()).isFalse();
+        assertThat(r.afterSweep().reason()).isEqualTo(DecisionReason.IDENTITY_NOT_ACTIVE);
+    }
+
+    @Test
+    @DisplayName("5: the log and its export verify; the edited export is broken exactly at the edited position")
+    void tamperEvidentAudit() {
+        TamperEvidentAudit.Result r = outcomes.story5();
+        assertThat(r.live().valid()).isTrue();
+        assertThat(r.export().valid()).isTrue();
+        AuditVerification tampered = r.tampered();
+        assertThat(tampered.valid()).isFalse();
+        assertThat(tampered.problem()).isEqualTo(AuditVerification.Problem.HASH_MISMATCH);
+        assertThat(tampered.firstBrokenSequence()).hasValue(r.edited().sequence());
+        assertThat(r.edited().id())
+                .as("the edited line is the decision that denied story 1's write")
+                .isEqualTo(outcomes.story1().write().auditEventId());
+    }
+
+    @Test
+    @DisplayName("the printed story has five headings and ✔/✘ steps with their reason codes")
+    void printedStory() {
+        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ");
+        assertThat(story).contains("✔", "✘", "GRANT_NOT_VALID_NOW", "ORPHANED", "IDENTITY_NOT_ACTIVE");
+        assertThat(story).contains("HASH_MISMATCH at position " + outcomes.story5().edited().sequence());
+    }
+}
