@@ -174,8 +174,8 @@ public final class AuditExport {
             if (!walk.next(e)) {
                 return false;
             }
-            if (covered.contains((long) i)) {
-                coveredHashes.put((long) i, e.hash());
+            if (covered.contains(i)) {
+                coveredHashes.put(i, e.hash());
             }
             return true;
         });
@@ -204,7 +204,8 @@ public final class AuditExport {
     private static void eachLine(Reader in, LineHandler handler) {
         BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
         try {
-            int i = 0;
+            // A long: at a million events a second, a log passes 2^31 lines within the hour.
+            long i = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!handler.accept(i++, line)) {
                     return;
@@ -218,6 +219,6 @@ public final class AuditExport {
     @FunctionalInterface
     private interface LineHandler {
         /** @return whether to read on */
-        boolean accept(int index, String line);
+        boolean accept(long index, String line);
     }
 }
