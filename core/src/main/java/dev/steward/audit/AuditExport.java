@@ -11,8 +11,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The audit log as JSON Lines, for auditors and archives: one compact JSON object per line, in
@@ -115,7 +119,8 @@ public final class AuditExport {
     }
 
     /**
-     * Verifies an exported hash chain alone, as {@link AuditVerifier#verify(List)} does.
+     * Verifies an exported hash chain alone, as {@link AuditVerifier#verify(List)} does. Streams:
+     * memory does not grow with the log.
      *
      * @param events the JSON Lines of {@link #writeJsonLines}
      * @return valid, or the first break; a line that cannot be read is
@@ -124,14 +129,13 @@ public final class AuditExport {
      */
     public static AuditVerification verifyJsonLines(Reader events) {
         Objects.requireNonNull(events, "events");
-        List<AuditEvent> read = new ArrayList<>();
-        AuditVerification unreadable = readEvents(events, read);
-        return LogVerifier.earlier(LogVerifier.chain(read), unreadable);
+        return walk(events, Set.of(), new HashMap<>()).result();
     }
 
     /**
      * Verifies an exported log and its checkpoints, as
-     * {@link AuditVerifier#verify(List, List, byte[])} does. Never throws for bad content.
+     * {@link AuditVerifier#verify(List, List, byte[])} does. Never throws for bad content. Streams
+     * the events, stopping at the first break: memory grows with the number of checkpoints only.
      *
      * @param events the JSON Lines of {@link #writeJsonLines}
      * @param checkpoints the JSON Lines of {@link #writeCheckpoints}
@@ -146,30 +150,36 @@ public final class AuditExport {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(checkpoints, "checkpoints");
         var key = LogVerifier.publicKey(publicKey);
-        List<AuditEvent> readEvents = new ArrayList<>();
-        AuditVerification unreadableEvent = readEvents(events, readEvents);
-        List<AuditCheckpoint> readCheckpoints = new ArrayList<>();
-        AuditVerification unreadableCheckpoint = readCheckpoints(checkpoints, readCheckpoints);
-        AuditVerification result = LogVerifier.earlier(LogVerifier.chain(readEvents), unreadableEvent);
-        result = LogVerifier.earlier(result, LogVerifier.checkpoints(readCheckpoints, readEvents, key));
-        result = LogVerifier.earlier(result, unreadableCheckpoint);
-        return result.valid() ? AuditVerification.ok(readEvents.size()) : result;
+        List<AuditCheckpoint> read = new ArrayList<>();
+        AuditVerification unreadableCheckpoint = readCheckpoints(checkpoints, read);
+        Set<Long> covered = new HashSet<>();
+        read.forEach(c -> covered.add(c.sequence()));
+        Map<Long, String> coveredHashes = new HashMap<>();
+        LogVerifier.Walk walk = walk(events, covered, coveredHashes);
+        AuditVerification result = LogVerifier.withCheckpoints(walk, coveredHashes::get, read, key);
+        return LogVerifier.earlier(result, unreadableCheckpoint);
     }
 
-    /** Reads events up to the first line that is not one; returns that line's problem, or valid. */
-    private static AuditVerification readEvents(Reader in, List<AuditEvent> into) {
-        AuditVerification[] problem = {AuditVerification.ok(0)};
+    /** Walks the events as they are read, keeping the hashes at the covered positions. */
+    private static LogVerifier.Walk walk(Reader in, Set<Long> covered, Map<Long, String> coveredHashes) {
+        LogVerifier.Walk walk = new LogVerifier.Walk();
         eachLine(in, (i, line) -> {
+            AuditEvent e;
             try {
-                into.add(AuditJson.parseEvent(line));
-                return true;
-            } catch (MalformedRecordException e) {
-                problem[0] = AuditVerification.broken(AuditVerification.Problem.MALFORMED, i,
-                        "events line " + (i + 1) + " (position " + i + "): " + e.getMessage());
+                e = AuditJson.parseEvent(line);
+            } catch (MalformedRecordException ex) {
+                walk.unreadable("events line " + (i + 1) + " (position " + i + "): " + ex.getMessage());
                 return false;
             }
+            if (!walk.next(e)) {
+                return false;
+            }
+            if (covered.contains(i)) {
+                coveredHashes.put(i, e.hash());
+            }
+            return true;
         });
-        return problem[0];
+        return walk;
     }
 
     /**
@@ -194,7 +204,8 @@ public final class AuditExport {
     private static void eachLine(Reader in, LineHandler handler) {
         BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
         try {
-            int i = 0;
+            // A long: at a million events a second, a log passes 2^31 lines within the hour.
+            long i = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!handler.accept(i++, line)) {
                     return;
@@ -208,6 +219,6 @@ public final class AuditExport {
     @FunctionalInterface
     private interface LineHandler {
         /** @return whether to read on */
-        boolean accept(int index, String line);
+        boolean accept(long index, String line);
     }
 }

@@ -38,7 +38,7 @@ public final class AuditVerifier {
      */
     public static AuditVerification verify(List<AuditEvent> events) {
         Objects.requireNonNull(events, "events");
-        return LogVerifier.chain(events);
+        return LogVerifier.walk(events).result();
     }
 
     /**
@@ -55,8 +55,8 @@ public final class AuditVerifier {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(checkpoints, "checkpoints");
         var key = LogVerifier.publicKey(publicKey);
-        AuditVerification result = LogVerifier.earlier(LogVerifier.chain(events),
-                LogVerifier.checkpoints(checkpoints, events, key));
-        return result.valid() ? AuditVerification.ok(events.size()) : result;
+        LogVerifier.Walk walk = LogVerifier.walk(events);
+        // Only positions the walk verified are asked for, so they exist and are not null.
+        return LogVerifier.withCheckpoints(walk, at -> events.get((int) at).hash(), checkpoints, key);
     }
 }

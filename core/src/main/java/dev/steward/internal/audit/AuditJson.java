@@ -119,7 +119,7 @@ public final class AuditJson {
                     new IdentityId(text(n, "actor")), identities(n, "onBehalfOf"), text(n, "targetType"),
                     text(n, "targetId"), text(n, "reason"),
                     correlation == null ? Optional.empty() : Optional.of(text(n, "correlationId")),
-                    details(n), text(n, "previousHash"), text(n, "hash"));
+                    details(n), hash(n, "previousHash"), hash(n, "hash"));
         } catch (ValidationException | IllegalArgumentException | DateTimeException ex) {
             throw new MalformedRecordException(ex.getMessage());
         }
@@ -136,7 +136,7 @@ public final class AuditJson {
         JsonNode n = object(line, CHECKPOINT_FIELDS);
         AuditCheckpoint c;
         try {
-            c = new AuditCheckpoint(integer(n, "sequence"), text(n, "hash"), Instant.parse(text(n, "at")),
+            c = new AuditCheckpoint(integer(n, "sequence"), hash(n, "hash"), Instant.parse(text(n, "at")),
                     text(n, "keyId"), text(n, "algorithm"), text(n, "signature"));
         } catch (DateTimeException ex) {
             throw new MalformedRecordException(ex.getMessage());
@@ -186,6 +186,14 @@ public final class AuditJson {
             throw new MalformedRecordException(field + " must be a string");
         }
         return v.textValue();
+    }
+
+    private static String hash(JsonNode n, String field) throws MalformedRecordException {
+        String hash = text(n, field);
+        if (!AuditCodec.isHash(hash)) {
+            throw new MalformedRecordException(field + " must be 64 lowercase hex characters");
+        }
+        return hash;
     }
 
     private static long integer(JsonNode n, String field) throws MalformedRecordException {

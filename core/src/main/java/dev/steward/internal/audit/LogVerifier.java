@@ -9,10 +9,11 @@ import dev.steward.spi.AuditHead;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
- * The verification walk behind {@code AuditVerifier} and {@code AuditExport}. Each check returns
+ * The verification walk behind {@code AuditVerifier} and {@code AuditExport}. Each check yields
  * the problem at the lowest position it finds; {@link #earlier} combines them. Bad log data yields
  * a result, never an exception.
  */
@@ -22,34 +23,36 @@ public final class LogVerifier {
 
     /**
      * @param events the log in order; a null element counts as malformed
-     * @return the first break in the hash chain, or a valid result
+     * @return the walk over the events, stopped at the first break in the chain
      */
-    public static AuditVerification chain(List<AuditEvent> events) {
-        String expectedPrevious = AuditHead.GENESIS_HASH;
-        long position = 0;
+    public static Walk walk(List<AuditEvent> events) {
+        Walk walk = new Walk();
         for (AuditEvent e : events) {
-            AuditVerification problem = check(e, position, expectedPrevious);
-            if (problem != null) {
-                return problem;
+            if (!walk.next(e)) {
+                break;
             }
-            expectedPrevious = e.hash();
-            position++;
         }
-        return AuditVerification.ok(position);
+        return walk;
     }
 
     /**
+     * @param walk the chain's walk; checkpoint problems must come before its problem to count
+     * @param hashAt the hash of the event at a position below {@code walk.count()}, or null
      * @param checkpoints the signed checkpoints, in any order; a null element counts as malformed
-     * @param events the log they must agree with
      * @param publicKey the key every checkpoint must be signed with
-     * @return the checkpoint problem at the lowest position, or a valid result
+     * @return the problem at the lowest position, the chain's on a tie, or a valid result
      */
-    public static AuditVerification checkpoints(List<AuditCheckpoint> checkpoints, List<AuditEvent> events,
-            Ed25519PublicKeyParameters publicKey) {
+    public static AuditVerification withCheckpoints(Walk walk, LongFunction<String> hashAt,
+            List<AuditCheckpoint> checkpoints, Ed25519PublicKeyParameters publicKey) {
         String keyId = Ed25519AuditSigner.keyId(publicKey.getEncoded());
-        AuditVerification first = AuditVerification.ok(events.size());
+        AuditVerification first = walk.result();
         for (AuditCheckpoint c : checkpoints) {
-            first = earlier(first, check(c, events, publicKey, keyId));
+            // A checkpoint reports at its sequence or, if the log ends before it, where the log
+            // ends; skip those that cannot come first, as signature checks dominate the cost.
+            if (c != null && c.sequence() >= 0 && Math.min(c.sequence(), walk.count()) >= position(first)) {
+                continue;
+            }
+            first = earlier(first, check(c, walk.count(), hashAt, publicKey, keyId));
         }
         return first;
     }
@@ -77,47 +80,20 @@ public final class LogVerifier {
      *     comes after any with one, and {@code a} wins ties
      */
     public static AuditVerification earlier(AuditVerification a, AuditVerification b) {
-        if (a.valid() || b.valid()) {
-            return a.valid() ? b : a;
+        if (b.valid()) {
+            return a;
         }
-        long pa = a.firstBrokenSequence().orElse(Long.MAX_VALUE);
-        long pb = b.firstBrokenSequence().orElse(Long.MAX_VALUE);
-        return pb < pa ? b : a;
+        if (a.valid()) {
+            return b;
+        }
+        return position(b) < position(a) ? b : a;
     }
 
-    private static AuditVerification check(AuditEvent e, long position, String expectedPrevious) {
-        if (e == null) {
-            return AuditVerification.broken(Problem.MALFORMED, position, "event at position " + position + " is null");
-        }
-        if (e.sequence() != position) {
-            String why = e.sequence() > position ? "events are missing" : "an event is repeated or out of order";
-            return AuditVerification.broken(Problem.SEQUENCE_GAP, position,
-                    "expected sequence " + position + " but found " + e.sequence() + ": " + why);
-        }
-        if (!AuditCodec.isHash(e.previousHash()) || !AuditCodec.isHash(e.hash())) {
-            return AuditVerification.broken(Problem.MALFORMED, position,
-                    "event " + position + " has a hash that is not 64 lowercase hex characters");
-        }
-        if (!e.previousHash().equals(expectedPrevious)) {
-            return AuditVerification.broken(Problem.BROKEN_LINK, position, position == 0
-                    ? "event 0's previousHash is not the genesis hash (64 zeros)"
-                    : "event " + position + "'s previousHash is not the hash of event " + (position - 1));
-        }
-        String computed;
-        try {
-            computed = AuditCodec.hash(e.previousHash(), e);
-        } catch (IllegalArgumentException tooLarge) {
-            return AuditVerification.broken(Problem.MALFORMED, position, "event " + position + ": "
-                    + tooLarge.getMessage());
-        }
-        if (!computed.equals(e.hash())) {
-            return AuditVerification.broken(Problem.HASH_MISMATCH, position,
-                    "event " + position + "'s content does not match its hash: it was changed after sealing");
-        }
-        return null;
+    private static long position(AuditVerification result) {
+        return result.valid() ? Long.MAX_VALUE : result.firstBrokenSequence().orElse(Long.MAX_VALUE);
     }
 
-    private static AuditVerification check(AuditCheckpoint c, List<AuditEvent> events,
+    private static AuditVerification check(AuditCheckpoint c, long eventCount, LongFunction<String> hashAt,
             Ed25519PublicKeyParameters publicKey, String keyId) {
         if (c == null) {
             return AuditVerification.broken(Problem.MALFORMED, "a checkpoint is null");
@@ -135,15 +111,93 @@ public final class LogVerifier {
             return AuditVerification.broken(Problem.CHECKPOINT_SIGNATURE_INVALID, at,
                     "checkpoint at " + at + ": " + signature.get());
         }
-        if (at >= events.size()) {
-            return AuditVerification.broken(Problem.TRUNCATED, events.size(), "the log ends after "
-                    + events.size() + " events but a signed checkpoint covers sequence " + at + ": it was cut short");
+        if (at >= eventCount) {
+            return AuditVerification.broken(Problem.TRUNCATED, eventCount, "the log ends after " + eventCount
+                    + " events but a signed checkpoint covers sequence " + at + ": it was cut short");
         }
-        AuditEvent e = events.get((int) at);
-        if (e == null || !c.hash().equals(e.hash())) {
+        if (!c.hash().equals(hashAt.apply(at))) {
             return AuditVerification.broken(Problem.CHECKPOINT_MISMATCH, at, "event " + at
                     + " does not have the hash its signed checkpoint records: the log was rewritten");
         }
-        return AuditVerification.ok(events.size());
+        return AuditVerification.ok(eventCount);
+    }
+
+    /**
+     * Checks the chain one event at a time, so that an export is verified as it streams and
+     * reading stops at the first break. Not thread-safe.
+     */
+    public static final class Walk {
+        private String expectedPrevious = AuditHead.GENESIS_HASH;
+        private long count;
+        private AuditVerification problem;
+
+        /**
+         * @param e the event at position {@link #count()}, or null
+         * @return whether the chain is still intact, so the walk goes on
+         */
+        public boolean next(AuditEvent e) {
+            if (problem == null) {
+                problem = check(e, count, expectedPrevious);
+            }
+            if (problem != null) {
+                return false;
+            }
+            expectedPrevious = e.hash();
+            count++;
+            return true;
+        }
+
+        /**
+         * Ends the walk at the current position because the record there cannot be read.
+         *
+         * @param why what is wrong with the record
+         */
+        public void unreadable(String why) {
+            if (problem == null) {
+                problem = AuditVerification.broken(Problem.MALFORMED, count, why);
+            }
+        }
+
+        /** @return how many events verified before the walk stopped */
+        public long count() {
+            return count;
+        }
+
+        /** @return the first problem, or a valid result over {@link #count()} events */
+        public AuditVerification result() {
+            return problem != null ? problem : AuditVerification.ok(count);
+        }
+
+        private static AuditVerification check(AuditEvent e, long position, String expectedPrevious) {
+            if (e == null) {
+                return AuditVerification.broken(Problem.MALFORMED, position, "event at position " + position + " is null");
+            }
+            if (e.sequence() != position) {
+                String why = e.sequence() > position ? "events are missing" : "an event is repeated or out of order";
+                return AuditVerification.broken(Problem.SEQUENCE_GAP, position,
+                        "expected sequence " + position + " but found " + e.sequence() + ": " + why);
+            }
+            if (!AuditCodec.isHash(e.previousHash()) || !AuditCodec.isHash(e.hash())) {
+                return AuditVerification.broken(Problem.MALFORMED, position,
+                        "event " + position + " has a hash that is not 64 lowercase hex characters");
+            }
+            if (!e.previousHash().equals(expectedPrevious)) {
+                return AuditVerification.broken(Problem.BROKEN_LINK, position, position == 0
+                        ? "event 0's previousHash is not the genesis hash (64 zeros)"
+                        : "event " + position + "'s previousHash is not the hash of event " + (position - 1));
+            }
+            String computed;
+            try {
+                computed = AuditCodec.hash(e.previousHash(), e);
+            } catch (IllegalArgumentException tooLarge) {
+                return AuditVerification.broken(Problem.MALFORMED, position, "event " + position + ": "
+                        + tooLarge.getMessage());
+            }
+            if (!computed.equals(e.hash())) {
+                return AuditVerification.broken(Problem.HASH_MISMATCH, position,
+                        "event " + position + "'s content does not match its hash: it was changed after sealing");
+            }
+            return null;
+        }
     }
 }
