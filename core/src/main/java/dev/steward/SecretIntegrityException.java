@@ -14,8 +14,11 @@ import java.util.Optional;
 public final class SecretIntegrityException extends StewardException {
     private static final long serialVersionUID = 1L;
 
+    /** The path of the reference that was read, or {@code null} when not known. */
     private final String ref;
+    /** The key-encryption key id involved, or {@code null} when not known. */
     private final String keyId;
+    /** What failed, without reference or key id. */
     private final String reason;
 
     /**

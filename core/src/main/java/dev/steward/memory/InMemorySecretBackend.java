@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link SecretBackend} in memory: for tests, and for hosts that keep secrets only for the life
- * of the process. It declares versioning and soft delete, like Vault's KV version 2:
+ * of the process. It declares versioning and soft delete:
  *
  * <ul>
  *   <li>versions of a reference are numbered from 1, one up per write, and every version stays
@@ -83,12 +83,15 @@ public final class InMemorySecretBackend implements SecretBackend {
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
             throw new ValidationException("expectedVersion", "must be 0 or more");
         }
-        Versions versions = secrets.computeIfAbsent(ref, r -> new Versions());
+        boolean mustExist = expectedVersion.isPresent() && expectedVersion.getAsLong() > 0;
+        Versions versions = mustExist ? secrets.get(ref) : secrets.computeIfAbsent(ref, r -> new Versions());
+        if (versions == null) {
+            throw conflict(ref, 0, expectedVersion.getAsLong());
+        }
         synchronized (versions) {
             long latest = versions.list.size();
             if (expectedVersion.isPresent() && expectedVersion.getAsLong() != latest) {
-                throw new ConflictException("secret " + ref.path() + " is at version " + latest
-                        + ", not the expected version " + expectedVersion.getAsLong());
+                throw conflict(ref, latest, expectedVersion.getAsLong());
             }
             versions.list.add(new Stored(latest + 1, value.clone(), clock.instant()));
             return latest + 1;
@@ -181,6 +184,11 @@ public final class InMemorySecretBackend implements SecretBackend {
     @Override
     public String toString() {
         return "InMemorySecretBackend[refs=" + secrets.size() + "]";
+    }
+
+    private static ConflictException conflict(SecretRef ref, long latest, long expected) {
+        return new ConflictException("secret " + ref.path() + " is at version " + latest
+                + ", not the expected version " + expected);
     }
 
     private Versions lookup(SecretRef ref) {

@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Each {@link #put} draws a fresh random AES-256 data key, encrypts the value with AES-256-GCM
  * under a random 96-bit nonce, has the {@link KeyEncryptionKey} wrap the data key, and stores one
- * binary envelope in the inner backend. Big-endian lengths; offsets in bytes:
+ * binary envelope in the inner backend. Sizes in bytes; lengths are unsigned big-endian:
  *
  * <pre>
  *   size    field

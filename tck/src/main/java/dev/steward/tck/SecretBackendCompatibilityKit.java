@@ -50,11 +50,11 @@ import org.junit.jupiter.api.Timeout;
  * declared {@link SecretBackendCapabilities capability} are skipped, not failed, when the backend
  * does not declare it.
  *
- * <p>The rules, beyond the {@link SecretBackend} javadoc: versions of a reference are numbered 1,
- * 2, 3… with no gaps, also under concurrent writers and after deletes; check-and-set compares with
- * the latest version number (deleted versions included); deleting or destroying what does not exist
- * changes nothing; an unknown reference or version (including 0 and negative numbers) reads as
- * empty; values are kept byte for byte.
+ * <p>The rules in short, as the {@link SecretBackend} javadoc states them: versions of a
+ * reference are numbered 1, 2, 3… with no gaps, also under concurrent writers and after deletes;
+ * check-and-set compares with the latest version number (deleted versions included); deleting or
+ * destroying what does not exist changes nothing; an unknown reference or version (including 0
+ * and negative numbers) reads as empty; values are kept byte for byte.
  */
 public abstract class SecretBackendCompatibilityKit {
     /** Threads the concurrency tests run at once. */
