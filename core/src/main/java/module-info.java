@@ -14,4 +14,5 @@ module dev.steward.core {
     exports dev.steward.audit;
     exports dev.steward.spi;
     exports dev.steward.memory;
+    exports dev.steward.secret;
 }

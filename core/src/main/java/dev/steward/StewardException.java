@@ -4,7 +4,8 @@ package dev.steward;
  * Root of every exception Steward throws. Unchecked: a caller catches the typed subclass it can
  * act on ({@link ValidationException}, {@link NotFoundException}, {@link ConflictException},
  * {@link InvalidTransitionException}, {@link PolicyViolationException},
- * {@link BackendUnavailableException}, {@link AuditFailureException}) or this root to catch all.
+ * {@link BackendUnavailableException}, {@link AuditFailureException},
+ * {@link SecretIntegrityException}) or this root to catch all.
  *
  * <p>Messages name the argument, entity or rule involved and never carry secret material.
  */

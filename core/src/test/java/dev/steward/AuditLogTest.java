@@ -40,7 +40,8 @@ class AuditLogTest {
         byte[] key;
         String events;
         String checkpoints;
-        try (Fixture f = new Fixture(store, b -> b.checkpointInterval(10))) {
+        Fixture f = new Fixture(store, b -> b.checkpointInterval(10));
+        try (f) {
             Identity alice = f.human("alice");
             Identity bob = f.human("bob");
             for (int i = 0; i < 8; i++) {
@@ -52,10 +53,9 @@ class AuditLogTest {
             List<AuditCheckpoint> before = f.steward.audit().checkpoints();
             assertThat(before).hasSizeGreaterThanOrEqualTo(4);
             key = f.steward.audit().publicKey();
-            f.close();
-            events = exportEvents(f.steward);
-            checkpoints = exportCheckpoints(f.steward);
         }
+        events = exportEvents(f.steward);
+        checkpoints = exportCheckpoints(f.steward);
         String[] lines = events.split("\n");
         List<AuditCheckpoint> all = AuditExport.readCheckpoints(new StringReader(checkpoints));
         assertThat(all.get(all.size() - 1).sequence()).as("close() checkpoints the head").isEqualTo(lines.length - 1);

@@ -19,7 +19,8 @@ public interface SecretBackend {
     SecretBackendCapabilities capabilities();
 
     /**
-     * Writes a new version.
+     * Writes a new version. Versions of a reference are numbered from 1, one up per write; a number
+     * is never reused, even after its version was deleted or destroyed.
      *
      * @param ref where
      * @param value the material; the caller may wipe it after the call
@@ -27,6 +28,7 @@ public interface SecretBackend {
      *     exist yet); empty to write unconditionally
      * @return the new version number
      * @throws dev.steward.ConflictException if {@code expectedVersion} is not the current version
+     * @throws dev.steward.ValidationException if {@code expectedVersion} is negative
      */
     long put(SecretRef ref, byte[] value, OptionalLong expectedVersion);
 
@@ -39,7 +41,8 @@ public interface SecretBackend {
     /**
      * @param ref where
      * @param version which version
-     * @return that version, if it exists and is readable (not deleted or destroyed)
+     * @return that version, if it exists and is readable (not deleted or destroyed); empty for 0 or
+     *     a negative number
      */
     Optional<SecretVersion> get(SecretRef ref, long version);
 
@@ -51,6 +54,7 @@ public interface SecretBackend {
 
     /**
      * Soft-deletes one version where supported, so it can no longer be read; destroys it otherwise.
+     * Deleting a version again, or one that does not exist, changes nothing.
      *
      * @param ref where
      * @param version which version
@@ -58,7 +62,8 @@ public interface SecretBackend {
     void delete(SecretRef ref, long version);
 
     /**
-     * Destroys the material of every version for good; the metadata may remain.
+     * Destroys the material of every version for good; the metadata may remain. Destroying a
+     * secret that does not exist changes nothing.
      *
      * @param ref where
      */

@@ -1,4 +1,6 @@
 /**
- * What backends implement: the governance store, its transactions, and the audit signer. Prove an implementation with the TCK.
+ * What backends implement: the governance store, its transactions, and the audit signer; the
+ * secret backend and the key-encryption key that protects its material. Prove an implementation
+ * with the TCK.
  */
 package dev.steward.spi;
