@@ -35,6 +35,7 @@ class AuditLogTest {
 
     @Test
     @DisplayName("checkpoints are signed every N events and at close; an export verifies with the public key alone")
+    @SuppressWarnings("try") // closes the fixture inside its try on purpose: the export is read after close
     void checkpointsAndExport() {
         byte[] key;
         String events;
