@@ -6,7 +6,21 @@ import java.util.Random;
 final class Base62 {
     static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    private static final byte[] DIGITS = new byte[128];
+
+    static {
+        java.util.Arrays.fill(DIGITS, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            DIGITS[ALPHABET.charAt(i)] = (byte) i;
+        }
+    }
+
     private Base62() {
+    }
+
+    /** @return the digit's value 0..61, or -1 if {@code c} is not a base62 digit */
+    static int digit(int c) {
+        return c >= 0 && c < 128 ? DIGITS[c] : -1;
     }
 
     static String random(Random random, int length) {
