@@ -16,5 +16,7 @@ public enum GovernanceRule {
     /** The acting identity must be active to make a change. */
     ACTOR_NOT_ACTIVE,
     /** Delegation: a grant is delegated only by another identity, within the configured depth. */
-    DELEGATION
+    DELEGATION,
+    /** Credentials always end, no later than their type's maximum lifetime nor their identity's expiry. */
+    CREDENTIAL_LIFETIME
 }

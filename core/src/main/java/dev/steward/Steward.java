@@ -6,6 +6,9 @@ import dev.steward.audit.DecisionAuditMode;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.Decision;
 import dev.steward.authz.ToolCallGuard;
+import dev.steward.credential.CredentialPolicy;
+import dev.steward.credential.CredentialService;
+import dev.steward.credential.CredentialType;
 import dev.steward.grant.GrantService;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityService;
@@ -20,13 +23,22 @@ import dev.steward.internal.audit.DefaultAuditLog;
 import dev.steward.internal.authz.AuthorizationIndex;
 import dev.steward.internal.authz.Authorizer;
 import dev.steward.internal.authz.DefaultToolCallGuard;
+import dev.steward.internal.credential.CredentialSettings;
+import dev.steward.internal.credential.DefaultCredentialService;
+import dev.steward.internal.credential.KeyHasher;
+import dev.steward.internal.credential.UsageRecorder;
 import dev.steward.internal.grant.DefaultGrantService;
 import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.spi.AuditSigner;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.RotationHandler;
+import dev.steward.spi.SecretBackend;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +70,7 @@ public final class Steward implements AutoCloseable {
     private final Kernel kernel;
     private final DefaultIdentityService identities;
     private final DefaultGrantService grants;
+    private final DefaultCredentialService credentials;
     private final Authorizer authorizer;
     private final DefaultAuditLog audit;
     private final Sweeper sweeper;
@@ -72,8 +85,9 @@ public final class Steward implements AutoCloseable {
         this.identities = new DefaultIdentityService(kernel);
         this.grants = new DefaultGrantService(kernel);
         this.authorizer = new Authorizer(kernel);
+        this.credentials = new DefaultCredentialService(kernel, authorizer, new UsageRecorder());
         this.audit = new DefaultAuditLog(kernel);
-        this.sweeper = new Sweeper(kernel, identities);
+        this.sweeper = new Sweeper(kernel, identities, credentials);
         this.sync = new IndexSync(kernel);
         sync.loadAll();
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,6 +96,7 @@ public final class Steward implements AutoCloseable {
             return t;
         });
         every(syncInterval, sync::catchUp, "follow the store's changes");
+        every(syncInterval, credentials::flushUsage, "record credential usage");
         if (settings.decisionAudit() == DecisionAuditMode.BUFFERED) {
             every(flushInterval, writer::flush, "store buffered audit events");
         }
@@ -137,6 +152,11 @@ public final class Steward implements AutoCloseable {
         return new DefaultToolCallGuard(kernel, authorizer, identity);
     }
 
+    /** @return the credential service */
+    public CredentialService credentials() {
+        return credentials;
+    }
+
     /** @return the audit log */
     public AuditLog audit() {
         return audit;
@@ -164,6 +184,11 @@ public final class Steward implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        try {
+            credentials.flushUsage();
+        } catch (StewardException e) {
+            LOG.warn("credential usage could not be recorded at close", e);
+        }
         kernel.audit().checkpointHead();
     }
 
@@ -187,6 +212,11 @@ public final class Steward implements AutoCloseable {
         private Duration auditFlushInterval;
         private Duration syncInterval;
         private Duration sweepInterval;
+        private SecretBackend secrets;
+        private byte[] keyPepper;
+        private final Map<CredentialType, CredentialPolicy> credentialPolicies = new EnumMap<>(CredentialType.class);
+        private RotationHandler rotationHandler;
+        private Duration unusedCredentialLimit;
 
         private Builder() {
         }
@@ -298,6 +328,62 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * @param value where stored secrets live; wrap it in
+         *     {@link dev.steward.secret.EncryptingSecretBackend} to keep them encrypted at rest.
+         *     Needed only for {@code STORED_SECRET} credentials
+         * @return this builder
+         */
+        public Builder secrets(SecretBackend value) {
+            once(secrets, "secrets");
+            secrets = Objects.requireNonNull(value, "secrets");
+            return this;
+        }
+
+        /**
+         * @param value the key (at least 32 bytes) of the HMAC that verifiers of issued keys are
+         *     computed with; plain SHA-256 without one. Keep it out of the store, and the same on
+         *     every instance
+         * @return this builder
+         */
+        public Builder keyPepper(byte[] value) {
+            once(keyPepper, "keyPepper");
+            if (value == null || value.length < 32) {
+                throw new ValidationException("keyPepper", "must be at least 32 bytes");
+            }
+            keyPepper = value.clone();
+            return this;
+        }
+
+        /**
+         * @param type a credential type
+         * @param value its lifetime and rotation rules; {@link CredentialPolicy#defaultFor} otherwise
+         * @return this builder
+         */
+        public Builder credentialPolicy(CredentialType type, CredentialPolicy value) {
+            Objects.requireNonNull(type, "type");
+            once(credentialPolicies.get(type), "credentialPolicy(" + type + ")");
+            credentialPolicies.put(type, Objects.requireNonNull(value, "credentialPolicy"));
+            return this;
+        }
+
+        /** @param value changes stored secrets at their target systems, for rotation @return this builder */
+        public Builder rotationHandler(RotationHandler value) {
+            once(rotationHandler, "rotationHandler");
+            rotationHandler = Objects.requireNonNull(value, "rotationHandler");
+            return this;
+        }
+
+        /**
+         * @param value credentials unused for this long are revoked by the lifecycle sweep; off by default
+         * @return this builder
+         */
+        public Builder revokeCredentialsUnusedFor(Duration value) {
+            once(unusedCredentialLimit, "revokeCredentialsUnusedFor");
+            unusedCredentialLimit = dev.steward.internal.Checks.positive("revokeCredentialsUnusedFor", value);
+            return this;
+        }
+
+        /**
          * @param value how often to run the lifecycle sweep in the background; off by default
          *     (call {@link Steward#sweep()} from the host's scheduler instead)
          * @return this builder
@@ -327,7 +413,9 @@ public final class Steward implements AutoCloseable {
                     managers != null ? managers : ManagerDirectory.NONE,
                     signer != null ? signer : AuditSigners.generateEd25519(), checkpointInterval,
                     decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS, AUDIT_BATCH_SIZE,
-                    AUDIT_BUFFER_LIMIT);
+                    AUDIT_BUFFER_LIMIT, new CredentialSettings(Optional.ofNullable(secrets), new KeyHasher(keyPepper),
+                            Map.copyOf(credentialPolicies), Optional.ofNullable(rotationHandler),
+                            Optional.ofNullable(unusedCredentialLimit), Duration.ofMinutes(2)));
             return new Steward(store, settings, syncInterval != null ? syncInterval : Duration.ofSeconds(1),
                     auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200), sweepInterval);
         }

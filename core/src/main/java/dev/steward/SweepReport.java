@@ -6,6 +6,9 @@ package dev.steward;
  *
  * @param grantsExpired active grants whose validity window had ended, now {@code EXPIRED}
  * @param orphansSuspended orphans past their grace period, now {@code SUSPENDED}
+ * @param credentialsExpired credentials past their expiry or rotation overlap, now {@code EXPIRED}
+ * @param credentialsRevokedUnused credentials unused for longer than the configured limit, now {@code REVOKED}
  */
-public record SweepReport(int grantsExpired, int orphansSuspended) {
+public record SweepReport(int grantsExpired, int orphansSuspended, int credentialsExpired,
+        int credentialsRevokedUnused) {
 }

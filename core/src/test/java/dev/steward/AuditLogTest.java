@@ -85,4 +85,26 @@ class AuditLogTest {
             assertThat(v.firstBrokenSequence()).hasValue(2);
         }
     }
+
+    @Test
+    @DisplayName("a checkpoint on demand covers the newest event; a trail gathers a tool call's events")
+    void checkpointOnDemandAndTrail() {
+        try (Fixture f = new Fixture(store, b -> { })) {
+            Identity alice = f.human("alice");
+            Identity bob = f.human("bob");
+            Identity bot = f.agent("bot", alice, bob);
+            f.grant(bot, "repo:read", "github:acme/**", bob);
+            f.steward.guard(bot.id()).call("repo:read", "github:acme/api", "tool-call-9", () -> "ok");
+            assertThat(f.steward.audit().checkpoints()).isEmpty();
+            f.steward.audit().checkpoint();
+            List<AuditCheckpoint> checkpoints = f.steward.audit().checkpoints();
+            assertThat(checkpoints).hasSize(1);
+            assertThat(checkpoints.get(0).sequence()).isEqualTo(f.steward.audit().read(0, 1000).size() - 1);
+            f.steward.audit().checkpoint();
+            assertThat(f.steward.audit().checkpoints()).as("no second checkpoint over the same head").hasSize(1);
+            assertThat(f.steward.audit().trail("tool-call-9")).extracting(dev.steward.audit.AuditEvent::action)
+                    .containsExactly(dev.steward.audit.AuditAction.ACCESS_DECIDED,
+                            dev.steward.audit.AuditAction.TOOL_CALL_COMPLETED);
+        }
+    }
 }

@@ -85,4 +85,23 @@ class LeaverTest {
         f.clock.advance(Duration.ofDays(10));
         assertThat(f.authorize(bot, "repo:read", "github:acme/x").reason()).isEqualTo(DecisionReason.OWNER_NOT_ACTIVE);
     }
+
+    @Test
+    @DisplayName("rule 1: under a flag-only policy an orphan is denied at once until its ownership is transferred")
+    void flagOnlyDeniesAtOnce() {
+        try (Fixture strict = new Fixture(b -> b.orphanPolicy(OrphanPolicy.flagOnly()))) {
+            Identity dana = strict.human("dana");
+            Identity erin = strict.human("erin");
+            Identity svc = strict.steward.identities().register(dev.steward.identity.IdentitySpec.service("svc")
+                    .owner(dana.id()).purpose("batch"), dana.asActor());
+            strict.steward.identities().approve(svc.id(), erin.asActor(), "T");
+            strict.grant(svc, "db:query", "pg:prod/**", erin);
+            assertThat(strict.authorize(svc, "db:query", "pg:prod/orders").allowed()).isTrue();
+            strict.steward.identities().retire(dana.id(), Fixture.HR, "left");
+            assertThat(strict.authorize(svc, "db:query", "pg:prod/orders").reason()).isEqualTo(DecisionReason.ORPHANED);
+            assertThat(strict.steward.sweep().orphansSuspended()).isZero();
+            strict.steward.identities().transferOwnership(svc.id(), erin.id(), erin.asActor(), "erin takes over");
+            assertThat(strict.authorize(svc, "db:query", "pg:prod/orders").allowed()).isTrue();
+        }
+    }
 }

@@ -32,6 +32,20 @@ public enum AuditAction {
     GRANT_USED,
     /** A grant reached its end or its use limit. */
     GRANT_EXPIRED,
+    /** A credential was issued, stored or registered. */
+    CREDENTIAL_ISSUED,
+    /** A credential was replaced by a successor. */
+    CREDENTIAL_ROTATED,
+    /** A credential was revoked. */
+    CREDENTIAL_REVOKED,
+    /** A credential reached its expiry or the end of its rotation overlap. */
+    CREDENTIAL_EXPIRED,
+    /** A credential was reported exposed and revoked. */
+    CREDENTIAL_EXPOSED,
+    /** A stored secret was read by an authorized caller. */
+    CREDENTIAL_CHECKED_OUT,
+    /** A revoked or expired credential was presented. */
+    CREDENTIAL_REJECTED,
     /** An access decision was made. */
     ACCESS_DECIDED,
     /** A guarded tool call finished. */

@@ -36,8 +36,21 @@ public interface AuditLog {
      */
     List<AuditEvent> read(long fromSequence, int limit);
 
-    /** @return every signed checkpoint, in chain order */
+    /** @return every signed checkpoint, in chain order, after storing buffered events */
     List<AuditCheckpoint> checkpoints();
+
+    /**
+     * Signs a checkpoint over the newest event now, unless one already covers it, so that
+     * truncating or rewriting the log's end becomes detectable without waiting for the next
+     * interval. {@link dev.steward.Steward#close()} does this too.
+     */
+    void checkpoint();
+
+    /**
+     * @param correlationId a caller's correlation id, e.g. a tool-call id
+     * @return every event carrying it, in chain order: the decision and the outcome of a tool call
+     */
+    List<AuditEvent> trail(String correlationId);
 
     /**
      * Writes every event as one JSON object per line, in chain order (see {@link AuditExport}).

@@ -6,11 +6,13 @@ import java.util.Optional;
 
 /**
  * What happens to a non-human identity whose owner left without a successor. It is flagged
- * orphaned at once; with {@link #suspendAfter(Duration)} it is denied every access once the grace
- * period has passed (evaluated at decision time) and suspended by the next lifecycle sweep, unless
- * its ownership is transferred first.
+ * orphaned at once. With {@link #suspendAfter(Duration)} it keeps working through the grace period
+ * (time to transfer its ownership), is denied every access once the period has passed (evaluated
+ * at decision time) and is suspended by the next lifecycle sweep. With {@link #flagOnly()} it is
+ * denied at once and stays active but unusable until its ownership is transferred: an identity
+ * without an accountable owner never acts.
  *
- * @param gracePeriod how long an orphan keeps working before it is cut off; empty to only flag it
+ * @param gracePeriod how long an orphan keeps working; empty to deny it at once without suspending it
  */
 public record OrphanPolicy(Optional<Duration> gracePeriod) {
     /** Checks the grace period. */
@@ -26,7 +28,7 @@ public record OrphanPolicy(Optional<Duration> gracePeriod) {
         return new OrphanPolicy(Optional.of(gracePeriod));
     }
 
-    /** @return a policy that only flags orphans, for hosts that reassign them by hand */
+    /** @return a policy that denies orphans at once and leaves their reassignment to the host */
     public static OrphanPolicy flagOnly() {
         return new OrphanPolicy(Optional.empty());
     }

@@ -3,7 +3,10 @@ package dev.steward.internal;
 import dev.steward.NotFoundException;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
+import dev.steward.audit.AuditEventId;
 import dev.steward.audit.AuditOutcome;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
 import dev.steward.identity.Actor;
@@ -30,6 +33,7 @@ public final class Changes {
     private final List<AuditEvent> events = new ArrayList<>();
     private final Map<IdentityId, Identity> identities = new LinkedHashMap<>();
     private final Map<GrantId, Grant> grants = new LinkedHashMap<>();
+    private final Map<CredentialId, Credential> credentials = new LinkedHashMap<>();
 
     Changes(StoreTransaction tx, Actor actor, Instant now, AuditWriter audit) {
         this.tx = tx;
@@ -70,11 +74,12 @@ public final class Changes {
      * @param action the event's action
      * @param reason the event's reason
      * @param details further facts for the event
+     * @return the id of the recorded event
      */
-    public void insert(Identity identity, AuditAction action, String reason, Map<String, String> details) {
+    public AuditEventId insert(Identity identity, AuditAction action, String reason, Map<String, String> details) {
         tx.insertIdentity(identity);
         identities.put(identity.id(), identity);
-        event(action, "identity", identity.id().value(), reason, details);
+        return event(action, "identity", identity.id().value(), reason, details);
     }
 
     /**
@@ -84,11 +89,12 @@ public final class Changes {
      * @param action the event's action
      * @param reason the event's reason
      * @param details further facts for the event
+     * @return the id of the recorded event
      */
-    public void update(Identity identity, AuditAction action, String reason, Map<String, String> details) {
+    public AuditEventId update(Identity identity, AuditAction action, String reason, Map<String, String> details) {
         tx.updateIdentity(identity);
         identities.put(identity.id(), identity);
-        event(action, "identity", identity.id().value(), reason, details);
+        return event(action, "identity", identity.id().value(), reason, details);
     }
 
     /**
@@ -98,11 +104,12 @@ public final class Changes {
      * @param action the event's action
      * @param reason the event's reason
      * @param details further facts for the event
+     * @return the id of the recorded event
      */
-    public void insert(Grant grant, AuditAction action, String reason, Map<String, String> details) {
+    public AuditEventId insert(Grant grant, AuditAction action, String reason, Map<String, String> details) {
         tx.insertGrant(grant);
         grants.put(grant.id(), grant);
-        event(action, "grant", grant.id().value(), reason, details);
+        return event(action, "grant", grant.id().value(), reason, details);
     }
 
     /**
@@ -112,11 +119,62 @@ public final class Changes {
      * @param action the event's action
      * @param reason the event's reason
      * @param details further facts for the event
+     * @return the id of the recorded event
      */
-    public void update(Grant grant, AuditAction action, String reason, Map<String, String> details) {
+    public AuditEventId update(Grant grant, AuditAction action, String reason, Map<String, String> details) {
         tx.updateGrant(grant);
         grants.put(grant.id(), grant);
-        event(action, "grant", grant.id().value(), reason, details);
+        return event(action, "grant", grant.id().value(), reason, details);
+    }
+
+    /** @param id a credential id @return the credential @throws NotFoundException if absent */
+    public Credential credential(CredentialId id) {
+        return tx.findCredential(id).orElseThrow(() -> new NotFoundException("credential", id.value()));
+    }
+
+    /**
+     * Inserts a new credential and records its event.
+     *
+     * @param credential the credential
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     * @return the id of the recorded event
+     */
+    public AuditEventId insert(Credential credential, AuditAction action, String reason, Map<String, String> details) {
+        tx.insertCredential(credential);
+        credentials.put(credential.id(), credential);
+        return event(action, "credential", credential.id().value(), reason, details);
+    }
+
+    /**
+     * Updates a credential and records its event.
+     *
+     * @param credential the new snapshot
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     * @return the id of the recorded event
+     */
+    public AuditEventId update(Credential credential, AuditAction action, String reason, Map<String, String> details) {
+        tx.updateCredential(credential);
+        credentials.put(credential.id(), credential);
+        return event(action, "credential", credential.id().value(), reason, details);
+    }
+
+    /**
+     * Records an event about an entity that this unit of work does not change.
+     *
+     * @param action the event's action
+     * @param targetType the kind of entity
+     * @param targetId its id
+     * @param reason the event's reason
+     * @param details further facts for the event
+     * @return the id of the recorded event
+     */
+    public AuditEventId note(AuditAction action, String targetType, String targetId, String reason,
+            Map<String, String> details) {
+        return event(action, targetType, targetId, reason, details);
     }
 
     /**
@@ -128,10 +186,12 @@ public final class Changes {
         events.add(event);
     }
 
-    private void event(AuditAction action, String targetType, String targetId, String reason,
+    private AuditEventId event(AuditAction action, String targetType, String targetId, String reason,
             Map<String, String> details) {
-        events.add(new AuditEvent(0, audit.nextId(), now, action, AuditOutcome.SUCCESS, actor.id(), List.of(),
-                targetType, targetId, reason, Optional.empty(), details, "", ""));
+        AuditEventId id = audit.nextId();
+        events.add(new AuditEvent(0, id, now, action, AuditOutcome.SUCCESS, actor.id(), List.of(), targetType,
+                targetId, reason, Optional.empty(), details, "", ""));
+        return id;
     }
 
     List<AuditEvent> events() {
@@ -144,5 +204,9 @@ public final class Changes {
 
     Iterable<Grant> grants() {
         return grants.values();
+    }
+
+    Iterable<Credential> credentials() {
+        return credentials.values();
     }
 }

@@ -72,6 +72,23 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * @param d a duration
+     * @return it in words for people, e.g. {@code 3 days}, {@code 8 hours}, {@code 90 seconds}
+     */
+    public static String words(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+        }
+        return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
+    }
+
     /** Requires a strictly positive duration. */
     public static Duration positive(String field, Duration value) {
         if (value == null) {

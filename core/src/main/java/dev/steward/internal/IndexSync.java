@@ -1,6 +1,9 @@
 package dev.steward.internal;
 
 import dev.steward.Page;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialQuery;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantQuery;
@@ -47,6 +50,14 @@ public final class IndexSync {
             cursor = page.nextCursor();
         } while (cursor.isPresent());
         kernel.index().load(identities, grants);
+        cursor = Optional.empty();
+        do {
+            CredentialQuery q = cursor.map(CredentialQuery.all().limit(BATCH)::after)
+                    .orElse(CredentialQuery.all().limit(BATCH));
+            Page<Credential> page = kernel.read(tx -> tx.queryCredentials(q));
+            page.items().forEach(kernel.credentials()::put);
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
     }
 
     /**
@@ -63,10 +74,15 @@ public final class IndexSync {
             }
             kernel.read(tx -> {
                 for (StoreChange change : changes) {
-                    if (change.kind() == StoreChange.Kind.IDENTITY) {
-                        tx.findIdentity(IdentityId.of(change.id())).ifPresent(kernel.index()::putIdentity);
-                    } else {
-                        tx.findGrant(GrantId.of(change.id())).ifPresent(kernel.index()::putGrant);
+                    switch (change.kind()) {
+                        case IDENTITY:
+                            tx.findIdentity(IdentityId.of(change.id())).ifPresent(kernel.index()::putIdentity);
+                            break;
+                        case GRANT:
+                            tx.findGrant(GrantId.of(change.id())).ifPresent(kernel.index()::putGrant);
+                            break;
+                        default:
+                            tx.findCredential(CredentialId.of(change.id())).ifPresent(kernel.credentials()::put);
                     }
                 }
                 return null;

@@ -2,8 +2,16 @@ package dev.steward.internal;
 
 import dev.steward.BackendUnavailableException;
 import dev.steward.StewardException;
+import dev.steward.authz.DecisionReason;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityKind;
+import dev.steward.identity.IdentityStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import dev.steward.internal.audit.AuditWriter;
 import dev.steward.internal.authz.AuthorizationIndex;
+import dev.steward.internal.credential.CredentialIndex;
 import dev.steward.spi.GovernanceStore;
 import java.util.function.Function;
 
@@ -16,6 +24,7 @@ public final class Kernel {
     private final Settings settings;
     private final AuthorizationIndex index;
     private final AuditWriter audit;
+    private final CredentialIndex credentials = new CredentialIndex();
 
     /**
      * @param store the store
@@ -43,6 +52,11 @@ public final class Kernel {
     /** @return the decision index */
     public AuthorizationIndex index() {
         return index;
+    }
+
+    /** @return the credential index */
+    public CredentialIndex credentials() {
+        return credentials;
     }
 
     /** @return the audit writer */
@@ -77,7 +91,38 @@ public final class Kernel {
         }
         holder[0].identities().forEach(index::putIdentity);
         holder[0].grants().forEach(index::putGrant);
+        holder[0].credentials().forEach(credentials::put);
         return result;
+    }
+
+    /**
+     * Whether an identity may act at all right now: active, unexpired, and accountable.
+     *
+     * @param identity the identity
+     * @param now the instant of the decision
+     * @return {@code null} if it may, or the reason it may not
+     */
+    public DecisionReason standing(Identity identity, Instant now) {
+        if (identity.status() != IdentityStatus.ACTIVE) {
+            return DecisionReason.IDENTITY_NOT_ACTIVE;
+        }
+        if (identity.isExpiredAt(now)) {
+            return DecisionReason.IDENTITY_EXPIRED;
+        }
+        if (identity.kind() == IdentityKind.HUMAN) {
+            return null;
+        }
+        if (identity.orphanedAt().isPresent()) {
+            Optional<Duration> grace = settings.orphanPolicy().gracePeriod();
+            return grace.isEmpty() || !now.isBefore(identity.orphanedAt().get().plus(grace.get()))
+                    ? DecisionReason.ORPHANED : null;
+        }
+        Identity owner = identity.owner().map(index::identity).orElse(null);
+        if (owner == null || owner.kind() != IdentityKind.HUMAN || owner.status() != IdentityStatus.ACTIVE
+                || owner.isExpiredAt(now)) {
+            return DecisionReason.OWNER_NOT_ACTIVE;
+        }
+        return null;
     }
 
     /**

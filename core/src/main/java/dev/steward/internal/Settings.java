@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param decisionAudit how decision events are written
  * @param auditBatchSize decision events per group commit
  * @param auditBufferLimit the most buffered decision events before decisions fail closed
+ * @param credentials the credential settings
  */
 public record Settings(
         Clock clock,
@@ -33,5 +34,6 @@ public record Settings(
         int checkpointInterval,
         DecisionAuditMode decisionAudit,
         int auditBatchSize,
-        int auditBufferLimit) {
+        int auditBufferLimit,
+        dev.steward.internal.credential.CredentialSettings credentials) {
 }

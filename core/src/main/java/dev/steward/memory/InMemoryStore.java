@@ -6,6 +6,9 @@ import dev.steward.Page;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialQuery;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantQuery;
@@ -17,6 +20,7 @@ import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,6 +44,7 @@ public final class InMemoryStore implements GovernanceStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeMap<String, Identity> identities = new TreeMap<>();
     private final TreeMap<String, Grant> grants = new TreeMap<>();
+    private final TreeMap<String, Credential> credentials = new TreeMap<>();
     private final List<AuditEvent> audit = new ArrayList<>();
     private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
     private final List<StoreChange> changes = new ArrayList<>();
@@ -100,8 +105,10 @@ public final class InMemoryStore implements GovernanceStore {
     private final class Tx implements StoreTransaction {
         private final Map<String, Identity> identityWrites = new LinkedHashMap<>();
         private final Map<String, Grant> grantWrites = new LinkedHashMap<>();
+        private final Map<String, Credential> credentialWrites = new LinkedHashMap<>();
         private final List<AuditEvent> auditWrites = new ArrayList<>();
         private final List<AuditCheckpoint> checkpointWrites = new ArrayList<>();
+        private final java.util.Set<String> usageOnly = new java.util.HashSet<>();
         private boolean headLocked;
 
         @Override
@@ -148,6 +155,39 @@ public final class InMemoryStore implements GovernanceStore {
         public Page<Grant> queryGrants(GrantQuery query) {
             return page(merged(grants, grantWrites), query.cursor(), query.limit(), query::matches,
                     g -> g.id().value());
+        }
+
+        @Override
+        public Optional<Credential> findCredential(CredentialId id) {
+            return Optional.ofNullable(read(credentialWrites, credentials, id.value()));
+        }
+
+        @Override
+        public void insertCredential(Credential credential) {
+            insert("credential", credentialWrites, credentials, credential.id().value(), credential,
+                    credential.version());
+        }
+
+        @Override
+        public void updateCredential(Credential credential) {
+            Credential stored = read(credentialWrites, credentials, credential.id().value());
+            update("credential", credentialWrites, credential.id().value(), stored == null ? credential
+                    : withUsageOf(credential, stored), credential.version(), stored == null ? null : stored.version());
+        }
+
+        @Override
+        public Page<Credential> queryCredentials(CredentialQuery query) {
+            return page(merged(credentials, credentialWrites), query.cursor(), query.limit(), query::matches,
+                    c -> c.id().value());
+        }
+
+        @Override
+        public void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses) {
+            Credential stored = read(credentialWrites, credentials, id.value());
+            if (stored != null) {
+                credentialWrites.put(id.value(), stored.withUsage(lastUsedAt, uses));
+                usageOnly.add(id.value());
+            }
         }
 
         @Override
@@ -208,9 +248,24 @@ public final class InMemoryStore implements GovernanceStore {
                 grants.put(id, grant);
                 changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.GRANT, id));
             });
+            credentialWrites.forEach((id, credential) -> {
+                credentials.put(id, credential);
+                if (!usageOnly.contains(id)) {
+                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.CREDENTIAL, id));
+                }
+            });
             audit.addAll(auditWrites);
             checkpoints.addAll(checkpointWrites);
         }
+    }
+
+    /** Usage is written only through recordCredentialUsage, so an update keeps the stored usage. */
+    private static Credential withUsageOf(Credential update, Credential stored) {
+        return new Credential(update.id(), update.identity(), update.type(), update.name(), update.status(),
+                update.fingerprint(), update.verifier(), update.secretRef(), update.publicKey(), update.algorithm(),
+                update.issuedBy(), update.issuedAt(), update.expiresAt(), update.predecessor(),
+                update.overlapEndsAt(), stored.lastUsedAt(), stored.useCount(), update.statusReason(),
+                update.updatedAt(), update.version());
     }
 
     private static <V> V read(Map<String, V> writes, Map<String, V> committed, String id) {

@@ -15,7 +15,9 @@ public record StoreChange(long sequence, Kind kind, String id) {
         /** An identity. */
         IDENTITY,
         /** A grant. */
-        GRANT
+        GRANT,
+        /** A credential. */
+        CREDENTIAL
     }
 
     /** Checks that nothing is null. */

@@ -11,6 +11,7 @@ import dev.steward.internal.Kernel;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The audit log as read back from the store. */
 public final class DefaultAuditLog implements AuditLog {
@@ -48,7 +49,25 @@ public final class DefaultAuditLog implements AuditLog {
 
     @Override
     public List<AuditCheckpoint> checkpoints() {
+        flush();
         return kernel.read(tx -> tx.checkpoints());
+    }
+
+    @Override
+    public void checkpoint() {
+        kernel.audit().checkpointHead();
+    }
+
+    @Override
+    public List<AuditEvent> trail(String correlationId) {
+        Objects.requireNonNull(correlationId, "correlationId");
+        List<AuditEvent> trail = new ArrayList<>();
+        for (AuditEvent e : all()) {
+            if (e.correlationId().filter(correlationId::equals).isPresent()) {
+                trail.add(e);
+            }
+        }
+        return trail;
     }
 
     @Override

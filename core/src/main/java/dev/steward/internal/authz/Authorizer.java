@@ -1,5 +1,6 @@
 package dev.steward.internal.authz;
 
+import dev.steward.AuditFailureException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
@@ -17,11 +18,8 @@ import dev.steward.grant.ResourcePattern;
 import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
-import dev.steward.identity.IdentityKind;
-import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +69,27 @@ public final class Authorizer {
             return awaitOrDeny(r);
         }
         return r.decision();
+    }
+
+    /**
+     * Decides, and returns only once the decision's event is stored: for callers that act on the
+     * decision themselves (the tool-call guard, secret checkout).
+     *
+     * @param request the request
+     * @param logOnly whether a deny is recorded as "would deny"
+     * @return the decision, stored
+     * @throws AuditFailureException if the decision could not be stored
+     */
+    public Decision decideDurably(AccessRequest request, boolean logOnly) {
+        Recorded recorded = decide(request, logOnly);
+        if (recorded.ticket() == Recorded.NOT_RECORDED) {
+            throw new AuditFailureException(kernel.store().name(), new IllegalStateException(
+                    "decision " + recorded.decision().auditEventId() + " was not recorded"));
+        }
+        if (recorded.ticket() > 0) {
+            kernel.audit().awaitStored(recorded.ticket());
+        }
+        return recorded.decision();
     }
 
     /**
@@ -158,7 +177,7 @@ public final class Authorizer {
         if (self == null) {
             return Verdict.deny(DecisionReason.UNKNOWN_IDENTITY);
         }
-        DecisionReason standing = standing(self, now);
+        DecisionReason standing = kernel.standing(self, now);
         if (standing != null) {
             return Verdict.deny(standing);
         }
@@ -169,7 +188,7 @@ public final class Authorizer {
             IdentityId principal = link < chain.size() ? chain.get(link) : null;
             if (link > 0) {
                 Identity delegator = index.identity(holder);
-                if (delegator == null || standing(delegator, now) != null) {
+                if (delegator == null || kernel.standing(delegator, now) != null) {
                     return Verdict.deny(DecisionReason.DELEGATOR_NOT_ACTIVE);
                 }
             }
@@ -220,34 +239,6 @@ public final class Authorizer {
                 chosen = g;
             }
         }
-    }
-
-    /**
-     * Whether an identity may act at all right now: active, unexpired, and accountable.
-     *
-     * @return {@code null} if it may, or the reason it may not
-     */
-    private DecisionReason standing(Identity identity, Instant now) {
-        if (identity.status() != IdentityStatus.ACTIVE) {
-            return DecisionReason.IDENTITY_NOT_ACTIVE;
-        }
-        if (identity.isExpiredAt(now)) {
-            return DecisionReason.IDENTITY_EXPIRED;
-        }
-        if (identity.kind() == IdentityKind.HUMAN) {
-            return null;
-        }
-        if (identity.orphanedAt().isPresent()) {
-            Optional<Duration> grace = kernel.settings().orphanPolicy().gracePeriod();
-            return grace.isPresent() && !now.isBefore(identity.orphanedAt().get().plus(grace.get()))
-                    ? DecisionReason.ORPHANED : null;
-        }
-        Identity owner = identity.owner().map(kernel.index()::identity).orElse(null);
-        if (owner == null || owner.kind() != IdentityKind.HUMAN || owner.status() != IdentityStatus.ACTIVE
-                || owner.isExpiredAt(now)) {
-            return DecisionReason.OWNER_NOT_ACTIVE;
-        }
-        return null;
     }
 
     /** Counts a use of each use-limited grant in the chain, with the decision's event, in one unit of work. */

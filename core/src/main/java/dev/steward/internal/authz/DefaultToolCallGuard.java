@@ -1,6 +1,5 @@
 package dev.steward.internal.authz;
 
-import dev.steward.AuditFailureException;
 import dev.steward.StewardException;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
@@ -75,15 +74,7 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
                 Optional.of(toolCallId));
         Identity known = kernel.index().identity(identity);
         EnforcementMode mode = known == null ? EnforcementMode.ENFORCE : known.enforcementMode();
-        Authorizer.Recorded recorded = authorizer.decide(request, mode == EnforcementMode.LOG_ONLY);
-        Decision decision = recorded.decision();
-        if (recorded.ticket() == Authorizer.Recorded.NOT_RECORDED) {
-            throw new AuditFailureException(kernel.store().name(),
-                    new IllegalStateException("decision " + decision.auditEventId() + " was not recorded"));
-        }
-        if (recorded.ticket() > 0) {
-            kernel.audit().awaitStored(recorded.ticket());
-        }
+        Decision decision = authorizer.decideDurably(request, mode == EnforcementMode.LOG_ONLY);
         if (!decision.allowed() && mode == EnforcementMode.ENFORCE) {
             throw new AccessDeniedException(decision);
         }

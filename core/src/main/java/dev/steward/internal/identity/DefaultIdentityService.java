@@ -23,6 +23,7 @@ import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Rules;
+import dev.steward.internal.credential.DefaultCredentialService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +185,7 @@ public final class DefaultIdentityService implements IdentityService {
         if (target == IdentityStatus.RETIRED) {
             revokeGrants(c, GrantQuery.all().grantee(identity.id()), "grantee retired: " + reason);
             revokeGrants(c, GrantQuery.all().delegatedBy(identity.id()), "delegator retired: " + reason);
+            DefaultCredentialService.revokeAll(c, identity.id(), "identity retired: " + reason);
         }
         if (identity.kind() == IdentityKind.HUMAN) {
             handOver(c, identity);

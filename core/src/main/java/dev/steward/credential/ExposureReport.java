@@ -1,0 +1,26 @@
+package dev.steward.credential;
+
+import dev.steward.audit.AuditEventId;
+import dev.steward.identity.IdentityId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link CredentialService#reportExposure} did about a leaked credential.
+ *
+ * @param credential the credential, now revoked
+ * @param identity the identity it belonged to
+ * @param owner that identity's accountable owner, to be told
+ * @param auditEventId the exposure's audit event
+ * @param rotationAvailable whether {@link CredentialService#rotate} can issue a replacement
+ */
+public record ExposureReport(Credential credential, IdentityId identity, Optional<IdentityId> owner,
+        AuditEventId auditEventId, boolean rotationAvailable) {
+    /** Checks that nothing is null. */
+    public ExposureReport {
+        Objects.requireNonNull(credential, "credential");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(auditEventId, "auditEventId");
+    }
+}

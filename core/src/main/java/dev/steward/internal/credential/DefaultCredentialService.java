@@ -1,0 +1,353 @@
+package dev.steward.internal.credential;
+
+import dev.steward.BackendUnavailableException;
+import dev.steward.GovernanceRule;
+import dev.steward.InvalidTransitionException;
+import dev.steward.NotFoundException;
+import dev.steward.Page;
+import dev.steward.PolicyViolationException;
+import dev.steward.StewardException;
+import dev.steward.ValidationException;
+import dev.steward.audit.AuditAction;
+import dev.steward.credential.Challenge;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialQuery;
+import dev.steward.credential.CredentialService;
+import dev.steward.credential.CredentialSpec;
+import dev.steward.credential.CredentialStatus;
+import dev.steward.credential.CredentialType;
+import dev.steward.credential.ExposureReport;
+import dev.steward.credential.IssuedCredential;
+import dev.steward.credential.KeyFormat;
+import dev.steward.credential.PublicKeyAlgorithm;
+import dev.steward.credential.Secret;
+import dev.steward.credential.VerificationResult;
+import dev.steward.identity.Actor;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.internal.Changes;
+import dev.steward.internal.Checks;
+import dev.steward.internal.Kernel;
+import dev.steward.internal.Rules;
+import dev.steward.internal.authz.Authorizer;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Issue, store, register, rotate, revoke and report credentials. */
+public final class DefaultCredentialService implements CredentialService {
+    private final Kernel kernel;
+    private final CredentialVerifier verifier;
+    private final StoredSecrets stored;
+    private final UsageRecorder usage;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param kernel the shared state
+     * @param authorizer decides checkouts
+     * @param usage counts successful uses
+     */
+    public DefaultCredentialService(Kernel kernel, Authorizer authorizer, UsageRecorder usage) {
+        this.kernel = kernel;
+        this.usage = usage;
+        this.verifier = new CredentialVerifier(kernel, usage);
+        this.stored = new StoredSecrets(kernel, authorizer);
+    }
+
+    @Override
+    public IssuedCredential issue(CredentialSpec spec, Actor actor) {
+        Objects.requireNonNull(spec, "spec");
+        requireType(spec, spec.type().isIssued(), "API_KEY or CLIENT_SECRET");
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            Identity holder = holder(c, spec.identity());
+            return issueKey(c, holder, spec.type(), spec.name(), expiry(spec, holder, c.now()), Optional.empty());
+        });
+    }
+
+    private IssuedCredential issueKey(Changes c, Identity holder, CredentialType type, String name,
+            Optional<Instant> expiresAt, Optional<CredentialId> predecessor) {
+        CredentialId id = CredentialId.random();
+        String key = KeyFormat.format(type, id, KeyFormat.newSecret(random));
+        String secretPart = KeyFormat.parse(key).orElseThrow().secret();
+        Credential credential = new Credential(id, holder.id(), type, name, CredentialStatus.ACTIVE,
+                KeyFormat.fingerprint(key), kernel.settings().credentials().hasher().verifier(secretPart),
+                Optional.empty(), Optional.empty(), Optional.empty(), c.actor().id(), c.now(), expiresAt, predecessor,
+                Optional.empty(), Optional.empty(), 0, "issued", c.now(), 1);
+        c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "issued", issuedDetails(credential));
+        return new IssuedCredential(credential, Secret.of(key.toCharArray()));
+    }
+
+    static Map<String, String> issuedDetails(Credential credential) {
+        return Map.of("type", credential.type().name(), "name", credential.name(), "fingerprint",
+                credential.fingerprint(), "expiresAt", credential.expiresAt().map(Instant::toString).orElse(""),
+                "predecessor", credential.predecessor().map(CredentialId::value).orElse(""));
+    }
+
+    @Override
+    public Credential storeSecret(CredentialSpec spec, Secret material, Actor actor) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(material, "material");
+        requireType(spec, spec.type() == CredentialType.STORED_SECRET, "STORED_SECRET");
+        return stored.store(spec, material, actor, this);
+    }
+
+    @Override
+    public Credential registerPublicKey(CredentialSpec spec, PublicKeyAlgorithm algorithm, byte[] x509, Actor actor) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(algorithm, "algorithm");
+        requireType(spec, spec.type() == CredentialType.PUBLIC_KEY, "PUBLIC_KEY");
+        PublicKeys.Parsed key = PublicKeys.parse(algorithm, x509);
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            Identity holder = holder(c, spec.identity());
+            Credential credential = new Credential(CredentialId.random(), holder.id(), CredentialType.PUBLIC_KEY,
+                    spec.name(), CredentialStatus.ACTIVE, key.fingerprint(), "", Optional.empty(),
+                    Optional.of(key.base64()), Optional.of(algorithm.name()), c.actor().id(), c.now(),
+                    expiry(spec, holder, c.now()), Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                    "registered", c.now(), 1);
+            c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "public key registered", issuedDetails(credential));
+            return credential;
+        });
+    }
+
+    /**
+     * Inside a unit of work: the credential's holder must exist and not be terminal.
+     *
+     * @param c the unit of work
+     * @param id the holder's id
+     * @return the holder
+     */
+    Identity holder(Changes c, IdentityId id) {
+        Identity holder = c.identity(id);
+        if (holder.status().isTerminal()) {
+            throw new ValidationException("identity", id + " is " + holder.status() + "; it cannot hold credentials");
+        }
+        return holder;
+    }
+
+    /**
+     * The expiry a credential gets: the one asked for, or the type's maximum lifetime; never past
+     * the maximum nor past the holder's own expiry.
+     *
+     * @param spec the spec
+     * @param holder the holder
+     * @param now the issue instant
+     * @return the expiry
+     */
+    Optional<Instant> expiry(CredentialSpec spec, Identity holder, Instant now) {
+        Instant limit = now.plus(kernel.settings().credentials().policy(spec.type()).maxLifetime());
+        Instant asked = spec.resolveExpiry(now).orElse(limit);
+        if (!asked.isAfter(now)) {
+            throw new ValidationException("expiresAt", "must be in the future");
+        }
+        if (asked.isAfter(limit)) {
+            throw new PolicyViolationException(GovernanceRule.CREDENTIAL_LIFETIME, "a " + spec.type()
+                    + " may live at most " + kernel.settings().credentials().policy(spec.type()).maxLifetime());
+        }
+        return Optional.of(holder.expiresAt().filter(asked::isAfter).orElse(asked));
+    }
+
+    private static void requireType(CredentialSpec spec, boolean ok, String expected) {
+        if (!ok) {
+            throw new ValidationException("spec.type", "must be " + expected + " for this operation, not " + spec.type());
+        }
+    }
+
+    @Override
+    public VerificationResult verify(String presented) {
+        return verifier.verify(presented);
+    }
+
+    @Override
+    public Challenge challenge(CredentialId publicKeyCredential) {
+        Objects.requireNonNull(publicKeyCredential, "publicKeyCredential");
+        return verifier.challenge(publicKeyCredential);
+    }
+
+    @Override
+    public VerificationResult verifySignature(Challenge challenge, byte[] signature) {
+        return verifier.verifySignature(challenge, signature);
+    }
+
+    @Override
+    public Secret checkout(CredentialId id, IdentityId caller, String correlationId) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(caller, "caller");
+        Checks.text("correlationId", correlationId);
+        return stored.checkout(get(id), caller, correlationId);
+    }
+
+    @Override
+    public IssuedCredential rotateKey(CredentialId id, Actor actor, String reason) {
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            Credential old = c.credential(id);
+            if (!old.type().isIssued()) {
+                throw new ValidationException("id", id + " is " + old.type() + "; rotateKey rotates issued keys");
+            }
+            if (old.status() == CredentialStatus.ROTATED) {
+                requireRotatable(old);
+            }
+            Identity holder = holder(c, old.identity());
+            IssuedCredential successor = issueKey(c, holder, old.type(), old.name(),
+                    expiry(CredentialSpec.of(old.type(), holder.id()), holder, c.now()), Optional.of(old.id()));
+            if (old.status() == CredentialStatus.ACTIVE) {
+                retire(c, old, successor.credential(), reason);
+            }
+            return successor;
+        });
+    }
+
+    /**
+     * Marks a credential rotated, accepted until its type's overlap ends.
+     *
+     * @param c the unit of work
+     * @param old the predecessor
+     * @param successor its successor
+     * @param reason why
+     */
+    void retire(Changes c, Credential old, Credential successor, String reason) {
+        Instant overlapEnd = c.now().plus(kernel.settings().credentials().policy(old.type()).overlap());
+        c.update(old.rotated(overlapEnd, reason, c.now()), AuditAction.CREDENTIAL_ROTATED, reason,
+                Map.of("successor", successor.id().value(), "overlapEndsAt", overlapEnd.toString()));
+    }
+
+    static void requireRotatable(Credential old) {
+        if (old.status() != CredentialStatus.ACTIVE) {
+            throw new InvalidTransitionException("credential " + old.id(), old.status().name(),
+                    CredentialStatus.ROTATED.name());
+        }
+    }
+
+    @Override
+    public Credential rotateSecret(CredentialId id, Actor actor, String reason) {
+        Checks.text("reason", reason);
+        return stored.rotate(get(id), actor, reason, this);
+    }
+
+    @Override
+    public Credential revoke(CredentialId id, Actor actor, String reason) {
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Credential credential = c.credential(id);
+            if (!c.actor().id().equals(credential.identity())) {
+                Rules.systemOrHuman(c);
+            }
+            return revoke(c, credential, reason, AuditAction.CREDENTIAL_REVOKED, Map.of());
+        });
+    }
+
+    private static Credential revoke(Changes c, Credential credential, String reason, AuditAction action,
+            Map<String, String> details) {
+        if (credential.status().isTerminal()) {
+            throw new InvalidTransitionException("credential " + credential.id(), credential.status().name(),
+                    CredentialStatus.REVOKED.name());
+        }
+        Credential revoked = credential.withStatus(CredentialStatus.REVOKED, reason, c.now());
+        c.update(revoked, action, reason, details);
+        return revoked;
+    }
+
+    @Override
+    public ExposureReport reportExposure(CredentialId id, String source, Actor actor) {
+        Objects.requireNonNull(id, "id");
+        String where = Checks.text("source", source);
+        return kernel.change(actor, c -> {
+            Rules.activeActor(c);
+            Credential credential = c.credential(id);
+            Optional<IdentityId> owner = c.tx().findIdentity(credential.identity()).flatMap(Identity::owner);
+            Map<String, String> details = Map.of("source", where, "fingerprint", credential.fingerprint(),
+                    "identity", credential.identity().value(), "owner", owner.map(IdentityId::value).orElse(""));
+            Credential revoked = credential.status() == CredentialStatus.REVOKED ? credential
+                    : credential.withStatus(CredentialStatus.REVOKED, "exposed in " + where, c.now());
+            var eventId = credential.status() == CredentialStatus.REVOKED
+                    ? c.note(AuditAction.CREDENTIAL_EXPOSED, "credential", id.value(), "exposed in " + where, details)
+                    : c.update(revoked, AuditAction.CREDENTIAL_EXPOSED, "exposed in " + where, details);
+            boolean rotatable = credential.type().isIssued() || stored.canRotate(credential);
+            return new ExposureReport(revoked, credential.identity(), owner, eventId, rotatable);
+        });
+    }
+
+    /**
+     * Revokes every live credential of an identity, inside a unit of work (an identity retired).
+     *
+     * @param c the unit of work
+     * @param identity the identity
+     * @param reason why
+     */
+    public static void revokeAll(Changes c, IdentityId identity, String reason) {
+        for (Credential credential : all(c, CredentialQuery.all().identity(identity))) {
+            if (!credential.status().isTerminal()) {
+                revoke(c, credential, reason, AuditAction.CREDENTIAL_REVOKED, Map.of());
+            }
+        }
+    }
+
+    private static List<Credential> all(Changes c, CredentialQuery query) {
+        List<Credential> out = new ArrayList<>();
+        Page<Credential> page = c.tx().queryCredentials(query);
+        while (true) {
+            out.addAll(page.items());
+            if (page.nextCursor().isEmpty()) {
+                return out;
+            }
+            page = c.tx().queryCredentials(query.after(page.nextCursor().get()));
+        }
+    }
+
+    @Override
+    public Optional<Credential> find(CredentialId id) {
+        Objects.requireNonNull(id, "id");
+        flushUsage();
+        return kernel.read(tx -> tx.findCredential(id));
+    }
+
+    @Override
+    public Credential get(CredentialId id) {
+        return find(id).orElseThrow(() -> new NotFoundException("credential", id.value()));
+    }
+
+    @Override
+    public Page<Credential> query(CredentialQuery query) {
+        Objects.requireNonNull(query, "query");
+        flushUsage();
+        return kernel.read(tx -> tx.queryCredentials(query));
+    }
+
+    @Override
+    public List<Credential> dueForRotation(Instant horizon) {
+        Objects.requireNonNull(horizon, "horizon");
+        List<Credential> due = new ArrayList<>();
+        CredentialQuery query = CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(1000);
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<Credential> page = query(cursor.map(query::after).orElse(query));
+            for (Credential credential : page.items()) {
+                Instant dueAt = credential.issuedAt().plus(kernel.settings().credentials().policy(credential.type()).maxAge());
+                if (!dueAt.isAfter(horizon)) {
+                    due.add(credential);
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return due;
+    }
+
+    /** Writes pending usage telemetry, so reads see it; a failure only delays it. */
+    public void flushUsage() {
+        try {
+            usage.flush(kernel.store());
+        } catch (StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException(kernel.store().name(), "usage could not be recorded", e);
+        }
+    }
+}

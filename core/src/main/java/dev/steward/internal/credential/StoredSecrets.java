@@ -1,0 +1,194 @@
+package dev.steward.internal.credential;
+
+import dev.steward.AuditFailureException;
+import dev.steward.BackendUnavailableException;
+import dev.steward.StewardException;
+import dev.steward.ValidationException;
+import dev.steward.audit.AuditAction;
+import dev.steward.audit.AuditEvent;
+import dev.steward.audit.AuditOutcome;
+import dev.steward.authz.AccessDeniedException;
+import dev.steward.authz.AccessRequest;
+import dev.steward.authz.Decision;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialService;
+import dev.steward.credential.CredentialSpec;
+import dev.steward.credential.CredentialStatus;
+import dev.steward.credential.CredentialType;
+import dev.steward.credential.Secret;
+import dev.steward.identity.Actor;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.internal.Kernel;
+import dev.steward.internal.Rules;
+import dev.steward.internal.authz.Authorizer;
+import dev.steward.spi.RotationHandler;
+import dev.steward.spi.SecretBackend;
+import dev.steward.spi.SecretRef;
+import dev.steward.spi.SecretVersion;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Secrets held in the secret backend: stored before they are recorded, read only by an authorized
+ * and audited checkout, rotated at their target system by the host's {@link RotationHandler}.
+ */
+final class StoredSecrets {
+    private static final Logger LOG = LoggerFactory.getLogger(StoredSecrets.class);
+
+    private final Kernel kernel;
+    private final Authorizer authorizer;
+
+    StoredSecrets(Kernel kernel, Authorizer authorizer) {
+        this.kernel = kernel;
+        this.authorizer = authorizer;
+    }
+
+    private SecretBackend backend() {
+        return kernel.settings().credentials().secrets().orElseThrow(() -> new ValidationException("secrets",
+                "no secret backend is configured (Steward.builder().secrets(...))"));
+    }
+
+    private static SecretRef refOf(IdentityId identity, CredentialId id) {
+        return new SecretRef("steward/" + identity.value().replace('@', '.') + "/" + id.value());
+    }
+
+    /** Calls plugin code, so that its failure surfaces as a Steward error naming the backend. */
+    private <T> T call(SecretBackend backend, String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException(backend.name(), what + " failed", e);
+        }
+    }
+
+    Credential store(CredentialSpec spec, Secret material, Actor actor, DefaultCredentialService service) {
+        SecretBackend backend = backend();
+        CredentialId id = CredentialId.random();
+        SecretRef ref = refOf(spec.identity(), id);
+        kernel.read(tx -> tx.findIdentity(spec.identity()))
+                .orElseThrow(() -> new dev.steward.NotFoundException("identity", spec.identity().value()));
+        byte[] bytes = material.utf8();
+        long version;
+        try {
+            version = call(backend, "storing a secret", () -> backend.put(ref, bytes, OptionalLong.of(0)));
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+        try {
+            return kernel.change(actor, c -> {
+                Rules.systemOrHuman(c);
+                Identity holder = service.holder(c, spec.identity());
+                Credential credential = new Credential(id, holder.id(), CredentialType.STORED_SECRET, spec.name(),
+                        CredentialStatus.ACTIVE, "secret-v" + version, "", Optional.of(ref.path()), Optional.empty(),
+                        Optional.empty(), c.actor().id(), c.now(), service.expiry(spec, holder, c.now()),
+                        Optional.empty(), Optional.empty(), Optional.empty(), 0, "stored", c.now(), 1);
+                c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "secret stored",
+                        DefaultCredentialService.issuedDetails(credential));
+                return credential;
+            });
+        } catch (RuntimeException e) {
+            destroyQuietly(backend, ref);
+            throw e;
+        }
+    }
+
+    private static void destroyQuietly(SecretBackend backend, SecretRef ref) {
+        try {
+            backend.destroy(ref);
+        } catch (RuntimeException e) {
+            LOG.warn("secret {} was stored but not recorded, and could not be destroyed", ref, e);
+        }
+    }
+
+    Secret checkout(Credential credential, IdentityId caller, String correlationId) {
+        if (credential.type() != CredentialType.STORED_SECRET) {
+            throw new ValidationException("id", credential.id() + " is " + credential.type() + "; only stored secrets are checked out");
+        }
+        if (!credential.isAcceptedAt(kernel.settings().clock().instant())) {
+            throw new ValidationException("id", credential.id() + " is " + credential.status() + " or expired");
+        }
+        Decision decision = authorizer.decideDurably(AccessRequest.of(caller, CredentialService.CHECKOUT_ACTION,
+                CredentialService.checkoutResource(credential.id())).correlationId(correlationId), false);
+        if (!decision.allowed()) {
+            throw new AccessDeniedException(decision);
+        }
+        SecretBackend backend = backend();
+        SecretRef ref = new SecretRef(credential.secretRef().orElseThrow());
+        Secret secret;
+        try (SecretVersion version = call(backend, "reading a secret", () -> backend.get(ref))
+                .orElseThrow(() -> new BackendUnavailableException(backend.name(), "secret " + ref + " is missing", null))) {
+            byte[] value = version.value();
+            secret = Secret.ofUtf8(value);
+            Arrays.fill(value, (byte) 0);
+        }
+        try {
+            kernel.change(new Actor(caller), c -> {
+                c.record(new AuditEvent(0, kernel.audit().nextId(), c.now(), AuditAction.CREDENTIAL_CHECKED_OUT,
+                        AuditOutcome.SUCCESS, caller, List.of(), "credential", credential.id().value(),
+                        "decision " + decision.auditEventId(), Optional.of(correlationId),
+                        Map.of("fingerprint", credential.fingerprint()), "", ""));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            secret.close();
+            throw e instanceof AuditFailureException ? e : new AuditFailureException(kernel.store().name(), e);
+        }
+        return secret;
+    }
+
+    boolean canRotate(Credential credential) {
+        return credential.type() == CredentialType.STORED_SECRET
+                && kernel.settings().credentials().rotation().map(h -> h.supports(credential)).orElse(false);
+    }
+
+    Credential rotate(Credential old, Actor actor, String reason, DefaultCredentialService service) {
+        if (old.type() != CredentialType.STORED_SECRET) {
+            throw new ValidationException("id", old.id() + " is " + old.type() + "; rotateSecret rotates stored secrets");
+        }
+        DefaultCredentialService.requireRotatable(old);
+        RotationHandler handler = kernel.settings().credentials().rotation().filter(h -> h.supports(old))
+                .orElseThrow(() -> new ValidationException("rotationHandler", "no rotation handler supports " + old.id()));
+        kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            return null;
+        });
+        SecretBackend backend = backend();
+        SecretRef ref = new SecretRef(old.secretRef().orElseThrow());
+        SecretVersion current = call(backend, "reading a secret", () -> backend.get(ref))
+                .orElseThrow(() -> new BackendUnavailableException(backend.name(), "secret " + ref + " is missing", null));
+        long newVersion;
+        try (current; Secret now = Secret.ofUtf8(current.value());
+                Secret next = call(backend, "rotation handler " + handler.getClass().getName(), () -> handler.rotate(old, now))) {
+            byte[] bytes = next.utf8();
+            try {
+                newVersion = call(backend, "storing the rotated secret (the target already uses it)",
+                        () -> backend.put(ref, bytes, OptionalLong.of(current.version())));
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
+            }
+        }
+        return kernel.change(actor, c -> {
+            Credential fresh = c.credential(old.id());
+            DefaultCredentialService.requireRotatable(fresh);
+            Identity holder = service.holder(c, fresh.identity());
+            Credential successor = new Credential(CredentialId.random(), holder.id(), CredentialType.STORED_SECRET,
+                    fresh.name(), CredentialStatus.ACTIVE, "secret-v" + newVersion, "", fresh.secretRef(),
+                    Optional.empty(), Optional.empty(), c.actor().id(), c.now(),
+                    service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()), Optional.of(fresh.id()),
+                    Optional.empty(), Optional.empty(), 0, reason, c.now(), 1);
+            c.insert(successor, AuditAction.CREDENTIAL_ISSUED, reason, DefaultCredentialService.issuedDetails(successor));
+            service.retire(c, fresh, successor, reason);
+            return successor;
+        });
+    }
+}
