@@ -1,19 +1,13 @@
 package dev.steward.internal;
 
-import dev.steward.Page;
-import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialId;
 import dev.steward.credential.CredentialQuery;
-import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantQuery;
-import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.spi.StoreChange;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Keeps the decision index in step with the store: a full load at start, then the store's change
@@ -33,31 +27,14 @@ public final class IndexSync {
     /** Loads every identity and grant from the store. */
     public synchronized void loadAll() {
         lastSeen = kernel.store().lastChangeSequence();
-        List<Identity> identities = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            IdentityQuery q = cursor.map(IdentityQuery.all().limit(BATCH)::after).orElse(IdentityQuery.all().limit(BATCH));
-            Page<Identity> page = kernel.read(tx -> tx.queryIdentities(q));
-            identities.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        List<Grant> grants = new ArrayList<>();
-        cursor = Optional.empty();
-        do {
-            GrantQuery q = cursor.map(GrantQuery.all().limit(BATCH)::after).orElse(GrantQuery.all().limit(BATCH));
-            Page<Grant> page = kernel.read(tx -> tx.queryGrants(q));
-            grants.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        kernel.index().load(identities, grants);
-        cursor = Optional.empty();
-        do {
-            CredentialQuery q = cursor.map(CredentialQuery.all().limit(BATCH)::after)
-                    .orElse(CredentialQuery.all().limit(BATCH));
-            Page<Credential> page = kernel.read(tx -> tx.queryCredentials(q));
-            page.items().forEach(kernel.credentials()::put);
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
+        IdentityQuery identities = IdentityQuery.all().limit(BATCH);
+        GrantQuery grants = GrantQuery.all().limit(BATCH);
+        CredentialQuery credentials = CredentialQuery.all().limit(BATCH);
+        kernel.index().load(
+                Pages.all(c -> kernel.read(tx -> tx.queryIdentities(c.map(identities::after).orElse(identities)))),
+                Pages.all(c -> kernel.read(tx -> tx.queryGrants(c.map(grants::after).orElse(grants)))));
+        Pages.forEach(c -> kernel.read(tx -> tx.queryCredentials(c.map(credentials::after).orElse(credentials))),
+                page -> page.items().forEach(kernel.credentials()::put));
     }
 
     /**

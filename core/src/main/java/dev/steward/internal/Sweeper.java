@@ -15,11 +15,13 @@ import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.spi.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * The lifecycle sweep: expires ended grants and credentials, suspends orphans past their grace
@@ -27,6 +29,7 @@ import java.util.function.BiPredicate;
  */
 public final class Sweeper {
     private static final Actor SWEEP = Actor.system("lifecycle-sweep");
+    private static final int PAGE = 500;
 
     private final Kernel kernel;
     private final DefaultIdentityService identities;
@@ -82,50 +85,35 @@ public final class Sweeper {
         });
     }
 
-    /** Visits every credential the query finds, a page per unit of work, re-reading each inside it. */
+    /**
+     * Visits every item a query finds, one unit of work per page; the action re-reads each item
+     * inside the unit and says whether it changed it.
+     */
+    private <T> int sweepPages(Function<StoreTransaction, Function<Optional<String>, Page<T>>> query,
+            BiPredicate<Changes, T> action) {
+        int[] changed = {0};
+        Pages.forEach(cursor -> kernel.read(tx -> query.apply(tx).apply(cursor)), page -> changed[0] += kernel.change(
+                SWEEP, c -> (int) page.items().stream().filter(item -> action.test(c, item)).count()));
+        return changed[0];
+    }
+
     private int eachPage(CredentialQuery query, BiPredicate<Changes, Credential> action) {
-        int changed = 0;
-        Optional<String> cursor = Optional.empty();
-        do {
-            CredentialQuery pageQuery = cursor.map(query.limit(500)::after).orElse(query.limit(500));
-            Page<Credential> page = kernel.read(tx -> tx.queryCredentials(pageQuery));
-            changed += kernel.change(SWEEP, c -> {
-                int n = 0;
-                for (Credential credential : page.items()) {
-                    if (action.test(c, c.credential(credential.id()))) {
-                        n++;
-                    }
-                }
-                return n;
-            });
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        return changed;
+        CredentialQuery paged = query.limit(PAGE);
+        return sweepPages(tx -> cursor -> tx.queryCredentials(cursor.map(paged::after).orElse(paged)),
+                (c, credential) -> action.test(c, c.credential(credential.id())));
     }
 
     private int expireGrants() {
-        int expired = 0;
-        GrantQuery query = GrantQuery.all().status(GrantStatus.ACTIVE).limit(500);
-        Optional<String> cursor = Optional.empty();
-        do {
-            GrantQuery pageQuery = cursor.map(query::after).orElse(query);
-            Page<Grant> page = kernel.read(tx -> tx.queryGrants(pageQuery));
-            expired += kernel.change(SWEEP, c -> {
-                int n = 0;
-                for (Grant g : page.items()) {
-                    Grant fresh = c.grant(g.id());
-                    if (fresh.status() == GrantStatus.ACTIVE
-                            && fresh.validUntil().filter(u -> !u.isAfter(c.now())).isPresent()) {
-                        c.update(fresh.withStatus(GrantStatus.EXPIRED, "validity window ended", c.now()),
-                                AuditAction.GRANT_EXPIRED, "validity window ended", Map.of());
-                        n++;
-                    }
-                }
-                return n;
-            });
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        return expired;
+        GrantQuery query = GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE);
+        return sweepPages(tx -> cursor -> tx.queryGrants(cursor.map(query::after).orElse(query)), (c, g) -> {
+            Grant fresh = c.grant(g.id());
+            if (fresh.status() != GrantStatus.ACTIVE || fresh.validUntil().filter(u -> !u.isAfter(c.now())).isEmpty()) {
+                return false;
+            }
+            c.update(fresh.withStatus(GrantStatus.EXPIRED, "validity window ended", c.now()), AuditAction.GRANT_EXPIRED,
+                    "validity window ended", Map.of());
+            return true;
+        });
     }
 
     private int suspendOrphans() {
@@ -133,28 +121,16 @@ public final class Sweeper {
         if (grace.isEmpty()) {
             return 0;
         }
-        int suspended = 0;
-        IdentityQuery query = IdentityQuery.all().orphaned(true).status(IdentityStatus.ACTIVE).limit(500);
-        Optional<String> cursor = Optional.empty();
-        do {
-            IdentityQuery pageQuery = cursor.map(query::after).orElse(query);
-            Page<Identity> page = kernel.read(tx -> tx.queryIdentities(pageQuery));
-            suspended += kernel.change(SWEEP, c -> {
-                int n = 0;
-                for (Identity i : page.items()) {
-                    Identity fresh = c.identity(i.id());
-                    Instant cutOff = fresh.orphanedAt().map(t -> t.plus(grace.get())).orElse(Instant.MAX);
-                    if (fresh.status() == IdentityStatus.ACTIVE && !c.now().isBefore(cutOff)) {
-                        identities.end(c, fresh, "orphaned for longer than the grace period of "
-                                + Checks.words(grace.get()), IdentityStatus.SUSPENDED,
-                                AuditAction.IDENTITY_SUSPENDED);
-                        n++;
-                    }
-                }
-                return n;
-            });
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        return suspended;
+        IdentityQuery query = IdentityQuery.all().orphaned(true).status(IdentityStatus.ACTIVE).limit(PAGE);
+        return sweepPages(tx -> cursor -> tx.queryIdentities(cursor.map(query::after).orElse(query)), (c, i) -> {
+            Identity fresh = c.identity(i.id());
+            Instant cutOff = fresh.orphanedAt().map(t -> t.plus(grace.get())).orElse(Instant.MAX);
+            if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(cutOff)) {
+                return false;
+            }
+            identities.end(c, fresh, "orphaned for longer than the grace period of " + Checks.words(grace.get()),
+                    IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
+            return true;
+        });
     }
 }

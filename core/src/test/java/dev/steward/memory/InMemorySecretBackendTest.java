@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.ConflictException;
+import dev.steward.MutableClock;
 import dev.steward.ValidationException;
 import dev.steward.spi.SecretRef;
 import dev.steward.spi.SecretVersion;
 import dev.steward.spi.SecretVersionInfo;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 class InMemorySecretBackendTest {
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00.123456789Z");
 
-    private final StepClock clock = new StepClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final InMemorySecretBackend backend = InMemorySecretBackend.create(clock);
     private final SecretRef ref = new SecretRef("services/billing/stripe-key");
 
@@ -84,7 +82,7 @@ class InMemorySecretBackendTest {
     @DisplayName("versions count from 1 and every one stays readable; createdAt comes from the injected clock")
     void versionsAndClock() {
         put("a");
-        clock.step(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         put("b");
         assertThat(read(1)).isEqualTo(utf8("a"));
         assertThat(read(2)).isEqualTo(utf8("b"));
@@ -127,9 +125,9 @@ class InMemorySecretBackendTest {
     void softDelete() {
         put("a");
         put("b");
-        clock.step(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         backend.delete(ref, 2);
-        clock.step(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         backend.delete(ref, 2);
         assertThat(backend.get(ref, 2)).isEmpty();
         assertThat(backend.get(ref).orElseThrow().version()).as("newest readable").isEqualTo(1);
@@ -207,34 +205,6 @@ class InMemorySecretBackendTest {
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, target).boxed().collect(Collectors.toList()));
         for (long v = 1; v <= target; v++) {
             assertThat(new String(read(v), StandardCharsets.UTF_8)).isEqualTo(winners.get(v - 1).get(0) + "@" + (v - 1));
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class StepClock extends Clock {
-        private volatile Instant now;
-
-        StepClock(Instant start) {
-            now = start;
-        }
-
-        void step(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -29,6 +29,7 @@ import dev.steward.identity.IdentityId;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.authz.Authorizer;
 import java.security.SecureRandom;
@@ -291,15 +292,7 @@ public final class DefaultCredentialService implements CredentialService {
     }
 
     private static List<Credential> all(Changes c, CredentialQuery query) {
-        List<Credential> out = new ArrayList<>();
-        Page<Credential> page = c.tx().queryCredentials(query);
-        while (true) {
-            out.addAll(page.items());
-            if (page.nextCursor().isEmpty()) {
-                return out;
-            }
-            page = c.tx().queryCredentials(query.after(page.nextCursor().get()));
-        }
+        return Pages.all(cursor -> c.tx().queryCredentials(cursor.map(query::after).orElse(query)));
     }
 
     @Override
@@ -326,17 +319,12 @@ public final class DefaultCredentialService implements CredentialService {
         Objects.requireNonNull(horizon, "horizon");
         List<Credential> due = new ArrayList<>();
         CredentialQuery query = CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(1000);
-        Optional<String> cursor = Optional.empty();
-        do {
-            Page<Credential> page = query(cursor.map(query::after).orElse(query));
-            for (Credential credential : page.items()) {
-                Instant dueAt = credential.issuedAt().plus(kernel.settings().credentials().policy(credential.type()).maxAge());
-                if (!dueAt.isAfter(horizon)) {
-                    due.add(credential);
-                }
+        for (Credential credential : Pages.all(cursor -> query(cursor.map(query::after).orElse(query)))) {
+            Instant dueAt = credential.issuedAt().plus(kernel.settings().credentials().policy(credential.type()).maxAge());
+            if (!dueAt.isAfter(horizon)) {
+                due.add(credential);
             }
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
+        }
         return due;
     }
 

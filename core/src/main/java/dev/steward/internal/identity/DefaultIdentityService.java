@@ -22,10 +22,10 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.credential.DefaultCredentialService;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -228,16 +228,7 @@ public final class DefaultIdentityService implements IdentityService {
     }
 
     private static void revokeGrants(Changes c, GrantQuery query, String reason) {
-        List<Grant> grants = new ArrayList<>();
-        Page<Grant> page = c.tx().queryGrants(query);
-        while (true) {
-            grants.addAll(page.items());
-            if (page.nextCursor().isEmpty()) {
-                break;
-            }
-            page = c.tx().queryGrants(query.after(page.nextCursor().get()));
-        }
-        for (Grant g : grants) {
+        for (Grant g : Pages.all(cursor -> c.tx().queryGrants(cursor.map(query::after).orElse(query)))) {
             if (g.status() == GrantStatus.ACTIVE || g.status() == GrantStatus.REQUESTED) {
                 c.update(g.withStatus(GrantStatus.REVOKED, reason, c.now()), AuditAction.GRANT_REVOKED, reason, Map.of());
             }
@@ -245,15 +236,7 @@ public final class DefaultIdentityService implements IdentityService {
     }
 
     private static List<Identity> all(Changes c, IdentityQuery query) {
-        List<Identity> out = new ArrayList<>();
-        Page<Identity> page = c.tx().queryIdentities(query);
-        while (true) {
-            out.addAll(page.items());
-            if (page.nextCursor().isEmpty()) {
-                return out;
-            }
-            page = c.tx().queryIdentities(query.after(page.nextCursor().get()));
-        }
+        return Pages.all(cursor -> c.tx().queryIdentities(cursor.map(query::after).orElse(query)));
     }
 
     @Override
