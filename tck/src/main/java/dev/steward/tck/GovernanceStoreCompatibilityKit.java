@@ -2,6 +2,13 @@ package dev.steward.tck;
 
 import static dev.steward.tck.Samples.T0;
 import static dev.steward.tck.Samples.at;
+import static dev.steward.tck.KitSupport.assertIncreasing;
+import static dev.steward.tck.KitSupport.await;
+import static dev.steward.tck.KitSupport.collectPages;
+import static dev.steward.tck.KitSupport.count;
+import static dev.steward.tck.KitSupport.kindAndId;
+import static dev.steward.tck.KitSupport.sortedGrants;
+import static dev.steward.tck.KitSupport.sortedIdentities;
 import static dev.steward.tck.Samples.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,10 +36,10 @@ import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
+import dev.steward.tck.KitSupport.KitFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +92,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Values written by the kit carry nanosecond instants, non-ASCII text (also outside the Basic
  * Multilingual Plane) and ids that differ only in case or punctuation, so a store has to keep
  * them exactly and order ids in binary ({@link String#compareTo}) order whatever its collation.
+ * Conflicts surface as {@link ConflictException} whatever the database reports (a unique-key
+ * violation, a serialization failure, a versioned update that matched no row), and the work's own
+ * exception reaches the caller as the same object.
  */
 public abstract class GovernanceStoreCompatibilityKit {
     /** Threads the concurrency tests run at once. */
@@ -163,7 +173,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("an inserted identity is found again, equal in every field, within its unit and after commit")
-        void insertAndFind() {
+        void identityInsertAndFind() {
             write(tx -> {
                 tx.insertIdentity(alice);
                 tx.insertIdentity(agent);
@@ -177,14 +187,14 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("finding an unknown id gives empty")
-        void findUnknown() {
+        void identityFindUnknown() {
             write(tx -> tx.insertIdentity(alice));
             read(tx -> assertThat(tx.findIdentity(IdentityId.of("nobody"))).isEmpty());
         }
 
         @Test
         @DisplayName("ids are case-sensitive: 'alice' and 'Alice' are two identities")
-        void idsAreCaseSensitive() {
+        void identityIdsAreCaseSensitive() {
             Identity upper = Samples.human("Alice");
             write(tx -> tx.insertIdentity(alice));
             write(tx -> tx.insertIdentity(upper));
@@ -196,7 +206,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("inserting an existing id throws ConflictException and keeps the stored identity")
-        void insertExisting() {
+        void identityInsertExisting() {
             write(tx -> tx.insertIdentity(alice));
             Identity impostor = Samples.identity("alice", IdentityKind.AGENT, IdentityStatus.PENDING_APPROVAL,
                     IdentityId.of("mallory"), "prod", null, null);
@@ -213,7 +223,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("an update whose version is the stored version plus one replaces the identity")
-        void update() {
+        void identityUpdate() {
             write(tx -> tx.insertIdentity(agent));
             Identity v2 = agent.withStatus(IdentityStatus.SUSPENDED, "incident", at(Duration.ofHours(1)));
             write(tx -> tx.updateIdentity(v2));
@@ -222,7 +232,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("successive updates in one unit each advance the version by one")
-        void updatesInOneUnit() {
+        void identityUpdatesInOneUnit() {
             write(tx -> tx.insertIdentity(agent));
             Identity v2 = next(agent, "second");
             Identity v3 = next(v2, "third");
@@ -235,7 +245,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("an update with a stale or skipped version throws ConflictException and changes nothing")
-        void staleUpdate() {
+        void identityStaleUpdate() {
             write(tx -> tx.insertIdentity(agent));
             Identity v2 = next(agent, "v2");
             write(tx -> tx.updateIdentity(v2));
@@ -250,7 +260,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("updating an unknown id throws NotFoundException and creates nothing")
-        void updateUnknown() {
+        void identityUpdateUnknown() {
             assertThatThrownBy(() -> write(tx -> tx.updateIdentity(next(agent, "ghost"))))
                     .isInstanceOf(NotFoundException.class);
             read(tx -> assertThat(tx.findIdentity(agent.id())).isEmpty());
@@ -268,7 +278,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("an inserted grant is found again, equal in every field, within its unit and after commit")
-        void insertAndFind() {
+        void grantInsertAndFind() {
             write(tx -> {
                 tx.insertGrant(direct);
                 tx.insertGrant(full);
@@ -282,14 +292,14 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("finding an unknown id gives empty")
-        void findUnknown() {
+        void grantFindUnknown() {
             write(tx -> tx.insertGrant(direct));
             read(tx -> assertThat(tx.findGrant(GrantId.of("nothing"))).isEmpty());
         }
 
         @Test
         @DisplayName("ids are case-sensitive: 'g-1' and 'G-1' are two grants")
-        void idsAreCaseSensitive() {
+        void grantIdsAreCaseSensitive() {
             Grant upper = Samples.grant("G-1", agent);
             write(tx -> tx.insertGrant(direct));
             write(tx -> tx.insertGrant(upper));
@@ -301,7 +311,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("inserting an existing id throws ConflictException and keeps the stored grant")
-        void insertExisting() {
+        void grantInsertExisting() {
             write(tx -> tx.insertGrant(direct));
             Grant impostor = Samples.grant("g-1", IdentityId.of("mallory"), GrantStatus.REQUESTED, null);
             assertThatThrownBy(() -> write(tx -> tx.insertGrant(impostor))).isInstanceOf(ConflictException.class);
@@ -317,7 +327,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("an update whose version is the stored version plus one replaces the grant")
-        void update() {
+        void grantUpdate() {
             write(tx -> tx.insertGrant(full));
             Grant v2 = full.withUse(at(Duration.ofHours(1)));
             write(tx -> tx.updateGrant(v2));
@@ -328,7 +338,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("successive updates in one unit each advance the version by one")
-        void updatesInOneUnit() {
+        void grantUpdatesInOneUnit() {
             write(tx -> tx.insertGrant(direct));
             Grant v2 = next(direct, "second");
             Grant v3 = next(v2, "third");
@@ -341,7 +351,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("an update with a stale or skipped version throws ConflictException and changes nothing")
-        void staleUpdate() {
+        void grantStaleUpdate() {
             write(tx -> tx.insertGrant(direct));
             Grant v2 = next(direct, "v2");
             write(tx -> tx.updateGrant(v2));
@@ -356,7 +366,7 @@ public abstract class GovernanceStoreCompatibilityKit {
 
         @Test
         @DisplayName("updating an unknown id throws NotFoundException and creates nothing")
-        void updateUnknown() {
+        void grantUpdateUnknown() {
             assertThatThrownBy(() -> write(tx -> tx.updateGrant(next(direct, "ghost"))))
                     .isInstanceOf(NotFoundException.class);
             read(tx -> assertThat(tx.findGrant(direct.id())).isEmpty());
@@ -530,15 +540,15 @@ public abstract class GovernanceStoreCompatibilityKit {
             List<Identity> everyone = new ArrayList<>(people);
             everyone.addAll(more);
             for (int limit : new int[] {1, 2, 3, 7, 35, 36, 100}) {
-                assertThat(pages(IdentityQuery.all().limit(limit))).as("identities, %d per page", limit)
+                assertThat(allIdentities(IdentityQuery.all().limit(limit))).as("identities, %d per page", limit)
                         .containsExactlyElementsOf(sortedIdentities(everyone, i -> true));
                 IdentityQuery agents = IdentityQuery.all().kind(IdentityKind.AGENT).limit(limit);
-                assertThat(pages(agents)).as("agents, %d per page", limit)
+                assertThat(allIdentities(agents)).as("agents, %d per page", limit)
                         .containsExactlyElementsOf(sortedIdentities(everyone, i -> i.kind() == IdentityKind.AGENT));
-                assertThat(grantPages(GrantQuery.all().limit(limit))).as("grants, %d per page", limit)
+                assertThat(allGrants(GrantQuery.all().limit(limit))).as("grants, %d per page", limit)
                         .containsExactlyElementsOf(sortedGrants(grants, g -> true));
                 GrantQuery active = GrantQuery.all().status(GrantStatus.ACTIVE).limit(limit);
-                assertThat(grantPages(active)).as("active grants, %d per page", limit)
+                assertThat(allGrants(active)).as("active grants, %d per page", limit)
                         .containsExactlyElementsOf(sortedGrants(grants, g -> g.status() == GrantStatus.ACTIVE));
             }
         }
@@ -584,14 +594,6 @@ public abstract class GovernanceStoreCompatibilityKit {
             expected.add(Samples.human("zz-last"));
             assertThat(rest).containsExactlyElementsOf(expected);
         }
-
-        private List<Identity> pages(IdentityQuery query) {
-            return collectPages(query.limit(), c -> fetch(tx -> tx.queryIdentities(c.map(query::after).orElse(query))));
-        }
-
-        private List<Grant> grantPages(GrantQuery query) {
-            return collectPages(query.limit(), c -> fetch(tx -> tx.queryGrants(c.map(query::after).orElse(query))));
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -631,7 +633,7 @@ public abstract class GovernanceStoreCompatibilityKit {
             read(tx -> {
                 assertThat(tx.findIdentity(IdentityId.of("agent-1"))).isEmpty();
                 assertThat(tx.findGrant(GrantId.of("g-2"))).isEmpty();
-                assertThat(tx.lockAuditHead()).isEqualTo(new AuditHead(1, before.audit.get(0).hash()));
+                assertThat(tx.lockAuditHead()).isEqualTo(new AuditHead(1, before.audit().get(0).hash()));
             });
         }
 
@@ -958,12 +960,12 @@ public abstract class GovernanceStoreCompatibilityKit {
                     String id = store.transact(tx -> {
                         if (pick < targets.size()) {
                             Identity current = tx.findIdentity(targets.get(pick).id()).orElseThrow();
-                            Thread.yield();
+                            interleave();
                             tx.updateIdentity(next(current, "update " + thread + "/" + unit));
                             return current.id().value();
                         }
                         Grant current = tx.findGrant(grants.get(pick - targets.size()).id()).orElseThrow();
-                        Thread.yield();
+                        interleave();
                         tx.updateGrant(next(current, "update " + thread + "/" + unit));
                         return current.id().value();
                     });
@@ -1005,7 +1007,7 @@ public abstract class GovernanceStoreCompatibilityKit {
                 try {
                     List<AuditEvent> events = store.transact(tx -> {
                         AuditHead head = tx.lockAuditHead();
-                        Thread.yield();
+                        interleave();
                         List<AuditEvent> sealed = AuditSeal.sealAll(head,
                                 List.of(Samples.draft(prefix + "-a"), Samples.plainDraft(prefix + "-b")));
                         tx.appendAudit(sealed);
@@ -1029,6 +1031,11 @@ public abstract class GovernanceStoreCompatibilityKit {
             assertThat(log).extracting(AuditEvent::id).as("the log holds exactly the committed events")
                     .containsExactlyInAnyOrderElementsOf(committed);
             assertThat(committed.size() / 2 + conflicts.get()).isEqualTo(THREADS * UNITS_PER_THREAD);
+        }
+
+        /** Widens the window between a unit's read and its write, so that other units interleave. */
+        private void interleave() {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
 
         private void runConcurrently(UnitTask task) throws Exception {
@@ -1096,115 +1103,17 @@ public abstract class GovernanceStoreCompatibilityKit {
         return collectPages(query.limit(), c -> fetch(tx -> tx.queryGrants(c.map(query::after).orElse(query))));
     }
 
-    /** Follows cursors to the end, checking each page's size against the limit. */
-    private static <T> List<T> collectPages(int limit, Function<Optional<String>, Page<T>> fetch) {
-        List<T> all = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        int pages = 0;
-        do {
-            Page<T> page = fetch.apply(cursor);
-            assertThat(page.items().size()).as("size of page %d with limit %d", pages, limit).isLessThanOrEqualTo(limit);
-            if (page.hasNext()) {
-                assertThat(page.items()).as("page %d with limit %d, which has a next cursor", pages, limit)
-                        .hasSize(limit);
-            }
-            all.addAll(page.items());
-            cursor = page.nextCursor();
-            pages++;
-            assertThat(pages).as("pages followed; a cursor that does not advance loops for ever")
-                    .isLessThanOrEqualTo(100_000);
-        } while (cursor.isPresent());
-        return all;
-    }
-
-    private static List<Identity> sortedIdentities(List<Identity> all, Predicate<Identity> filter) {
-        return all.stream().filter(filter).sorted(Comparator.comparing(Identity::id)).collect(Collectors.toList());
-    }
-
-    private static List<Grant> sortedGrants(List<Grant> all, Predicate<Grant> filter) {
-        return all.stream().filter(filter).sorted(Comparator.comparing(Grant::id)).collect(Collectors.toList());
-    }
-
-    private static org.assertj.core.groups.Tuple kindAndId(StoreChange.Kind kind, String id) {
-        return org.assertj.core.groups.Tuple.tuple(kind, id);
-    }
-
-    private static void assertIncreasing(List<StoreChange> changes) {
-        for (int i = 1; i < changes.size(); i++) {
-            assertThat(changes.get(i).sequence()).as("sequence of change %d", i)
-                    .isGreaterThan(changes.get(i - 1).sequence());
-        }
-    }
-
-    private static int count(Map<String, AtomicInteger> counts, String id) {
-        AtomicInteger n = counts.get(id);
-        return n == null ? 0 : n.get();
-    }
-
-    private static void await(CountDownLatch latch, long millis) {
-        try {
-            latch.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private Snapshot snapshot() {
         Snapshot stored = fetch(tx -> new Snapshot(tx.queryIdentities(IdentityQuery.all().limit(1000)).items(),
                 tx.queryGrants(GrantQuery.all().limit(1000)).items(), tx.readAudit(0, 1000), tx.checkpoints(),
                 List.of(), 0));
-        return new Snapshot(stored.identities, stored.grants, stored.audit, stored.checkpoints,
+        return new Snapshot(stored.identities(), stored.grants(), stored.audit(), stored.checkpoints(),
                 store.changesSince(0, 1000), store.lastChangeSequence());
     }
 
     /** Everything a store holds, to compare before and after. */
-    private static final class Snapshot {
-        final List<Identity> identities;
-        final List<Grant> grants;
-        final List<AuditEvent> audit;
-        final List<AuditCheckpoint> checkpoints;
-        final List<StoreChange> changes;
-        final long lastChange;
-
-        Snapshot(List<Identity> identities, List<Grant> grants, List<AuditEvent> audit,
-                List<AuditCheckpoint> checkpoints, List<StoreChange> changes, long lastChange) {
-            this.identities = List.copyOf(identities);
-            this.grants = List.copyOf(grants);
-            this.audit = List.copyOf(audit);
-            this.checkpoints = List.copyOf(checkpoints);
-            this.changes = List.copyOf(changes);
-            this.lastChange = lastChange;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Snapshot)) {
-                return false;
-            }
-            Snapshot s = (Snapshot) o;
-            return identities.equals(s.identities) && grants.equals(s.grants) && audit.equals(s.audit)
-                    && checkpoints.equals(s.checkpoints) && changes.equals(s.changes) && lastChange == s.lastChange;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(identities, grants, audit, checkpoints, changes, lastChange);
-        }
-
-        @Override
-        public String toString() {
-            return "identities=" + identities + ", grants=" + grants + ", audit=" + audit + ", checkpoints="
-                    + checkpoints + ", changes=" + changes + ", lastChange=" + lastChange;
-        }
-    }
-
-    /** A failure the kit's units throw on purpose. */
-    private static final class KitFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        KitFailure() {
-            super("thrown on purpose by the compatibility kit");
-        }
+    private record Snapshot(List<Identity> identities, List<Grant> grants, List<AuditEvent> audit,
+            List<AuditCheckpoint> checkpoints, List<StoreChange> changes, long lastChange) {
     }
 
     @FunctionalInterface
