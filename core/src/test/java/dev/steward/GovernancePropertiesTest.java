@@ -7,8 +7,8 @@ import dev.steward.GovernanceStep.Approve;
 import dev.steward.GovernanceStep.ApproveGrant;
 import dev.steward.GovernanceStep.Authorize;
 import dev.steward.GovernanceStep.Delegate;
-import dev.steward.GovernanceStep.OwnerLeaves;
 import dev.steward.GovernanceStep.DenyGrant;
+import dev.steward.GovernanceStep.OwnerLeaves;
 import dev.steward.GovernanceStep.RegisterHuman;
 import dev.steward.GovernanceStep.RegisterNonHuman;
 import dev.steward.GovernanceStep.Reject;
@@ -101,6 +101,10 @@ class GovernancePropertiesTest {
                 throw e;
             }
             String kind = failureOf(steps);
+            if (kind.equals("passes")) {
+                throw new AssertionError("the failing sequence passes when run again (a timing-dependent failure?): "
+                        + steps, e);
+            }
             boolean shrunk = true;
             while (shrunk) {
                 shrunk = false;
@@ -190,7 +194,7 @@ class GovernancePropertiesTest {
                 a[3] % 3 == 0 ? a[3] : -1));
         return Generate.frequency(List.of(
                 Pair.of(5, index().zip(Generate.booleans(), OwnerLeaves::new)),
-                Pair.of(5, Generate.range(0, 4).map(Advance::new)),
+                Pair.of(5, Generate.range(0, 5).map(Advance::new)),
                 Pair.of(2, Generate.constant(new Sweep())),
                 Pair.of(2, index().zip(index().map(GovernancePropertiesTest::human), actor(), Transfer::new)),
                 Pair.of(2, index().zip(actor(), Resume::new)),

@@ -1077,12 +1077,23 @@ public abstract class GovernanceStoreCompatibilityKit {
     // ---------------------------------------------------------------------------------------------
     // Helpers
 
-    /** Runs a unit of work that returns nothing, committing if it returns. */
+    /**
+     * Runs a unit of work that returns nothing, committing if it returns. A failed assertion inside
+     * it is rethrown after the unit ends, so that a store is never left with a unit that ended in an
+     * {@link Error} (which a backend may not expect).
+     */
     private void write(Consumer<StoreTransaction> work) {
-        store.transact(tx -> {
-            work.accept(tx);
-            return null;
+        AssertionError failed = store.transact(tx -> {
+            try {
+                work.accept(tx);
+                return null;
+            } catch (AssertionError e) {
+                return e;
+            }
         });
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /** Runs a unit of work for the checks it makes on what it reads. */
