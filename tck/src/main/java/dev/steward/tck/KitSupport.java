@@ -1,0 +1,88 @@
+package dev.steward.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steward.Page;
+import dev.steward.grant.Grant;
+import dev.steward.identity.Identity;
+import dev.steward.spi.StoreChange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.assertj.core.groups.Tuple;
+
+/** Checks and small tools the kits share. */
+final class KitSupport {
+    private KitSupport() {
+    }
+
+    /** Follows cursors to the end, checking each page's size against the limit. */
+    static <T> List<T> collectPages(int limit, Function<Optional<String>, Page<T>> fetch) {
+        List<T> all = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            Page<T> page = fetch.apply(cursor);
+            assertThat(page.items().size()).as("size of page %d with limit %d", pages, limit).isLessThanOrEqualTo(limit);
+            if (page.hasNext()) {
+                assertThat(page.items()).as("page %d with limit %d, which has a next cursor", pages, limit)
+                        .hasSize(limit);
+            }
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+            pages++;
+            assertThat(pages).as("pages followed; a cursor that does not advance loops for ever")
+                    .isLessThanOrEqualTo(100_000);
+        } while (cursor.isPresent());
+        return all;
+    }
+
+    static List<Identity> sortedIdentities(List<Identity> all, Predicate<Identity> filter) {
+        return all.stream().filter(filter).sorted(Comparator.comparing(Identity::id)).collect(Collectors.toList());
+    }
+
+    static List<Grant> sortedGrants(List<Grant> all, Predicate<Grant> filter) {
+        return all.stream().filter(filter).sorted(Comparator.comparing(Grant::id)).collect(Collectors.toList());
+    }
+
+    static Tuple kindAndId(StoreChange.Kind kind, String id) {
+        return Tuple.tuple(kind, id);
+    }
+
+    static void assertIncreasing(List<StoreChange> changes) {
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).sequence()).as("sequence of change %d", i)
+                    .isGreaterThan(changes.get(i - 1).sequence());
+        }
+    }
+
+    static int count(Map<String, AtomicInteger> counts, String id) {
+        AtomicInteger n = counts.get(id);
+        return n == null ? 0 : n.get();
+    }
+
+    static void await(CountDownLatch latch, long millis) {
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A failure the kit's units throw on purpose. */
+    static final class KitFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KitFailure() {
+            super("thrown on purpose by the compatibility kit");
+        }
+    }
+}
