@@ -104,4 +104,19 @@ class LeaverTest {
             assertThat(strict.authorize(svc, "db:query", "pg:prod/orders").allowed()).isTrue();
         }
     }
+
+    @Test
+    @DisplayName("rule 1: an owner who returns from suspension is accountable again; their identities are no longer orphans")
+    void returningOwnerReclaims() {
+        Identity bot = f.agent("bot", alice, bob);
+        f.grant(dev.steward.grant.GrantSpec.to(bot.id()).allow("repo:read").on("github:acme/**")
+                .validFor(Duration.ofDays(20)).justification("project"), bob);
+        f.steward.identities().suspend(alice.id(), Fixture.HR, "leave of absence");
+        assertThat(f.steward.identities().get(bot.id()).isOrphaned()).isTrue();
+        f.steward.identities().resume(alice.id(), Fixture.HR, "back from leave");
+        assertThat(f.steward.identities().get(bot.id()).isOrphaned()).isFalse();
+        f.clock.advance(Duration.ofDays(7));
+        assertThat(f.authorize(bot, "repo:read", "github:acme/api").allowed()).isTrue();
+        assertThat(f.steward.sweep().orphansSuspended()).isZero();
+    }
 }

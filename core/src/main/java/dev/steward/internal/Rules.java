@@ -104,8 +104,9 @@ public final class Rules {
                     "owner " + owner + " is " + identity.kind() + "; only humans own identities");
         }
         if (identity.status() != IdentityStatus.ACTIVE || identity.isExpiredAt(now)) {
-            throw new PolicyViolationException(GovernanceRule.HUMAN_OWNER_REQUIRED,
-                    "owner " + owner + " is " + identity.status() + "; owners must be active");
+            throw new PolicyViolationException(GovernanceRule.HUMAN_OWNER_REQUIRED, "owner " + owner + " is "
+                    + (identity.status() == IdentityStatus.ACTIVE ? "expired" : identity.status())
+                    + "; owners must be active");
         }
         return identity;
     }

@@ -212,6 +212,17 @@ public final class DefaultIdentityService implements IdentityService {
         }
     }
 
+    /** A returning owner is accountable again for the identities still in their name. */
+    private static void reclaim(Changes c, Identity owner) {
+        for (Identity owned : all(c, IdentityQuery.all().owner(owner.id()).orphaned(true))) {
+            if (!owned.status().isTerminal()) {
+                c.update(owned.withOwner(owner.id(), "owner " + owner.id() + " returned", c.now()),
+                        AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + owner.id() + " returned",
+                        Map.of("from", owner.id().value(), "to", owner.id().value()));
+            }
+        }
+    }
+
     private Optional<IdentityId> successorOf(Changes c, Identity leaver) {
         Optional<IdentityId> manager;
         try {
@@ -255,6 +266,9 @@ public final class DefaultIdentityService implements IdentityService {
             }
             Identity resumed = identity.withStatus(IdentityStatus.ACTIVE, reason, c.now());
             c.update(resumed, AuditAction.IDENTITY_RESUMED, reason, Map.of());
+            if (identity.kind() == IdentityKind.HUMAN) {
+                reclaim(c, resumed);
+            }
             return resumed;
         });
     }
