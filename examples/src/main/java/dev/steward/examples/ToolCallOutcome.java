@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How one guarded tool call went.
+ * How one guarded tool call went, or one checkout of a stored secret (a call whose tool is the read).
  *
  * @param toolCallId the caller's id for the call, recorded on its audit events
  * @param action the action the tool performs
