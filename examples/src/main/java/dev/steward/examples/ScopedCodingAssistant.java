@@ -1,6 +1,7 @@
 package dev.steward.examples;
 
 import dev.steward.GovernanceRule;
+import dev.steward.PolicyViolationException;
 import dev.steward.Steward;
 import dev.steward.authz.ToolCallGuard;
 import dev.steward.grant.Grant;
@@ -57,7 +58,7 @@ public final class ScopedCodingAssistant {
         Identity bot = steward.identities().register(IdentitySpec.agent(AGENT).owner(alice.id())
                 .expiresIn(Duration.ofDays(30)).purpose("review pull requests on acme/api"), dave.asActor());
         n.step("dave registers agent " + AGENT + ", owned by alice, for 30 days: " + bot.status());
-        GovernanceRule selfApproval = World.refusedUnder(
+        GovernanceRule selfApproval = refusedUnder(
                 () -> steward.identities().approve(bot.id(), dave.asActor(), "SEC-42"));
         n.refused("dave tries to approve the agent he registered", selfApproval);
         Identity approved = steward.identities().approve(bot.id(), alice.asActor(), "SEC-42");
@@ -86,5 +87,19 @@ public final class ScopedCodingAssistant {
         n.call(AGENT, late);
         n.detail("the grant ended at decision time; no sweep was needed");
         return new Result(selfApproval, grant, read, write, late);
+    }
+
+    /**
+     * @param change a change Steward is expected to refuse
+     * @return the governance rule it was refused under
+     * @throws IllegalStateException if the change went through
+     */
+    private static GovernanceRule refusedUnder(Runnable change) {
+        try {
+            change.run();
+        } catch (PolicyViolationException e) {
+            return e.rule();
+        }
+        throw new IllegalStateException("the change was expected to be refused");
     }
 }

@@ -1,50 +1,63 @@
 package dev.steward.examples;
 
-import dev.steward.GovernanceRule;
-import dev.steward.PolicyViolationException;
 import dev.steward.Steward;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
-import dev.steward.audit.AuditOutcome;
 import dev.steward.authz.AccessDeniedException;
-import dev.steward.authz.Decision;
-import dev.steward.authz.DecisionReason;
 import dev.steward.authz.ToolCall;
 import dev.steward.authz.ToolCallGuard;
-import dev.steward.grant.GrantId;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialService;
+import dev.steward.credential.Secret;
 import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.OrphanPolicy;
+import dev.steward.memory.InMemorySecretBackend;
 import dev.steward.memory.InMemoryStore;
+import dev.steward.secret.EncryptingSecretBackend;
+import dev.steward.secret.LocalKeyEncryptionKey;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * What the stories share: one {@link Steward} on the in-memory store, a clock moved by hand, and
- * the HR system that registers and retires people. Build one, run the stories on it in order,
- * close it.
+ * What the stories share: one {@link Steward} on the in-memory store, with stored secrets kept
+ * encrypted in memory and issued keys hashed with a random pepper; a clock moved by hand; and the
+ * HR system that registers and retires people. Build one, run the stories on it in order, close it.
  */
 public final class World implements AutoCloseable {
     /** The host's HR feed: it registers people when they join and retires them when they leave. */
     public static final Actor HR = Actor.system("hr");
     /** How long an agent whose owner left keeps working before it is cut off. */
     public static final Duration ORPHAN_GRACE = Duration.ofDays(3);
+    /** The id of the key-encryption key that stored secrets are encrypted under. */
+    public static final String KEK_ID = "kek-1";
 
     private static final int PAGE = 10_000;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-    private final Steward steward = Steward.builder()
-            .store(InMemoryStore.create())
-            .clock(clock)
-            .orphanPolicy(OrphanPolicy.suspendAfter(ORPHAN_GRACE))
-            .checkpointInterval(16)
-            .build();
+    private final Steward steward;
+
+    /** Starts Steward; the key pepper and the key-encryption key are new and random each time. */
+    public World() {
+        byte[] pepper = new byte[32];
+        new SecureRandom().nextBytes(pepper);
+        steward = Steward.builder()
+                .store(InMemoryStore.create())
+                .clock(clock)
+                .orphanPolicy(OrphanPolicy.suspendAfter(ORPHAN_GRACE))
+                .checkpointInterval(16)
+                .secrets(EncryptingSecretBackend.wrap(InMemorySecretBackend.create(clock),
+                        LocalKeyEncryptionKey.generate(KEK_ID)))
+                .keyPepper(pepper)
+                .build();
+        Arrays.fill(pepper, (byte) 0);
+    }
 
     /** @return the shared Steward */
     public Steward steward() {
@@ -86,20 +99,38 @@ public final class World implements AutoCloseable {
     public ToolCallOutcome call(ToolCallGuard guard, String action, String resource, String toolCallId,
             ToolCall<String, RuntimeException> tool) {
         try {
-            String output = guard.call(action, resource, toolCallId, tool);
-            AuditEvent decided = trail(toolCallId).stream()
-                    .filter(e -> e.action() == AuditAction.ACCESS_DECIDED)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no decision recorded for " + toolCallId));
-            List<GrantId> grants = Arrays.stream(decided.details().getOrDefault("grants", "").split(","))
-                    .filter(s -> !s.isEmpty()).map(GrantId::of).toList();
-            return new ToolCallOutcome(toolCallId, action, resource, decided.outcome() == AuditOutcome.ALLOWED,
-                    DecisionReason.valueOf(decided.reason()), grants, decided.id(), Optional.of(output));
+            return allowed(toolCallId, action, resource, guard.call(action, resource, toolCallId, tool));
         } catch (AccessDeniedException e) {
-            Decision d = e.decision();
-            return new ToolCallOutcome(toolCallId, action, resource, false, d.reason(), d.matchedGrants(),
-                    d.auditEventId(), Optional.empty());
+            return ToolCallOutcome.denied(toolCallId, action, resource, e.decision());
         }
+    }
+
+    /**
+     * Checks a stored secret out for an identity, then wipes it; reports how the checkout was
+     * decided, like {@link #call}, with the secret's length as the only output.
+     *
+     * @param id the stored-secret credential
+     * @param caller the identity that uses the secret
+     * @param correlationId the caller's id for the checkout
+     * @return the outcome of {@link CredentialService#CHECKOUT_ACTION} on the credential
+     */
+    public ToolCallOutcome checkout(CredentialId id, IdentityId caller, String correlationId) {
+        String resource = CredentialService.checkoutResource(id);
+        try (Secret secret = steward.credentials().checkout(id, caller, correlationId)) {
+            return allowed(correlationId, CredentialService.CHECKOUT_ACTION, resource,
+                    "checked out (" + secret.length() + " characters)");
+        } catch (AccessDeniedException e) {
+            return ToolCallOutcome.denied(correlationId, CredentialService.CHECKOUT_ACTION, resource, e.decision());
+        }
+    }
+
+    /** Reads an allowed call's decision back from the audit trail of its correlation id. */
+    private ToolCallOutcome allowed(String correlationId, String action, String resource, String output) {
+        AuditEvent decided = trail(correlationId).stream()
+                .filter(e -> e.action() == AuditAction.ACCESS_DECIDED)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no decision recorded for " + correlationId));
+        return ToolCallOutcome.decided(decided, action, resource, output);
     }
 
     /**
@@ -117,20 +148,6 @@ public final class World implements AutoCloseable {
             }
             from += page.size();
         }
-    }
-
-    /**
-     * @param change a change Steward is expected to refuse
-     * @return the governance rule it was refused under
-     * @throws IllegalStateException if the change went through
-     */
-    public static GovernanceRule refusedUnder(Runnable change) {
-        try {
-            change.run();
-        } catch (PolicyViolationException e) {
-            return e.rule();
-        }
-        throw new IllegalStateException("the change was expected to be refused");
     }
 
     /** Stops Steward's background work and signs a final audit checkpoint. */

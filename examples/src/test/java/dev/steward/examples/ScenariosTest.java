@@ -8,18 +8,26 @@ import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditOutcome;
 import dev.steward.audit.AuditVerification;
 import dev.steward.authz.DecisionReason;
+import dev.steward.credential.CredentialService;
+import dev.steward.credential.CredentialStatus;
+import dev.steward.credential.KeyFormat;
+import dev.steward.credential.SecretScanner;
+import dev.steward.credential.VerificationFailure;
 import dev.steward.grant.Grant;
 import dev.steward.identity.IdentityStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Runs the five stories once, into a buffer, and checks what each of them showed. */
+/** Runs the six stories once, into a buffer, and checks what each of them showed. */
 class ScenariosTest {
+    private static final Pattern FULL_KEY =
+            Pattern.compile("stw_[a-z]{2}_[0-9A-Za-z]{22}_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}");
     private static Scenarios.Outcomes outcomes;
     private static String story;
 
@@ -116,9 +124,54 @@ class ScenariosTest {
     }
 
     @Test
-    @DisplayName("the printed story has five headings and ✔/✘ steps with their reason codes")
+    @DisplayName("6: the scanner finds the leaked key where it was; it is revoked, then rejected; the replacement verifies")
+    void leakedKey() {
+        LeakedKey.Result r = outcomes.story6();
+        assertThat(r.firstUse().isValid()).isTrue();
+        assertThat(r.findings()).hasSize(1);
+        SecretScanner.Finding leak = r.findings().get(0);
+        assertThat(leak.start()).isEqualTo(r.leakOffset());
+        assertThat(leak.end()).isEqualTo(r.leakOffset() + KeyFormat.LENGTH);
+        assertThat(leak.credentialId()).isEqualTo(r.issued().id());
+        assertThat(leak.fingerprint()).isEqualTo(r.issued().fingerprint());
+        assertThat(r.exposure().credential().status()).isEqualTo(CredentialStatus.REVOKED);
+        assertThat(r.exposure().owner()).isPresent();
+        assertThat(story).contains("owner told: olivia@acme.example", r.exposure().auditEventId().toString());
+        assertThat(r.afterExposure().failure()).contains(VerificationFailure.REVOKED);
+        assertThat(r.replacement().predecessor()).contains(r.issued().id());
+        assertThat(r.replacementUse().isValid()).isTrue();
+        assertThat(r.replacementUse().identity()).isEqualTo(r.firstUse().identity());
+    }
+
+    @Test
+    @DisplayName("6: the stored password's checkout is denied without a grant, allowed with one, and printed as a length")
+    void storedSecretCheckout() {
+        LeakedKey.Result r = outcomes.story6();
+        ToolCallOutcome before = r.checkoutWithoutGrant();
+        assertThat(before.allowed()).isFalse();
+        assertThat(before.reason()).isEqualTo(DecisionReason.NO_MATCHING_GRANT);
+        assertThat(before.action()).isEqualTo(CredentialService.CHECKOUT_ACTION);
+        assertThat(before.output()).as("a denied checkout reads nothing").isEmpty();
+        ToolCallOutcome after = r.checkoutWithGrant();
+        assertThat(after.allowed()).isTrue();
+        assertThat(after.reason()).isEqualTo(DecisionReason.GRANTED);
+        assertThat(after.resource()).isEqualTo(before.resource()).startsWith("steward:credential/");
+        assertThat(after.grants()).hasSize(1);
+        assertThat(after.output()).contains("checked out (" + PostgresRoleRotation.PASSWORD_LENGTH + " characters)");
+    }
+
+    @Test
+    @DisplayName("nothing secret is printed: no full key, not the database password")
+    void nothingSecretPrinted() {
+        assertThat(FULL_KEY.matcher(story).find()).as("a full key in the printed story").isFalse();
+        assertThat(story).doesNotContain(new String(outcomes.story6().databasePassword().chars()));
+        assertThat(story).contains(outcomes.story6().issued().fingerprint(), "[redacted ");
+    }
+
+    @Test
+    @DisplayName("the printed story has six headings and ✔/✘ steps with their reason codes")
     void printedStory() {
-        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ");
+        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ", "\n6 · ");
         assertThat(story).contains("✔", "✘", "GRANT_NOT_VALID_NOW", "ORPHANED", "IDENTITY_NOT_ACTIVE");
         assertThat(story).contains("HASH_MISMATCH at position " + outcomes.story5().edited().sequence());
     }
