@@ -107,7 +107,7 @@ class CredentialProofTest {
         assertThatThrownBy(() -> f.steward.credentials().checkout(stored.id(), bot.id(), "call-1"))
                 .isInstanceOf(AccessDeniedException.class);
         f.grant(GrantSpec.to(bot.id()).allow(CredentialService.CHECKOUT_ACTION)
-                .on(CredentialService.checkoutResource(stored.id())).validFor(Duration.ofHours(1))
+                .on(CredentialService.checkoutResource(stored)).validFor(Duration.ofHours(1))
                 .justification("nightly job"), bob);
         try (Secret s = f.steward.credentials().checkout(stored.id(), bot.id(), "call-2")) {
             assertThat(new String(s.chars())).isEqualTo("s3cret-pw");
@@ -124,7 +124,7 @@ class CredentialProofTest {
         Credential next = f.steward.credentials().rotateSecret(stored.id(), alice.asActor(), "quarterly");
         assertThat(rotations).hasValue(1);
         assertThat(next.predecessor()).contains(stored.id());
-        f.grant(GrantSpec.to(bot.id()).allow(CredentialService.CHECKOUT_ACTION).on("steward:credential/*")
+        f.grant(GrantSpec.to(bot.id()).allow(CredentialService.CHECKOUT_ACTION).on(CredentialService.checkoutResource(stored))
                 .validFor(Duration.ofHours(1)).justification("job"), bob);
         try (Secret s = f.steward.credentials().checkout(next.id(), bot.id(), "call-3")) {
             assertThat(new String(s.chars())).isEqualTo("rotated-1");

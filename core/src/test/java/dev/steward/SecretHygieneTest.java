@@ -95,7 +95,7 @@ class SecretHygieneTest {
             Credential stored = keep(() -> credentials.storeSecret(CredentialSpec.storedSecret(bot.id()).name("db"),
                     Secret.of("db-password-X9".toCharArray()), alice.asActor()));
             attempt(() -> credentials.checkout(stored.id(), bot.id(), "denied-call"));
-            f.grant(GrantSpec.to(bot.id()).allow(CredentialService.CHECKOUT_ACTION).on("steward:credential/*")
+            f.grant(GrantSpec.to(bot.id()).allow(CredentialService.CHECKOUT_ACTION).on(CredentialService.checkoutResource(stored))
                     .validFor(Duration.ofHours(1)).justification("job"), bob);
             try (Secret s = credentials.checkout(stored.id(), bot.id(), "call-1")) {
                 see(s);

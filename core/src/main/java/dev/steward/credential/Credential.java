@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param type what kind it is
  * @param name a label, e.g. {@code ci-deploy-key}
  * @param status where it is in its lifecycle
- * @param fingerprint a short, non-reversible fingerprint of the secret or key, safe to log
+ * @param fingerprint safe to log: for issued keys and public keys a short SHA-256 fingerprint
+ *     ({@code sha256:} and 12 hex digits); for stored secrets the backend version it names
+ *     ({@code secret-v<n>}), since a hash of a low-entropy password could be guessed
  * @param verifier for issued keys, the keyed hash that verification compares against; empty otherwise
  * @param secretRef for stored secrets, the reference in the secret backend
  * @param publicKey for public keys, the X.509 SubjectPublicKeyInfo in base64

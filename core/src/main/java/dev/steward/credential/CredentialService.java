@@ -32,11 +32,15 @@ public interface CredentialService {
     String CHECKOUT_ACTION = "secret:read";
 
     /**
-     * @param id a stored-secret credential
-     * @return the resource a checkout of it is authorized on: {@code steward:credential/<id>}
+     * The resource a checkout is authorized on: {@code steward:secret/<identity>/<name>}. It names
+     * the secret by its holder and name rather than by credential id, so a grant survives rotation
+     * (every successor keeps the name).
+     *
+     * @param credential a stored-secret credential
+     * @return the resource to grant {@link #CHECKOUT_ACTION} on
      */
-    static String checkoutResource(CredentialId id) {
-        return "steward:credential/" + id.value();
+    static String checkoutResource(Credential credential) {
+        return "steward:secret/" + credential.identity().value() + "/" + credential.name();
     }
 
     /**
@@ -96,7 +100,7 @@ public interface CredentialService {
 
     /**
      * Reads a stored secret for a caller whose grant allows {@link #CHECKOUT_ACTION} on
-     * {@link #checkoutResource(CredentialId)}; audited with the caller and correlation id.
+     * {@link #checkoutResource(Credential)}; audited with the caller and correlation id.
      *
      * @param id the stored-secret credential
      * @param caller the identity that will use the secret

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param identity the identity it belonged to
  * @param owner that identity's accountable owner, to be told
  * @param auditEventId the exposure's audit event
- * @param rotationAvailable whether {@link CredentialService#rotate} can issue a replacement
+ * @param rotationAvailable whether {@link CredentialService#rotateKey} or {@link CredentialService#rotateSecret} can issue a replacement
  */
 public record ExposureReport(Credential credential, IdentityId identity, Optional<IdentityId> owner,
         AuditEventId auditEventId, boolean rotationAvailable) {

@@ -127,7 +127,7 @@ public final class LeakedKey {
         ToolCallOutcome denied = world.checkout(stored.id(), bot.id(), "tc-601");
         n.call(AGENT, denied);
         Grant grant = steward.grants().request(GrantSpec.to(bot.id()).allow(CredentialService.CHECKOUT_ACTION)
-                .on(CredentialService.checkoutResource(stored.id())).validFor(Duration.ofHours(1))
+                .on(CredentialService.checkoutResource(stored)).validFor(Duration.ofHours(1))
                 .justification("SEC-77: run the schema migration"), olivia.asActor());
         steward.grants().approve(grant.id(), peggy.asActor(), "SEC-77");
         n.check(true, "peggy approves olivia's request: " + CredentialService.CHECKOUT_ACTION

@@ -115,7 +115,7 @@ public final class World implements AutoCloseable {
      * @return the outcome of {@link CredentialService#CHECKOUT_ACTION} on the credential
      */
     public ToolCallOutcome checkout(CredentialId id, IdentityId caller, String correlationId) {
-        String resource = CredentialService.checkoutResource(id);
+        String resource = CredentialService.checkoutResource(steward.credentials().get(id));
         try (Secret secret = steward.credentials().checkout(id, caller, correlationId)) {
             return allowed(correlationId, CredentialService.CHECKOUT_ACTION, resource,
                     "checked out (" + secret.length() + " characters)");

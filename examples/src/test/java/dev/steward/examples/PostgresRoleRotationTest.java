@@ -75,7 +75,7 @@ class PostgresRoleRotationTest {
                     .name(PostgresRoleRotation.NAME_PREFIX + role), Secret.of(old), dba.asActor());
             Credential rotated = steward.credentials().rotateSecret(first.id(), dba.asActor(), "scheduled rotation");
             steward.grants().approve(steward.grants().request(GrantSpec.to(app.id())
-                    .allow(CredentialService.CHECKOUT_ACTION).on(CredentialService.checkoutResource(rotated.id()))
+                    .allow(CredentialService.CHECKOUT_ACTION).on(CredentialService.checkoutResource(first))
                     .justification("DB-1: connect"), dba.asActor()).id(), lead.asActor(), "DB-1");
 
             String after = db.verifier(role);

@@ -155,7 +155,7 @@ class ScenariosTest {
         ToolCallOutcome after = r.checkoutWithGrant();
         assertThat(after.allowed()).isTrue();
         assertThat(after.reason()).isEqualTo(DecisionReason.GRANTED);
-        assertThat(after.resource()).isEqualTo(before.resource()).startsWith("steward:credential/");
+        assertThat(after.resource()).isEqualTo(before.resource()).startsWith("steward:secret/");
         assertThat(after.grants()).hasSize(1);
         assertThat(after.output()).contains("checked out (" + PostgresRoleRotation.PASSWORD_LENGTH + " characters)");
     }

@@ -30,6 +30,7 @@ import dev.steward.spi.SecretVersion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StoredSecrets {
     private static final Logger LOG = LoggerFactory.getLogger(StoredSecrets.class);
+    private static final int STORE_ATTEMPTS = 3;
 
     private final Kernel kernel;
     private final Authorizer authorizer;
@@ -118,7 +120,7 @@ final class StoredSecrets {
             throw new ValidationException("id", credential.id() + " is " + credential.status() + " or expired");
         }
         Decision decision = authorizer.decideDurably(AccessRequest.of(caller, CredentialService.CHECKOUT_ACTION,
-                CredentialService.checkoutResource(credential.id())).correlationId(correlationId), false);
+                CredentialService.checkoutResource(credential)).correlationId(correlationId), false);
         if (!decision.allowed()) {
             throw new AccessDeniedException(decision);
         }
@@ -146,6 +148,37 @@ final class StoredSecrets {
         return secret;
     }
 
+    private static Secret rotateAtTarget(RotationHandler handler, Credential credential, Secret current) {
+        try {
+            return Objects.requireNonNull(handler.rotate(credential, current), "the rotation handler returned null");
+        } catch (StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException("rotation handler " + handler.getClass().getName(),
+                    "could not rotate " + credential.id() + " at its target system", e);
+        }
+    }
+
+    /**
+     * The target already uses the new secret, so losing it would lock everyone out: the write is
+     * tried a few times before giving up, and the failure says that a new rotation is needed.
+     */
+    private long storeRotated(SecretBackend backend, SecretRef ref, byte[] value, long expectedVersion) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
+            try {
+                return backend.put(ref, value, OptionalLong.of(expectedVersion));
+            } catch (dev.steward.ConflictException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warn("storing the rotated secret {} failed (attempt {} of {})", ref, attempt, STORE_ATTEMPTS);
+            }
+        }
+        throw new BackendUnavailableException(backend.name(), "the target system now uses a new secret for " + ref
+                + " that could not be stored; rotate it again once the backend is reachable", last);
+    }
+
     boolean canRotate(Credential credential) {
         return credential.type() == CredentialType.STORED_SECRET
                 && kernel.settings().credentials().rotation().map(h -> h.supports(credential)).orElse(false);
@@ -167,12 +200,10 @@ final class StoredSecrets {
         SecretVersion current = call(backend, "reading a secret", () -> backend.get(ref))
                 .orElseThrow(() -> new BackendUnavailableException(backend.name(), "secret " + ref + " is missing", null));
         long newVersion;
-        try (current; Secret now = Secret.ofUtf8(current.value());
-                Secret next = call(backend, "rotation handler " + handler.getClass().getName(), () -> handler.rotate(old, now))) {
+        try (current; Secret now = Secret.ofUtf8(current.value()); Secret next = rotateAtTarget(handler, old, now)) {
             byte[] bytes = next.utf8();
             try {
-                newVersion = call(backend, "storing the rotated secret (the target already uses it)",
-                        () -> backend.put(ref, bytes, OptionalLong.of(current.version())));
+                newVersion = storeRotated(backend, ref, bytes, current.version());
             } finally {
                 Arrays.fill(bytes, (byte) 0);
             }
