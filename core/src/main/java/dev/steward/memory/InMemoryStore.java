@@ -225,11 +225,14 @@ public final class InMemoryStore implements GovernanceStore {
 
         @Override
         public List<AuditEvent> readAudit(long fromSequence, int limit) {
-            List<AuditEvent> all = new ArrayList<>(audit);
-            all.addAll(auditWrites);
-            int from = (int) Math.max(0, Math.min(fromSequence, all.size()));
-            int to = (int) Math.min(all.size(), (long) from + Math.max(0, limit));
-            return List.copyOf(all.subList(from, to));
+            int total = audit.size() + auditWrites.size();
+            int from = (int) Math.max(0, Math.min(fromSequence, total));
+            int to = (int) Math.min(total, (long) from + Math.max(0, limit));
+            List<AuditEvent> out = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                out.add(i < audit.size() ? audit.get(i) : auditWrites.get(i - audit.size()));
+            }
+            return out;
         }
 
         @Override
