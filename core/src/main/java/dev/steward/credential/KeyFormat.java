@@ -157,12 +157,13 @@ public final class KeyFormat {
         }
         byte[] key;
         if (presented instanceof String s) {
-            key = s.getBytes(StandardCharsets.ISO_8859_1); // a character beyond Latin-1 becomes '?'
+            // A character beyond Latin-1 becomes '?', a surrogate pair one '?' (so fewer bytes).
+            key = s.getBytes(StandardCharsets.ISO_8859_1);
         } else {
             key = new byte[LENGTH];
             copy(presented, 0, key);
         }
-        CredentialType type = check(key);
+        CredentialType type = key.length == LENGTH ? check(key) : null;
         if (type == null) {
             return Optional.empty();
         }
