@@ -12,6 +12,7 @@ module dev.steward.core {
     exports dev.steward.grant;
     exports dev.steward.authz;
     exports dev.steward.audit;
+    exports dev.steward.credential;
     exports dev.steward.spi;
     exports dev.steward.memory;
 }

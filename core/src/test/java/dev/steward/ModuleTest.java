@@ -19,7 +19,8 @@ class ModuleTest {
         Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
         assertThat(exported).containsExactlyInAnyOrder("dev.steward", "dev.steward.identity", "dev.steward.grant",
-                "dev.steward.authz", "dev.steward.audit", "dev.steward.spi", "dev.steward.memory");
+                "dev.steward.authz", "dev.steward.audit", "dev.steward.credential", "dev.steward.spi",
+                "dev.steward.memory");
         assertThat(descriptor.packages()).anyMatch(p -> p.startsWith("dev.steward.internal"));
     }
 }
