@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,10 +68,10 @@ public final class KeyFormat {
     private static final int SECRET = ID + CredentialId.LENGTH + 1;
     private static final int CHECKED = SECRET + SECRET_LENGTH;
     private static final int CHECKSUM = CHECKED + 1;
-    private static final int CHECKSUM_LENGTH = LENGTH - CHECKSUM;
     private static final String FINGERPRINT_PREFIX = "sha256:";
     private static final int FINGERPRINT_BYTES = 6;
-    private static final CredentialType[] ISSUED = {CredentialType.API_KEY, CredentialType.CLIENT_SECRET};
+    private static final CredentialType[] ISSUED =
+            Arrays.stream(CredentialType.values()).filter(CredentialType::isIssued).toArray(CredentialType[]::new);
     private static final byte[][] CODES = new byte[ISSUED.length][];
 
     static {
