@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,10 +68,10 @@ public final class KeyFormat {
     private static final int SECRET = ID + CredentialId.LENGTH + 1;
     private static final int CHECKED = SECRET + SECRET_LENGTH;
     private static final int CHECKSUM = CHECKED + 1;
-    private static final int CHECKSUM_LENGTH = LENGTH - CHECKSUM;
     private static final String FINGERPRINT_PREFIX = "sha256:";
     private static final int FINGERPRINT_BYTES = 6;
-    private static final CredentialType[] ISSUED = {CredentialType.API_KEY, CredentialType.CLIENT_SECRET};
+    private static final CredentialType[] ISSUED =
+            Arrays.stream(CredentialType.values()).filter(CredentialType::isIssued).toArray(CredentialType[]::new);
     private static final byte[][] CODES = new byte[ISSUED.length][];
 
     static {
@@ -157,12 +158,13 @@ public final class KeyFormat {
         }
         byte[] key;
         if (presented instanceof String s) {
-            key = s.getBytes(StandardCharsets.ISO_8859_1); // a character beyond Latin-1 becomes '?'
+            // A character beyond Latin-1 becomes '?', a surrogate pair one '?' (so fewer bytes).
+            key = s.getBytes(StandardCharsets.ISO_8859_1);
         } else {
             key = new byte[LENGTH];
             copy(presented, 0, key);
         }
-        CredentialType type = check(key);
+        CredentialType type = key.length == LENGTH ? check(key) : null;
         if (type == null) {
             return Optional.empty();
         }

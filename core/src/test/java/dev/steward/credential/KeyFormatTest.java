@@ -153,6 +153,10 @@ class KeyFormatTest {
         assertThat(KeyFormat.parse("s".repeat(10_000_000))).isEmpty();
         assertThat(KeyFormat.parse("\uD800".repeat(KeyFormat.LENGTH))).isEmpty();
         assertThat(KeyFormat.parse("日".repeat(KeyFormat.LENGTH))).isEmpty();
+        // Found by fuzzing: 80 characters with 7 surrogate pairs in the secret once encoded to 73 bytes.
+        assertThat(KeyFormat.parse("\uD83D\uDE00".repeat(KeyFormat.LENGTH / 2))).isEmpty();
+        assertThat(KeyFormat.parse(VECTOR_KEY.substring(0, 30) + "\uD83D\uDE00".repeat(7) + VECTOR_KEY.substring(44)))
+                .isEmpty();
     }
 
     @Test
