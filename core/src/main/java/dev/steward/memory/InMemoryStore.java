@@ -108,7 +108,8 @@ public final class InMemoryStore implements GovernanceStore {
         private final Map<String, Credential> credentialWrites = new LinkedHashMap<>();
         private final List<AuditEvent> auditWrites = new ArrayList<>();
         private final List<AuditCheckpoint> checkpointWrites = new ArrayList<>();
-        private final java.util.Set<String> usageOnly = new java.util.HashSet<>();
+        /** Credentials inserted or updated by this unit; usage alone is not a change. */
+        private final java.util.Set<String> changedCredentials = new java.util.HashSet<>();
         private boolean headLocked;
 
         @Override
@@ -166,6 +167,7 @@ public final class InMemoryStore implements GovernanceStore {
         public void insertCredential(Credential credential) {
             insert("credential", credentialWrites, credentials, credential.id().value(), credential,
                     credential.version());
+            changedCredentials.add(credential.id().value());
         }
 
         @Override
@@ -173,6 +175,7 @@ public final class InMemoryStore implements GovernanceStore {
             Credential stored = read(credentialWrites, credentials, credential.id().value());
             update("credential", credentialWrites, credential.id().value(), stored == null ? credential
                     : withUsageOf(credential, stored), credential.version(), stored == null ? null : stored.version());
+            changedCredentials.add(credential.id().value());
         }
 
         @Override
@@ -186,7 +189,6 @@ public final class InMemoryStore implements GovernanceStore {
             Credential stored = read(credentialWrites, credentials, id.value());
             if (stored != null) {
                 credentialWrites.put(id.value(), stored.withUsage(lastUsedAt, uses));
-                usageOnly.add(id.value());
             }
         }
 
@@ -253,7 +255,7 @@ public final class InMemoryStore implements GovernanceStore {
             });
             credentialWrites.forEach((id, credential) -> {
                 credentials.put(id, credential);
-                if (!usageOnly.contains(id)) {
+                if (changedCredentials.contains(id)) {
                     changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.CREDENTIAL, id));
                 }
             });

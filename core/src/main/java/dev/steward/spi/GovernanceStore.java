@@ -3,8 +3,8 @@ package dev.steward.spi;
 import java.util.List;
 
 /**
- * Durable home of identities, grants and the audit log. A backend implements this and proves it
- * with the TCK's {@code GovernanceStoreCompatibilityKit}.
+ * Durable home of identities, grants, credentials and the audit log. A backend implements this
+ * and proves it with the TCK's {@code GovernanceStoreCompatibilityKit}.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -17,8 +17,9 @@ import java.util.List;
  *   <li>The audit chain is linear: between {@link StoreTransaction#lockAuditHead()} and commit no
  *       other unit of work may append, so sequences are dense and each event links to the one
  *       before.</li>
- *   <li>Every committed insert or update of an identity or grant gets a place in the change
- *       sequence ({@link #changesSince(long, int)}), which other instances follow to refresh.</li>
+ *   <li>Every committed insert or update of an identity, grant or credential gets a place in the
+ *       change sequence ({@link #changesSince(long, int)}), which other instances follow to
+ *       refresh; recorded credential usage does not.</li>
  * </ul>
  * Implementations are thread-safe.
  */

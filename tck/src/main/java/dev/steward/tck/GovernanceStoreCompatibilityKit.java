@@ -4,23 +4,19 @@ import static dev.steward.tck.Samples.T0;
 import static dev.steward.tck.Samples.at;
 import static dev.steward.tck.KitSupport.assertIncreasing;
 import static dev.steward.tck.KitSupport.await;
-import static dev.steward.tck.KitSupport.collectPages;
-import static dev.steward.tck.KitSupport.count;
 import static dev.steward.tck.KitSupport.kindAndId;
-import static dev.steward.tck.KitSupport.sortedGrants;
-import static dev.steward.tck.KitSupport.sortedIdentities;
 import static dev.steward.tck.Samples.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.ConflictException;
 import dev.steward.NotFoundException;
-import dev.steward.Page;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
-import dev.steward.audit.AuditEventId;
 import dev.steward.audit.AuditSigners;
 import dev.steward.audit.AuditVerifier;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialQuery;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantQuery;
@@ -38,24 +34,18 @@ import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
 import dev.steward.tck.KitSupport.KitFailure;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -84,17 +74,58 @@ import org.junit.jupiter.api.Timeout;
  *
  * The kit calls {@link #createStore()} before every test and {@link #closeStore(GovernanceStore)}
  * after it. Tests are grouped by capability ({@code @Nested}) and each is named by the rule it
- * checks, so a failure reads as the rule the store breaks. The concurrency tests run several
- * threads against the one store; they need a store that allows at least
- * {@value #THREADS} units of work at a time (a pool of that many connections), or one that runs
- * them one at a time.
+ * checks, so a failure reads as the rule the store breaks. The longer groups keep their rules in
+ * package-private classes next to the kit ({@code CredentialRules}, {@code QueryRules},
+ * {@code ConcurrencyRules}), each opening with notes on its part of the contract; they run and
+ * report as groups of the kit. The concurrency tests run several threads against the one store;
+ * they need a store that allows at least {@value #THREADS} units of work at a time (a pool of
+ * that many connections), or one that runs them one at a time.
  *
- * <p>Values written by the kit carry nanosecond instants, non-ASCII text (also outside the Basic
- * Multilingual Plane) and ids that differ only in case or punctuation, so a store has to keep
- * them exactly and order ids in binary ({@link String#compareTo}) order whatever its collation.
- * Conflicts surface as {@link ConflictException} whatever the database reports (a unique-key
- * violation, a serialization failure, a versioned update that matched no row), and the work's own
- * exception reaches the caller as the same object.
+ * <h2>What the SPI leaves to the store</h2>
+ * The SPI says what a unit of work must do, not how; these choices are the store's, and the kit
+ * checks only their outcome.
+ * <ul>
+ *   <li><b>Isolation.</b> Serializable transactions, row locks, versioned
+ *       {@code UPDATE ... WHERE version = ?}, or one unit at a time: anything that loses no
+ *       committed update, lets no unit see another's uncommitted writes, and keeps the audit chain
+ *       linear ({@link StoreTransaction#lockAuditHead()} has to lock, e.g. a head row
+ *       {@code FOR UPDATE}). A unit that loses a race may wait, or fail with
+ *       {@link ConflictException}; it must not fail otherwise.</li>
+ *   <li><b>Errors.</b> Conflicts surface as {@link ConflictException} whatever the database reports
+ *       (a unique-key violation, a serialization failure, a versioned update that matched no row);
+ *       an update of a missing id as {@link NotFoundException}; the work's own exception reaches
+ *       the caller as the same object.</li>
+ *   <li><b>Schema.</b> Values come back exactly as written. The kit writes nanosecond instants
+ *       (many SQL timestamp types keep microseconds: store epoch nanoseconds, or seconds and
+ *       nanoseconds), non-ASCII text also outside the Basic Multilingual Plane (e.g.
+ *       {@code utf8mb4} on MySQL), optional fields both empty and present, and ids that differ only
+ *       in case or punctuation, which have to be distinct keys ordered in binary
+ *       ({@link String#compareTo}) order whatever the database's collation. References between
+ *       entities (a grant's grantee, a credential's holder or predecessor) are ids only, checked by
+ *       Steward's core: the kit writes them without the entities they name, so a store must not
+ *       enforce them with foreign keys.</li>
+ *   <li><b>Cursors.</b> Their format is the store's (the in-memory store uses the last id of the
+ *       page). A cursor has to be a position in id order, not an offset; a page with a next cursor
+ *       holds exactly {@code limit} matches, and the page holding the last match has none.</li>
+ *   <li><b>Change sequence.</b> Sequences only have to be positive and increase; gaps are allowed (a
+ *       database sequence leaves them). Whether several writes of one entity in one unit make one
+ *       change or several is the store's choice; the kit requires at least one per written entity
+ *       and unit, and none for a unit that wrote no identity, grant or credential (audit events and
+ *       credential usage are not changes). Other instances follow the sequence with
+ *       {@link GovernanceStore#changesSince} and never look back, so a change must not become
+ *       visible after one with a higher sequence: number changes when the unit commits, under the
+ *       lock that orders commits, not when it starts writing. The kit cannot force that
+ *       interleaving, so it does not test it.</li>
+ *   <li><b>Credential usage.</b> {@link StoreTransaction#recordCredentialUsage} is telemetry: an
+ *       additive, forward-only update in place that changes no version and no change sequence,
+ *       while {@link StoreTransaction#updateCredential} never writes the usage columns. Usage
+ *       units contend for the same rows as updates and may fail with {@link ConflictException}
+ *       like them: the core then records that usage again with its next flush.</li>
+ *   <li><b>Resources.</b> Stores are thread-safe; a {@link StoreTransaction} is used by one
+ *       thread and only during its unit. Durability is declared by {@link GovernanceStore#isDurable()};
+ *       the kit does not restart a store, so a durable store should also be tested across a
+ *       restart by its own tests.</li>
+ * </ul>
  */
 public abstract class GovernanceStoreCompatibilityKit {
     /** Threads the concurrency tests run at once. */
@@ -145,6 +176,7 @@ public abstract class GovernanceStoreCompatibilityKit {
         read(tx -> {
             assertThat(tx.queryIdentities(IdentityQuery.all()).items()).as("identities").isEmpty();
             assertThat(tx.queryGrants(GrantQuery.all()).items()).as("grants").isEmpty();
+            assertThat(tx.queryCredentials(CredentialQuery.all()).items()).as("credentials").isEmpty();
             assertThat(tx.readAudit(0, 100)).as("audit events").isEmpty();
             assertThat(tx.checkpoints()).as("checkpoints").isEmpty();
         });
@@ -376,223 +408,22 @@ public abstract class GovernanceStoreCompatibilityKit {
     // ---------------------------------------------------------------------------------------------
 
     @Nested
+    @DisplayName("credentials")
+    class Credentials extends CredentialRules {
+        @Override
+        GovernanceStore store() {
+            return store;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Nested
     @DisplayName("queries")
-    class Queries {
-        private final IdentityId alice = IdentityId.of("alice");
-        private final IdentityId bob = IdentityId.of("Bob");
-        private final Instant in1Day = at(Duration.ofDays(1));
-        private final Instant in20Days = at(Duration.ofDays(20));
-        // Ids that differ in case and punctuation, so their binary order differs from most collations.
-        private final List<Identity> people = List.of(
-                Samples.identity("alice", IdentityKind.HUMAN, IdentityStatus.ACTIVE, null, "prod", null, null),
-                Samples.identity("Bob", IdentityKind.HUMAN, IdentityStatus.ACTIVE, null, "staging", null,
-                        at(Duration.ofDays(10))),
-                Samples.identity("carol.x", IdentityKind.HUMAN, IdentityStatus.SUSPENDED, null, "prod", null, null),
-                Samples.identity("agent-1", IdentityKind.AGENT, IdentityStatus.ACTIVE, alice, "prod", null,
-                        at(Duration.ofDays(30))),
-                Samples.identity("agent_2", IdentityKind.AGENT, IdentityStatus.PENDING_APPROVAL, alice, "staging",
-                        null, at(Duration.ofDays(5))),
-                Samples.identity("Agent:3", IdentityKind.AGENT, IdentityStatus.ACTIVE, bob, "prod", in1Day,
-                        at(Duration.ofDays(60))),
-                Samples.identity("agent-10", IdentityKind.AGENT, IdentityStatus.ACTIVE, bob, "staging", null, in20Days),
-                Samples.identity("svc@billing", IdentityKind.SERVICE, IdentityStatus.ACTIVE, bob, "prod", null, null),
-                Samples.identity("svc+ledger", IdentityKind.SERVICE, IdentityStatus.RETIRED, alice, "default", null,
-                        null),
-                Samples.identity("wl.ci", IdentityKind.WORKLOAD, IdentityStatus.SUSPENDED, bob, "staging", in1Day,
-                        in1Day),
-                Samples.identity("9-job", IdentityKind.WORKLOAD, IdentityStatus.REJECTED, alice, "default", null,
-                        at(Duration.ofDays(90))));
-        private final List<Grant> grants = List.of(
-                Samples.grant("g-a", IdentityId.of("agent-1"), GrantStatus.ACTIVE, null),
-                Samples.grant("G-b", IdentityId.of("agent-1"), GrantStatus.ACTIVE, alice),
-                Samples.grant("g.c", IdentityId.of("agent-1"), GrantStatus.REVOKED, alice),
-                Samples.grant("g_d", IdentityId.of("agent_2"), GrantStatus.REQUESTED, alice),
-                Samples.grant("g:e", IdentityId.of("agent_2"), GrantStatus.ACTIVE, bob),
-                Samples.grant("g-f", alice, GrantStatus.ACTIVE, null),
-                Samples.grant("g@g", alice, GrantStatus.EXPIRED, null),
-                Samples.grant("0-h", IdentityId.of("Agent:3"), GrantStatus.DENIED, bob),
-                Samples.grant("g+i", IdentityId.of("Agent:3"), GrantStatus.ACTIVE, alice));
-
-        @BeforeEach
-        void populate() {
-            write(tx -> {
-                people.forEach(tx::insertIdentity);
-                grants.forEach(tx::insertGrant);
-            });
-        }
-
-        private void expectIdentities(IdentityQuery query, Predicate<Identity> expected) {
-            assertThat(allIdentities(query)).as("identities matching %s", query)
-                    .containsExactlyElementsOf(sortedIdentities(people, expected));
-        }
-
-        private void expectGrants(GrantQuery query, Predicate<Grant> expected) {
-            assertThat(allGrants(query)).as("grants matching %s", query)
-                    .containsExactlyElementsOf(sortedGrants(grants, expected));
-        }
-
-        @Test
-        @DisplayName("an unfiltered query returns every identity and every grant, ordered by id in binary order")
-        void all() {
-            expectIdentities(IdentityQuery.all(), i -> true);
-            expectGrants(GrantQuery.all(), g -> true);
-        }
-
-        @Test
-        @DisplayName("identities by kind")
-        void byKind() {
-            for (IdentityKind kind : IdentityKind.values()) {
-                expectIdentities(IdentityQuery.all().kind(kind), i -> i.kind() == kind);
-            }
-        }
-
-        @Test
-        @DisplayName("identities by status")
-        void byStatus() {
-            for (IdentityStatus status : IdentityStatus.values()) {
-                expectIdentities(IdentityQuery.all().status(status), i -> i.status() == status);
-            }
-        }
-
-        @Test
-        @DisplayName("identities by owner; identities without an owner never match")
-        void byOwner() {
-            expectIdentities(IdentityQuery.all().owner(alice), i -> i.owner().equals(Optional.of(alice)));
-            expectIdentities(IdentityQuery.all().owner(bob), i -> i.owner().equals(Optional.of(bob)));
-            expectIdentities(IdentityQuery.all().owner(IdentityId.of("ALICE")), i -> false);
-        }
-
-        @Test
-        @DisplayName("identities by environment, compared exactly")
-        void byEnvironment() {
-            for (String env : List.of("prod", "staging", "default", "PROD")) {
-                expectIdentities(IdentityQuery.all().environment(env), i -> i.environment().equals(env));
-            }
-        }
-
-        @Test
-        @DisplayName("identities by orphaned flag: true keeps orphans, false keeps the rest")
-        void byOrphaned() {
-            expectIdentities(IdentityQuery.all().orphaned(true), i -> i.orphanedAt().isPresent());
-            expectIdentities(IdentityQuery.all().orphaned(false), i -> i.orphanedAt().isEmpty());
-        }
-
-        @Test
-        @DisplayName("identities expiring strictly before an instant; identities without an expiry never match")
-        void byExpiringBefore() {
-            expectIdentities(IdentityQuery.all().expiringBefore(in20Days),
-                    i -> i.expiresAt().filter(x -> x.isBefore(in20Days)).isPresent());
-            assertThat(allIdentities(IdentityQuery.all().expiringBefore(in20Days))).extracting(Identity::id)
-                    .as("expiring exactly at the instant is not before it")
-                    .doesNotContain(IdentityId.of("agent-10"));
-            expectIdentities(IdentityQuery.all().expiringBefore(in1Day.plusNanos(1)),
-                    i -> i.id().value().equals("wl.ci"));
-        }
-
-        @Test
-        @DisplayName("identity filters combine with AND")
-        void identityFiltersCombine() {
-            IdentityQuery q = IdentityQuery.all().kind(IdentityKind.AGENT).owner(bob).status(IdentityStatus.ACTIVE)
-                    .environment("prod").orphaned(true).expiringBefore(at(Duration.ofDays(61)));
-            expectIdentities(q, i -> i.id().value().equals("Agent:3"));
-            expectIdentities(IdentityQuery.all().kind(IdentityKind.HUMAN).owner(alice), i -> false);
-        }
-
-        @Test
-        @DisplayName("grants by grantee")
-        void byGrantee() {
-            for (String grantee : List.of("agent-1", "agent_2", "Agent:3", "alice", "AGENT-1")) {
-                IdentityId id = IdentityId.of(grantee);
-                expectGrants(GrantQuery.all().grantee(id), g -> g.grantee().equals(id));
-            }
-        }
-
-        @Test
-        @DisplayName("grants by status")
-        void byGrantStatus() {
-            for (GrantStatus status : GrantStatus.values()) {
-                expectGrants(GrantQuery.all().status(status), g -> g.status() == status);
-            }
-        }
-
-        @Test
-        @DisplayName("grants by delegator; direct grants never match")
-        void byDelegator() {
-            expectGrants(GrantQuery.all().delegatedBy(alice), g -> g.delegatedBy().equals(Optional.of(alice)));
-            expectGrants(GrantQuery.all().delegatedBy(bob), g -> g.delegatedBy().equals(Optional.of(bob)));
-        }
-
-        @Test
-        @DisplayName("grant filters combine with AND")
-        void grantFiltersCombine() {
-            expectGrants(GrantQuery.all().grantee(IdentityId.of("agent-1")).status(GrantStatus.ACTIVE).delegatedBy(alice),
-                    g -> g.id().value().equals("G-b"));
-        }
-
-        @Test
-        @DisplayName("pagination: every match exactly once, in id order, across pages of any size")
-        void pagination() {
-            List<Identity> more = IntStream.range(0, 25)
-                    .mapToObj(n -> Samples.identity((n % 2 == 0 ? "P" : "p") + (n % 3 == 0 ? "-" : ".") + n,
-                            IdentityKind.values()[n % 4], IdentityStatus.ACTIVE, alice, "prod", null, null))
-                    .collect(Collectors.toList());
-            write(tx -> more.forEach(tx::insertIdentity));
-            List<Identity> everyone = new ArrayList<>(people);
-            everyone.addAll(more);
-            for (int limit : new int[] {1, 2, 3, 7, 35, 36, 100}) {
-                assertThat(allIdentities(IdentityQuery.all().limit(limit))).as("identities, %d per page", limit)
-                        .containsExactlyElementsOf(sortedIdentities(everyone, i -> true));
-                IdentityQuery agents = IdentityQuery.all().kind(IdentityKind.AGENT).limit(limit);
-                assertThat(allIdentities(agents)).as("agents, %d per page", limit)
-                        .containsExactlyElementsOf(sortedIdentities(everyone, i -> i.kind() == IdentityKind.AGENT));
-                assertThat(allGrants(GrantQuery.all().limit(limit))).as("grants, %d per page", limit)
-                        .containsExactlyElementsOf(sortedGrants(grants, g -> true));
-                GrantQuery active = GrantQuery.all().status(GrantStatus.ACTIVE).limit(limit);
-                assertThat(allGrants(active)).as("active grants, %d per page", limit)
-                        .containsExactlyElementsOf(sortedGrants(grants, g -> g.status() == GrantStatus.ACTIVE));
-            }
-        }
-
-        @Test
-        @DisplayName("limit: a page holds at most limit matches, exactly limit when more follow, and has a next cursor only then")
-        void limitRespected() {
-            int total = people.size();
-            for (int limit = 1; limit <= total + 1; limit++) {
-                int pageSize = limit;
-                Page<Identity> first = fetch(tx -> tx.queryIdentities(IdentityQuery.all().limit(pageSize)));
-                assertThat(first.items()).as("first page, limit %d", limit).hasSize(Math.min(limit, total));
-                assertThat(first.hasNext()).as("next cursor of the first page, limit %d of %d", limit, total)
-                        .isEqualTo(limit < total);
-            }
-            Page<Grant> onePage = fetch(tx -> tx.queryGrants(GrantQuery.all().limit(grants.size())));
-            assertThat(onePage.items()).hasSize(grants.size());
-            assertThat(onePage.hasNext()).as("a page that holds the last match has no next cursor").isFalse();
-            Page<Identity> none = fetch(tx -> tx.queryIdentities(IdentityQuery.all().environment("nowhere")));
-            assertThat(none.items()).isEmpty();
-            assertThat(none.hasNext()).isFalse();
-        }
-
-        @Test
-        @DisplayName("the cursor is a position, not an offset: inserts before it do not shift later pages")
-        void cursorIsAPosition() {
-            List<Identity> sorted = sortedIdentities(people, i -> true);
-            Page<Identity> first = fetch(tx -> tx.queryIdentities(IdentityQuery.all().limit(4)));
-            assertThat(first.items()).containsExactlyElementsOf(sorted.subList(0, 4));
-            write(tx -> {
-                tx.insertIdentity(Samples.human("0-first"));
-                tx.insertIdentity(Samples.human("zz-last"));
-            });
-            List<Identity> rest = new ArrayList<>();
-            Optional<String> cursor = first.nextCursor();
-            while (cursor.isPresent()) {
-                String c = cursor.get();
-                Page<Identity> page = fetch(tx -> tx.queryIdentities(IdentityQuery.all().limit(4).after(c)));
-                rest.addAll(page.items());
-                cursor = page.nextCursor();
-            }
-            List<Identity> expected = new ArrayList<>(sorted.subList(4, sorted.size()));
-            expected.add(Samples.human("zz-last"));
-            assertThat(rest).containsExactlyElementsOf(expected);
+    class Queries extends QueryRules {
+        @Override
+        GovernanceStore store() {
+            return store;
         }
     }
 
@@ -603,26 +434,31 @@ public abstract class GovernanceStoreCompatibilityKit {
     class Atomicity {
         private final Identity alice = Samples.human("alice");
         private final Grant grant = Samples.grant("g-1", alice.id());
+        private final Credential key = Samples.apiKey("keyA", alice.id());
 
         @Test
-        @DisplayName("a unit that throws leaves no write behind: identities, grants, audit events, checkpoints, changes")
+        @DisplayName("a unit that throws leaves no write behind: identities, grants, credentials and their usage, audit events, checkpoints, changes")
         void rollback() {
             AuditSigner signer = AuditSigners.generateEd25519();
             write(tx -> {
                 tx.insertIdentity(alice);
                 tx.insertGrant(grant);
+                tx.insertCredential(key);
                 AuditEvent e = AuditSeal.seal(Samples.draft("e-0"), tx.lockAuditHead().nextSequence(),
                         tx.lockAuditHead().lastHash());
                 tx.appendAudit(List.of(e));
                 tx.appendCheckpoint(AuditSeal.checkpoint(e, T0, signer));
             });
-            Snapshot before = snapshot();
+            StoreSnapshot before = snapshot();
             KitFailure failure = new KitFailure();
             assertThatThrownBy(() -> write(tx -> {
                 tx.insertIdentity(Samples.agent("agent-1", alice.id()));
                 tx.updateIdentity(next(alice, "changed"));
                 tx.insertGrant(Samples.fullGrant("g-2", alice.id(), IdentityId.of("Bob")));
                 tx.updateGrant(next(grant, "changed"));
+                tx.insertCredential(Samples.fullCredential("Zfull", alice.id(), key.id()));
+                tx.updateCredential(next(key, "changed"));
+                tx.recordCredentialUsage(key.id(), at(Duration.ofHours(1)), 3);
                 AuditHead head = tx.lockAuditHead();
                 List<AuditEvent> events = AuditSeal.sealAll(head, List.of(Samples.draft("e-1"), Samples.draft("e-2")));
                 tx.appendAudit(events);
@@ -633,6 +469,8 @@ public abstract class GovernanceStoreCompatibilityKit {
             read(tx -> {
                 assertThat(tx.findIdentity(IdentityId.of("agent-1"))).isEmpty();
                 assertThat(tx.findGrant(GrantId.of("g-2"))).isEmpty();
+                assertThat(tx.findCredential(Samples.credentialId("Zfull"))).isEmpty();
+                assertThat(tx.findCredential(key.id())).contains(key);
                 assertThat(tx.lockAuditHead()).isEqualTo(new AuditHead(1, before.audit().get(0).hash()));
             });
         }
@@ -668,7 +506,7 @@ public abstract class GovernanceStoreCompatibilityKit {
         }
 
         @Test
-        @DisplayName("reads inside a unit see its own writes: finds, queries, audit head and reads, checkpoints")
+        @DisplayName("reads inside a unit see its own writes: finds, queries, credential usage, audit head and reads, checkpoints")
         void readYourWrites() {
             write(tx -> tx.insertIdentity(alice));
             AuditSigner signer = AuditSigners.generateEd25519();
@@ -687,6 +525,18 @@ public abstract class GovernanceStoreCompatibilityKit {
                 Grant g2 = next(grant, "changed");
                 tx.updateGrant(g2);
                 assertThat(tx.queryGrants(GrantQuery.all().grantee(alice.id())).items()).containsExactly(g2);
+
+                tx.insertCredential(key);
+                Credential k2 = next(key, "changed");
+                tx.updateCredential(k2);
+                assertThat(tx.findCredential(key.id())).contains(k2);
+                CredentialQuery unused = CredentialQuery.all().identity(alice.id())
+                        .unusedSince(at(Duration.ofHours(1)));
+                assertThat(tx.queryCredentials(unused).items()).containsExactly(k2);
+                tx.recordCredentialUsage(key.id(), at(Duration.ofHours(2)), 1);
+                assertThat(tx.findCredential(key.id())).contains(Samples.withUsage(k2, at(Duration.ofHours(2)), 1));
+                assertThat(tx.queryCredentials(unused).items()).as("credentials unused since, after usage in the unit")
+                        .isEmpty();
 
                 List<AuditEvent> events = AuditSeal.sealAll(tx.lockAuditHead(),
                         List.of(Samples.draft("e-0"), Samples.plainDraft("e-1")));
@@ -712,6 +562,7 @@ public abstract class GovernanceStoreCompatibilityKit {
                         write(tx -> {
                             tx.insertIdentity(alice);
                             tx.insertGrant(grant);
+                            tx.insertCredential(key);
                             written.countDown();
                             await(observed, 500);
                             throw new KitFailure();
@@ -723,7 +574,8 @@ public abstract class GovernanceStoreCompatibilityKit {
                 assertThat(written.await(10, TimeUnit.SECONDS)).as("the writing unit started").isTrue();
                 // The reader may block until the writer ends; either way it must not see the writes.
                 Future<Optional<Identity>> reader = pool.submit(() -> fetch(tx -> {
-                    assertThat(tx.findGrant(grant.id())).isEmpty();
+                    assertThat(tx.findGrant(grant.id())).as("an uncommitted grant").isEmpty();
+                    assertThat(tx.findCredential(key.id())).as("an uncommitted credential").isEmpty();
                     return tx.findIdentity(alice.id());
                 }));
                 Optional<Identity> seen = reader.get(20, TimeUnit.SECONDS);
@@ -853,19 +705,24 @@ public abstract class GovernanceStoreCompatibilityKit {
         private final Identity alice = Samples.human("alice");
         private final Identity bob = Samples.human("Bob");
         private final Grant grant = Samples.grant("g-1", alice.id());
+        private final Credential key = Samples.apiKey("keyA", alice.id());
+        private final String keyId = key.id().value();
 
         @Test
-        @DisplayName("each committed insert and update of an identity or grant appears once, in order, with increasing sequences")
+        @DisplayName("each committed insert and update of an identity, grant or credential appears once, in order, with increasing sequences")
         void everyWriteOnce() {
             write(tx -> tx.insertIdentity(alice));
             write(tx -> tx.insertGrant(grant));
+            write(tx -> tx.insertCredential(key));
             write(tx -> tx.updateIdentity(next(alice, "v2")));
             write(tx -> tx.updateGrant(next(grant, "v2")));
+            write(tx -> tx.updateCredential(next(key, "v2")));
             write(tx -> tx.insertIdentity(bob));
             List<StoreChange> changes = store.changesSince(0, 100);
             assertThat(changes).extracting(StoreChange::kind, StoreChange::id).containsExactly(
                     kindAndId(StoreChange.Kind.IDENTITY, "alice"), kindAndId(StoreChange.Kind.GRANT, "g-1"),
-                    kindAndId(StoreChange.Kind.IDENTITY, "alice"), kindAndId(StoreChange.Kind.GRANT, "g-1"),
+                    kindAndId(StoreChange.Kind.CREDENTIAL, keyId), kindAndId(StoreChange.Kind.IDENTITY, "alice"),
+                    kindAndId(StoreChange.Kind.GRANT, "g-1"), kindAndId(StoreChange.Kind.CREDENTIAL, keyId),
                     kindAndId(StoreChange.Kind.IDENTITY, "Bob"));
             assertIncreasing(changes);
             assertThat(changes.get(0).sequence()).as("the first sequence").isPositive();
@@ -904,32 +761,39 @@ public abstract class GovernanceStoreCompatibilityKit {
                 tx.insertIdentity(bob);
                 tx.updateIdentity(next(alice, "v2"));
                 tx.insertGrant(grant);
+                tx.insertCredential(key);
             });
             List<StoreChange> unit = store.changesSince(before, 100);
             assertThat(unit).extracting(StoreChange::kind, StoreChange::id).containsExactlyInAnyOrder(
                     kindAndId(StoreChange.Kind.IDENTITY, "Bob"), kindAndId(StoreChange.Kind.IDENTITY, "alice"),
-                    kindAndId(StoreChange.Kind.GRANT, "g-1"));
+                    kindAndId(StoreChange.Kind.GRANT, "g-1"), kindAndId(StoreChange.Kind.CREDENTIAL, keyId));
             assertThat(unit).allSatisfy(c -> assertThat(c.sequence()).isGreaterThan(before));
             assertIncreasing(store.changesSince(0, 100));
             assertThat(store.lastChangeSequence()).isEqualTo(unit.get(unit.size() - 1).sequence());
         }
 
         @Test
-        @DisplayName("a rolled-back unit, a read-only unit and an audit-only unit add no change")
+        @DisplayName("a rolled-back unit, a read-only unit, an audit-only unit and a credential-usage-only unit add no change")
         void noChangeWithoutWrite() {
-            write(tx -> tx.insertIdentity(alice));
+            write(tx -> {
+                tx.insertIdentity(alice);
+                tx.insertCredential(key);
+            });
             long last = store.lastChangeSequence();
             assertThatThrownBy(() -> write(tx -> {
                 tx.insertIdentity(bob);
                 tx.updateIdentity(next(alice, "v2"));
                 tx.insertGrant(grant);
+                tx.updateCredential(next(key, "v2"));
+                tx.insertCredential(Samples.apiKey("keyB", bob.id()));
                 throw new KitFailure();
             })).isInstanceOf(KitFailure.class);
             fetch(tx -> tx.findIdentity(alice.id()));
             write(tx -> tx.appendAudit(AuditSeal.sealAll(tx.lockAuditHead(), List.of(Samples.draft("e-0")))));
+            write(tx -> tx.recordCredentialUsage(key.id(), at(Duration.ofHours(1)), 1));
             assertThat(store.lastChangeSequence()).isEqualTo(last);
             assertThat(store.changesSince(last, 100)).isEmpty();
-            assertThat(store.changesSince(0, 100)).hasSize(1);
+            assertThat(store.changesSince(0, 100)).hasSize(2);
         }
     }
 
@@ -937,198 +801,32 @@ public abstract class GovernanceStoreCompatibilityKit {
 
     @Nested
     @DisplayName("concurrency")
-    class Concurrency {
-        private static final int UNITS_PER_THREAD = 40;
-
-        @Test
-        @Timeout(120)
-        @DisplayName("read-modify-write from many threads: each unit commits or throws ConflictException, and no update is lost")
-        void noLostUpdates() throws Exception {
-            List<Identity> targets = List.of(Samples.human("alice"), Samples.human("Bob"), Samples.human("carol"));
-            List<Grant> grants = List.of(Samples.grant("g-1", targets.get(0).id()));
-            write(tx -> {
-                targets.forEach(tx::insertIdentity);
-                grants.forEach(tx::insertGrant);
-            });
-            long changesBefore = store.lastChangeSequence();
-            Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
-            AtomicInteger conflicts = new AtomicInteger();
-            List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
-            runConcurrently((thread, unit) -> {
-                int pick = (thread + unit) % (targets.size() + grants.size());
-                try {
-                    String id = store.transact(tx -> {
-                        if (pick < targets.size()) {
-                            Identity current = tx.findIdentity(targets.get(pick).id()).orElseThrow();
-                            interleave();
-                            tx.updateIdentity(next(current, "update " + thread + "/" + unit));
-                            return current.id().value();
-                        }
-                        Grant current = tx.findGrant(grants.get(pick - targets.size()).id()).orElseThrow();
-                        interleave();
-                        tx.updateGrant(next(current, "update " + thread + "/" + unit));
-                        return current.id().value();
-                    });
-                    committed.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                } catch (ConflictException e) {
-                    conflicts.incrementAndGet();
-                } catch (Throwable t) {
-                    unexpected.add(t);
-                }
-            });
-            assertThat(unexpected).as("failures other than ConflictException").isEmpty();
-            int successes = committed.values().stream().mapToInt(AtomicInteger::get).sum();
-            assertThat(successes + conflicts.get()).isEqualTo(THREADS * UNITS_PER_THREAD);
-            assertThat(successes).as("committed units").isPositive();
-            read(tx -> {
-                for (Identity i : targets) {
-                    assertThat(tx.findIdentity(i.id()).orElseThrow().version()).as("version of %s", i.id())
-                            .isEqualTo(1L + count(committed, i.id().value()));
-                }
-                for (Grant g : grants) {
-                    assertThat(tx.findGrant(g.id()).orElseThrow().version()).as("version of %s", g.id())
-                            .isEqualTo(1L + count(committed, g.id().value()));
-                }
-            });
-            List<StoreChange> changes = store.changesSince(changesBefore, 10_000);
-            assertThat(changes).as("one change per committed update").hasSize(successes);
-            assertIncreasing(changes);
-        }
-
-        @Test
-        @Timeout(120)
-        @DisplayName("audit appends from many threads keep the chain linear: dense sequences, each linked to the one before")
-        void linearAuditChain() throws Exception {
-            Set<AuditEventId> committed = ConcurrentHashMap.newKeySet();
-            AtomicInteger conflicts = new AtomicInteger();
-            List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
-            runConcurrently((thread, unit) -> {
-                String prefix = "t" + thread + "-u" + unit;
-                try {
-                    List<AuditEvent> events = store.transact(tx -> {
-                        AuditHead head = tx.lockAuditHead();
-                        interleave();
-                        List<AuditEvent> sealed = AuditSeal.sealAll(head,
-                                List.of(Samples.draft(prefix + "-a"), Samples.plainDraft(prefix + "-b")));
-                        tx.appendAudit(sealed);
-                        return sealed;
-                    });
-                    events.forEach(e -> committed.add(e.id()));
-                } catch (ConflictException e) {
-                    conflicts.incrementAndGet();
-                } catch (Throwable t) {
-                    unexpected.add(t);
-                }
-            });
-            assertThat(unexpected).as("failures other than ConflictException").isEmpty();
-            List<AuditEvent> log = readWholeLog();
-            for (int i = 0; i < log.size(); i++) {
-                assertThat(log.get(i).sequence()).as("sequence at position %d", i).isEqualTo(i);
-                assertThat(log.get(i).previousHash()).as("previous hash at position %d", i)
-                        .isEqualTo(i == 0 ? AuditHead.GENESIS_HASH : log.get(i - 1).hash());
-            }
-            assertThat(AuditVerifier.verify(log).valid()).isTrue();
-            assertThat(log).extracting(AuditEvent::id).as("the log holds exactly the committed events")
-                    .containsExactlyInAnyOrderElementsOf(committed);
-            assertThat(committed.size() / 2 + conflicts.get()).isEqualTo(THREADS * UNITS_PER_THREAD);
-        }
-
-        /** Widens the window between a unit's read and its write, so that other units interleave. */
-        private void interleave() {
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-        }
-
-        private void runConcurrently(UnitTask task) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    int thread = t;
-                    futures.add(pool.submit(() -> {
-                        await(start, 10_000);
-                        for (int u = 0; u < UNITS_PER_THREAD; u++) {
-                            task.run(thread, u);
-                        }
-                    }));
-                }
-                start.countDown();
-                for (Future<?> f : futures) {
-                    f.get(100, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-
-        private List<AuditEvent> readWholeLog() {
-            List<AuditEvent> log = new ArrayList<>();
-            while (true) {
-                long from = log.size();
-                List<AuditEvent> batch = fetch(tx -> tx.readAudit(from, 200));
-                if (batch.isEmpty()) {
-                    return log;
-                }
-                log.addAll(batch);
-            }
+    class Concurrency extends ConcurrencyRules {
+        @Override
+        GovernanceStore store() {
+            return store;
         }
     }
 
     // ---------------------------------------------------------------------------------------------
     // Helpers
 
-    /**
-     * Runs a unit of work that returns nothing, committing if it returns. A failed assertion inside
-     * it is rethrown after the unit ends, so that a store is never left with a unit that ended in an
-     * {@link Error} (which a backend may not expect).
-     */
+    /** Runs a unit of work, committing if it returns; see {@link KitSupport#write}. */
     private void write(Consumer<StoreTransaction> work) {
-        AssertionError failed = store.transact(tx -> {
-            try {
-                work.accept(tx);
-                return null;
-            } catch (AssertionError e) {
-                return e;
-            }
-        });
-        if (failed != null) {
-            throw failed;
-        }
+        KitSupport.write(store, work);
     }
 
     /** Runs a unit of work for the checks it makes on what it reads. */
     private void read(Consumer<StoreTransaction> work) {
-        write(work);
+        KitSupport.write(store, work);
     }
 
     /** Runs a unit of work and returns what it read. */
     private <T> T fetch(UnitOfWork<T> work) {
-        return store.transact(work);
+        return KitSupport.fetch(store, work);
     }
 
-    private List<Identity> allIdentities(IdentityQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.queryIdentities(c.map(query::after).orElse(query))));
-    }
-
-    private List<Grant> allGrants(GrantQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.queryGrants(c.map(query::after).orElse(query))));
-    }
-
-    private Snapshot snapshot() {
-        Snapshot stored = fetch(tx -> new Snapshot(tx.queryIdentities(IdentityQuery.all().limit(1000)).items(),
-                tx.queryGrants(GrantQuery.all().limit(1000)).items(), tx.readAudit(0, 1000), tx.checkpoints(),
-                List.of(), 0));
-        return new Snapshot(stored.identities(), stored.grants(), stored.audit(), stored.checkpoints(),
-                store.changesSince(0, 1000), store.lastChangeSequence());
-    }
-
-    /** Everything a store holds, to compare before and after. */
-    private record Snapshot(List<Identity> identities, List<Grant> grants, List<AuditEvent> audit,
-            List<AuditCheckpoint> checkpoints, List<StoreChange> changes, long lastChange) {
-    }
-
-    @FunctionalInterface
-    private interface UnitTask {
-        void run(int thread, int unit);
+    private StoreSnapshot snapshot() {
+        return StoreSnapshot.of(store);
     }
 }

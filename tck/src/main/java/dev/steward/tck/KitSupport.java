@@ -3,9 +3,15 @@ package dev.steward.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.Page;
+import dev.steward.credential.Credential;
 import dev.steward.grant.Grant;
 import dev.steward.identity.Identity;
+import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
+import dev.steward.spi.StoreTransaction;
+import dev.steward.spi.UnitOfWork;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -22,6 +29,51 @@ import org.assertj.core.groups.Tuple;
 /** Checks and small tools the kits share. */
 final class KitSupport {
     private KitSupport() {
+    }
+
+    /**
+     * Runs a unit of work that returns nothing, committing if it returns. A failed assertion inside
+     * it is rethrown after the unit ends, so that a store is never left with a unit that ended in an
+     * {@link Error} (which a backend may not expect).
+     */
+    static void write(GovernanceStore store, Consumer<StoreTransaction> work) {
+        AssertionError failed = store.transact(tx -> {
+            try {
+                work.accept(tx);
+                return null;
+            } catch (AssertionError e) {
+                return e;
+            }
+        });
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Runs a unit of work and returns what it read. */
+    static <T> T fetch(GovernanceStore store, UnitOfWork<T> work) {
+        return store.transact(work);
+    }
+
+    /**
+     * Compares two records component by component, so that a failure names the field a store did
+     * not keep (a record's {@code toString} may leave fields out, as {@link Credential}'s does).
+     */
+    static <R extends Record> void assertSameFields(R actual, R expected, String what) {
+        assertThat(actual).as(what).isNotNull();
+        for (RecordComponent component : expected.getClass().getRecordComponents()) {
+            assertThat(component(actual, component)).as("%s of %s", component.getName(), what)
+                    .isEqualTo(component(expected, component));
+        }
+        assertThat(actual).as(what).isEqualTo(expected);
+    }
+
+    private static Object component(Record record, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName(), e);
+        }
     }
 
     /** Follows cursors to the end, checking each page's size against the limit. */
@@ -51,6 +103,10 @@ final class KitSupport {
 
     static List<Grant> sortedGrants(List<Grant> all, Predicate<Grant> filter) {
         return all.stream().filter(filter).sorted(Comparator.comparing(Grant::id)).collect(Collectors.toList());
+    }
+
+    static List<Credential> sortedCredentials(List<Credential> all, Predicate<Credential> filter) {
+        return all.stream().filter(filter).sorted(Comparator.comparing(Credential::id)).collect(Collectors.toList());
     }
 
     static Tuple kindAndId(StoreChange.Kind kind, String id) {

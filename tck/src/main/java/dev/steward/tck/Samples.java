@@ -5,6 +5,10 @@ import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditEventId;
 import dev.steward.audit.AuditOutcome;
 import dev.steward.authz.EnforcementMode;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialStatus;
+import dev.steward.credential.CredentialType;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantStatus;
@@ -92,6 +96,55 @@ final class Samples {
     /** The next snapshot of a grant: version plus one, another reason and update time. */
     static Grant next(Grant g, String reason) {
         return g.withStatus(g.status(), reason, g.updatedAt().plusNanos(1_000_001));
+    }
+
+    /**
+     * A credential id: {@code stem} (base62) padded with zeros to the {@value CredentialId#LENGTH}
+     * characters ids have, so that ids which differ only in case stay readable in tests.
+     */
+    static CredentialId credentialId(String stem) {
+        return CredentialId.of(stem + "0".repeat(CredentialId.LENGTH - stem.length()));
+    }
+
+    /** An active API key issued at {@link #T0}, never used, with every optional field empty; version 1. */
+    static Credential apiKey(String stem, IdentityId holder) {
+        return credential(stem, holder, CredentialType.API_KEY, CredentialStatus.ACTIVE, T0, null, 0);
+    }
+
+    /** A credential with the fields queries filter on, last used at {@code lastUsedAt} if not null; version 1. */
+    static Credential credential(String stem, IdentityId holder, CredentialType type, CredentialStatus status,
+            Instant issuedAt, Instant lastUsedAt, long useCount) {
+        return new Credential(credentialId(stem), holder, type, "key " + stem + " of " + holder, status,
+                "sha256:0123456789ab", type.isIssued() ? "hmac-sha256:" + stem : "", Optional.empty(),
+                Optional.empty(), Optional.empty(), SYSTEM, issuedAt, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.ofNullable(lastUsedAt), useCount, "issued", issuedAt, 1);
+    }
+
+    /**
+     * A rotated credential, used before, with every optional field present (whatever its type
+     * would use, so that each is shown to be kept) and non-ASCII text; version 1.
+     */
+    static Credential fullCredential(String stem, IdentityId holder, CredentialId predecessor) {
+        return new Credential(credentialId(stem), holder, CredentialType.PUBLIC_KEY, "Zoë’s signing key 𝄞",
+                CredentialStatus.ROTATED, "sha256:a1b2c3d4e5f6", "hmac-sha256:Zm9vYmFyIPCdhJ4=",
+                Optional.of("steward/agents/zoë/signing 𝄞"),
+                Optional.of("MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE="), Optional.of("Ed25519"),
+                IdentityId.of("approver-1"), T0, Optional.of(at(Duration.ofDays(30))), Optional.of(predecessor),
+                Optional.of(at(Duration.ofHours(1)).plusNanos(1)), Optional.of(at(Duration.ofMinutes(7))), 42,
+                "rotated — für Zoë 𝄞", at(Duration.ofMinutes(5)), 1);
+    }
+
+    /** The next snapshot of a credential: version plus one, another reason and update time. */
+    static Credential next(Credential c, String reason) {
+        return c.withStatus(c.status(), reason, c.updatedAt().plusNanos(1_000_001));
+    }
+
+    /** A copy with exactly this usage (last used at {@code lastUsedAt} if not null) and nothing else changed. */
+    static Credential withUsage(Credential c, Instant lastUsedAt, long useCount) {
+        return new Credential(c.id(), c.identity(), c.type(), c.name(), c.status(), c.fingerprint(), c.verifier(),
+                c.secretRef(), c.publicKey(), c.algorithm(), c.issuedBy(), c.issuedAt(), c.expiresAt(),
+                c.predecessor(), c.overlapEndsAt(), Optional.ofNullable(lastUsedAt), useCount, c.statusReason(),
+                c.updatedAt(), c.version());
     }
 
     /** An unsealed event whose fields all carry data: chain, correlation id, details. */
