@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,9 +37,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>{@code bench.warmups} (3), {@code bench.warmupTime} (1s), {@code bench.iterations} (5),
  *       {@code bench.time} (1s), {@code bench.forks} (1)</li>
  *   <li>{@code bench.modes}: {@code thrpt,sample} by default</li>
+ *   <li>{@code bench.totalGrants}: the large store size of the first pass, 100000 by default
+ *       (smaller for a quick check of the runner itself)</li>
  *   <li>{@code bench.jvmArgs}: JVM options of each fork, {@code -Xms4g -Xmx8g} by default (decision
  *       events are kept by the in-memory store, so the heap grows with the number of decisions)</li>
- *   <li>{@code bench.prof}: a JMH profiler to add, e.g. {@code gc}</li>
+ *   <li>{@code bench.prof}: a JMH profiler to add, {@code gc} (allocation per operation) by default;
+ *       empty for none</li>
  *   <li>{@code bench.name} ({@code benchmarks}) and {@code bench.results} ({@code bench/results})</li>
  * </ul>
  */
@@ -62,13 +66,14 @@ public final class RunBenchmarks {
         List<RunResult> results = new ArrayList<>();
         for (String mode : System.getProperty("bench.modes", "thrpt,sample").split(",")) {
             Mode m = Mode.deepValueOf(mode.trim());
-            results.addAll(run(m, include, ALL, "100000", null));
+            results.addAll(run(m, include, ALL, System.getProperty("bench.totalGrants", "100000"), null));
             results.addAll(run(m, include, List.of(AuthorizeBenchmark.class, CasbinBenchmark.class), "10", "10"));
         }
         Files.createDirectories(dir);
         Path out = dir.resolve(name + ".json");
         ResultFormatFactory.getInstance(ResultFormatType.JSON, out.toString()).writeOut(results);
         System.out.println(summary(results));
+        System.out.println(ratios(results));
         System.out.println("results: " + out.toAbsolutePath());
     }
 
@@ -93,7 +98,7 @@ public final class RunBenchmarks {
         if (grantsPerIdentity != null) {
             options.param("grantsPerIdentity", grantsPerIdentity);
         }
-        String prof = System.getProperty("bench.prof", "");
+        String prof = System.getProperty("bench.prof", "gc");
         if (!prof.isBlank()) {
             options.addProfiler(prof);
         }
@@ -143,5 +148,80 @@ public final class RunBenchmarks {
                     primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), p50));
         }
         return t.toString();
+    }
+
+    /**
+     * The ratios the performance targets are stated in, per {@code AuthorizeBenchmark} row: its
+     * median against the map lookup's (and its mean, from throughput, against the map's), its
+     * throughput against jCasbin's on the same policies (depth 0 only), and the growth of its
+     * median and mean from 10 to 100,000 grants in all (10 grants per identity only).
+     *
+     * @param results JMH results of both modes
+     * @return a Markdown table; empty cells where a result is missing
+     */
+    public static String ratios(Collection<RunResult> results) {
+        String authorize = AuthorizeBenchmark.class.getName();
+        double mapP50 = value(results, BaselineBenchmark.class.getName() + ".mapGet", Mode.SampleTime, null);
+        double mapOps = value(results, BaselineBenchmark.class.getName() + ".mapGet", Mode.Throughput, null);
+        StringBuilder t = new StringBuilder(
+                "| benchmark | depth | per identity | total | ops/s | p50 ns | p50 / map p50 | mean / map mean "
+                        + "| ops/s / jCasbin ops/s | p50 growth 10→100k | mean growth 10→100k |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : results) {
+            var p = r.getParams();
+            if (!p.getBenchmark().startsWith(authorize + ".") || p.getMode() != Mode.Throughput) {
+                continue;
+            }
+            String method = p.getBenchmark().substring(authorize.length() + 1);
+            Map<String, String> params = Map.of("depth", p.getParam("depth"), "grantsPerIdentity",
+                    p.getParam("grantsPerIdentity"), "totalGrants", p.getParam("totalGrants"));
+            double ops = r.getPrimaryResult().getScore();
+            double p50 = value(results, p.getBenchmark(), Mode.SampleTime, params);
+            double casbin = params.get("depth").equals("0")
+                    ? value(results, CasbinBenchmark.class.getName() + "." + method, Mode.Throughput,
+                            Map.of("grantsPerIdentity", params.get("grantsPerIdentity"), "totalGrants",
+                                    params.get("totalGrants")))
+                    : Double.NaN;
+            double p50Growth = Double.NaN;
+            double meanGrowth = Double.NaN;
+            if (params.get("totalGrants").equals("100000") && params.get("grantsPerIdentity").equals("10")) {
+                Map<String, String> small = Map.of("depth", params.get("depth"), "grantsPerIdentity", "10",
+                        "totalGrants", "10");
+                p50Growth = p50 / value(results, p.getBenchmark(), Mode.SampleTime, small);
+                meanGrowth = value(results, p.getBenchmark(), Mode.Throughput, small) / ops;
+            }
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", method,
+                    params.get("depth"), params.get("grantsPerIdentity"), params.get("totalGrants"),
+                    cell("%,.0f", ops), cell("%,.0f", p50), cell("%.1f×", p50 / mapP50),
+                    cell("%.1f×", mapOps / ops), cell("%.1f×", ops / casbin), cell("%.2f×", p50Growth),
+                    cell("%.2f×", meanGrowth)));
+        }
+        return t.toString();
+    }
+
+    private static String cell(String format, double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "" : String.format(Locale.ROOT, format, value);
+    }
+
+    /** @return the score (throughput) or the median (sample time) of one result, or NaN if absent */
+    private static double value(Collection<RunResult> results, String benchmark, Mode mode,
+            Map<String, String> params) {
+        for (RunResult r : results) {
+            var p = r.getParams();
+            if (!p.getBenchmark().equals(benchmark) || p.getMode() != mode) {
+                continue;
+            }
+            boolean same = true;
+            if (params != null) {
+                for (Map.Entry<String, String> e : params.entrySet()) {
+                    same &= e.getValue().equals(p.getParam(e.getKey()));
+                }
+            }
+            if (same) {
+                return mode == Mode.SampleTime ? r.getPrimaryResult().getStatistics().getPercentile(50.0)
+                        : r.getPrimaryResult().getScore();
+            }
+        }
+        return Double.NaN;
     }
 }
