@@ -158,8 +158,9 @@ public final class RunBenchmarks {
     /**
      * The ratios the performance targets are stated in, per {@code AuthorizeBenchmark} row: its
      * median against the map lookup's (and its mean, from throughput, against the map's), its
-     * throughput against jCasbin's on the same policies (depth 0 only), and the growth of its
-     * median and mean from 10 to 100,000 grants in all (10 grants per identity only).
+     * throughput against jCasbin's on the same policies (depth 0 only), the growth of its
+     * median and mean from 10 to 100,000 grants in all (10 grants per identity only), and how many
+     * of its measured decisions core refused (a deny with reason {@code ERROR}).
      *
      * @param results JMH results of both modes
      * @return a Markdown table; empty cells where a result is missing
@@ -170,8 +171,8 @@ public final class RunBenchmarks {
         double mapOps = value(results, BaselineBenchmark.class.getName() + ".mapGet", Mode.Throughput, null);
         StringBuilder t = new StringBuilder(
                 "| benchmark | depth | per identity | total | ops/s | p50 ns | p50 / map p50 | mean / map mean "
-                        + "| ops/s / jCasbin ops/s | p50 growth 10→100k | mean growth 10→100k |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "| ops/s / jCasbin ops/s | p50 growth 10→100k | mean growth 10→100k | refused |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : results) {
             var p = r.getParams();
             if (!p.getBenchmark().startsWith(authorize + ".") || p.getMode() != Mode.Throughput) {
@@ -195,11 +196,12 @@ public final class RunBenchmarks {
                 p50Growth = p50 / value(results, p.getBenchmark(), Mode.SampleTime, small);
                 meanGrowth = value(results, p.getBenchmark(), Mode.Throughput, small) / ops;
             }
-            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", method,
+            var refused = r.getSecondaryResults().get("refused");
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", method,
                     params.get("depth"), params.get("grantsPerIdentity"), params.get("totalGrants"),
                     cell("%,.0f", ops), cell("%,.0f", p50), cell("%.1f×", p50 / mapP50),
                     cell("%.1f×", mapOps / ops), cell("%.1f×", ops / casbin), cell("%.2f×", p50Growth),
-                    cell("%.2f×", meanGrowth)));
+                    cell("%.2f×", meanGrowth), refused == null ? "" : cell("%,.0f", refused.getScore())));
         }
         return t.toString();
     }
