@@ -1,0 +1,67 @@
+package dev.steward.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark very briefly, in this JVM, on the smallest parameters, so that a change in
+ * core or in a benchmark that breaks its set-up or its checks fails the build instead of the next
+ * real run. Measures nothing: the numbers of a 100 ms iteration without warm-up mean nothing.
+ */
+class BenchmarkSmokeTest {
+    @Test
+    void everyBenchmarkRunsAndScores() throws RunnerException {
+        List<String> expected = RunBenchmarks.benchmarks(RunBenchmarks.ALL, Pattern.compile(".*"));
+        assertTrue(expected.size() >= 5, "benchmarks found: " + expected);
+        OptionsBuilder builder = new OptionsBuilder();
+        for (String b : expected) {
+            builder.include("^" + Pattern.quote(b) + "$");
+        }
+        Options options = builder
+                .mode(Mode.Throughput)
+                .timeUnit(TimeUnit.SECONDS)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .forks(0)
+                .threads(1)
+                .param("totalGrants", "10")
+                .param("grantsPerIdentity", "10")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+
+        List<String> failures = new ArrayList<>();
+        TreeSet<String> seen = new TreeSet<>();
+        for (RunResult r : results) {
+            String benchmark = r.getParams().getBenchmark();
+            seen.add(benchmark);
+            double score = r.getPrimaryResult().getScore();
+            if (!(score > 0)) {
+                failures.add(benchmark + " " + r.getParams() + " scored " + score);
+            }
+        }
+        assertEquals(new TreeSet<>(expected), seen, "every benchmark produced a result");
+        assertTrue(failures.isEmpty(), () -> "non-positive scores: " + failures);
+        assertFalse(results.isEmpty());
+        System.out.print(RunBenchmarks.summary(results));
+    }
+}
