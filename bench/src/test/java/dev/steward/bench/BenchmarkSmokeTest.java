@@ -44,6 +44,7 @@ class BenchmarkSmokeTest {
                 .threads(1)
                 .param("totalGrants", "10")
                 .param("grantsPerIdentity", "10")
+                .param("textMegabytes", "1")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();
