@@ -52,7 +52,7 @@ public final class AuditWriter {
      * @param clock stamps checkpoints
      * @param checkpointInterval events between checkpoints
      * @param batchSize queued events that trigger a flush
-     * @param bufferLimit queued events beyond which new decision events are refused
+     * @param bufferLimit queued events beyond which a caller stores the backlog before queueing more
      */
     public AuditWriter(GovernanceStore store, AuditSigner signer, Clock clock, int checkpointInterval,
             int batchSize, int bufferLimit) {
@@ -132,9 +132,14 @@ public final class AuditWriter {
      *
      * @param draft the event
      * @return its ticket, for {@link #awaitStored(long)}
-     * @throws AuditFailureException if the queue is over its limit (the store has been failing)
+     * @throws AuditFailureException if the queue is full and cannot be stored (the store is failing)
      */
     public long enqueue(AuditEvent draft) {
+        if (pending() >= bufferLimit) {
+            // Back-pressure: a full queue makes the caller store the backlog itself; only a store
+            // that cannot take it refuses the decision.
+            flush();
+        }
         long ticket;
         int size;
         queueLock.lock();

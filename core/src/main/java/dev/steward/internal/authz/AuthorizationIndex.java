@@ -96,7 +96,7 @@ public final class AuthorizationIndex {
         entries.compute(grant.grantee(), (id, e) -> {
             Entry base = e == null ? EMPTY : e;
             Grant held = base.grants.get(grant.id());
-            if (held != null && held.version() > grant.version()) {
+            if (held != null && held.version() >= grant.version()) {
                 return base;
             }
             Map<GrantId, Grant> grants = new HashMap<>(base.grants);
