@@ -2,6 +2,7 @@ package dev.steward.grant;
 
 import dev.steward.ValidationException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -92,7 +93,7 @@ public final class ResourcePattern {
                 start = i + 1;
             }
         }
-        return List.copyOf(out);
+        return Collections.unmodifiableList(out);
     }
 
     private static String segment(String field, String text, int from, int to, boolean wildcards) {
