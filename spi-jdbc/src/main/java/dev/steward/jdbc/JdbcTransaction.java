@@ -1,0 +1,540 @@
+package dev.steward.jdbc;
+
+import dev.steward.ConflictException;
+import dev.steward.NotFoundException;
+import dev.steward.Page;
+import dev.steward.ValidationException;
+import dev.steward.audit.AuditCheckpoint;
+import dev.steward.audit.AuditEvent;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialQuery;
+import dev.steward.grant.Grant;
+import dev.steward.grant.GrantId;
+import dev.steward.grant.GrantQuery;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityQuery;
+import dev.steward.spi.AuditHead;
+import dev.steward.spi.StoreChange;
+import dev.steward.spi.StoreTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One unit of work on one connection. Every method runs its SQL at once, so reads see this unit's
+ * own writes; changes and the head row are written by {@link #finish()} just before commit.
+ */
+final class JdbcTransaction implements StoreTransaction {
+    private final Connection connection;
+    private final Tables t;
+    private final String storeName;
+    private final Set<StoreChange> changes = new LinkedHashSet<>();
+    private Head head;
+    private boolean headDirty;
+
+    JdbcTransaction(Connection connection, Tables tables, String storeName) {
+        this.connection = connection;
+        this.t = tables;
+        this.storeName = storeName;
+    }
+
+    // Identities
+
+    @Override
+    public Optional<Identity> findIdentity(IdentityId id) {
+        return findDoc(t.identities, id.value()).map(Documents::identity);
+    }
+
+    @Override
+    public void insertIdentity(Identity i) {
+        requireFirstVersion("identity", i.version());
+        requireAbsent("identity", t.identities, i.id().value());
+        write("INSERT INTO " + t.identities + " (kind, status, owner_id, environment, orphaned, expires_at, doc, "
+                + "version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "identity", i.id().value(),
+                ps -> bindIdentity(ps, i));
+        changed(StoreChange.Kind.IDENTITY, i.id().value());
+    }
+
+    @Override
+    public void updateIdentity(Identity i) {
+        update("identity", "UPDATE " + t.identities + " SET kind = ?, status = ?, owner_id = ?, environment = ?, "
+                + "orphaned = ?, expires_at = ?, doc = ?, version = ? WHERE id = ? AND version = ?", t.identities,
+                i.id().value(), i.version(), ps -> bindIdentity(ps, i));
+        changed(StoreChange.Kind.IDENTITY, i.id().value());
+    }
+
+    private static int bindIdentity(PreparedStatement ps, Identity i) throws SQLException {
+        ps.setString(1, i.kind().name());
+        ps.setString(2, i.status().name());
+        ps.setString(3, i.owner().map(IdentityId::value).orElse(null));
+        ps.setString(4, i.environment());
+        ps.setBoolean(5, i.isOrphaned());
+        ps.setBigDecimal(6, i.expiresAt().map(Nanos::of).orElse(null));
+        ps.setString(7, Documents.identity(i));
+        ps.setLong(8, i.version());
+        ps.setString(9, i.id().value());
+        return 10;
+    }
+
+    @Override
+    public Page<Identity> queryIdentities(IdentityQuery q) {
+        Where w = new Where();
+        q.kind().ifPresent(v -> w.eq("kind", v.name()));
+        q.status().ifPresent(v -> w.eq("status", v.name()));
+        q.owner().ifPresent(v -> w.eq("owner_id", v.value()));
+        q.environment().ifPresent(v -> w.eq("environment", v));
+        q.orphaned().ifPresent(v -> w.add("orphaned = ?", v));
+        q.expiringBefore().ifPresent(v -> w.add("expires_at < ?", Nanos.of(v)));
+        return page(t.identities, "doc", w, q.cursor(), q.limit(), rs -> Documents.identity(rs.getString(1)));
+    }
+
+    // Grants
+
+    @Override
+    public Optional<Grant> findGrant(GrantId id) {
+        return findDoc(t.grants, id.value()).map(Documents::grant);
+    }
+
+    @Override
+    public void insertGrant(Grant g) {
+        requireFirstVersion("grant", g.version());
+        requireAbsent("grant", t.grants, g.id().value());
+        write("INSERT INTO " + t.grants + " (grantee_id, status, delegated_by, doc, version, id) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", "grant", g.id().value(), ps -> bindGrant(ps, g));
+        changed(StoreChange.Kind.GRANT, g.id().value());
+    }
+
+    @Override
+    public void updateGrant(Grant g) {
+        update("grant", "UPDATE " + t.grants + " SET grantee_id = ?, status = ?, delegated_by = ?, doc = ?, "
+                + "version = ? WHERE id = ? AND version = ?", t.grants, g.id().value(), g.version(),
+                ps -> bindGrant(ps, g));
+        changed(StoreChange.Kind.GRANT, g.id().value());
+    }
+
+    private static int bindGrant(PreparedStatement ps, Grant g) throws SQLException {
+        ps.setString(1, g.grantee().value());
+        ps.setString(2, g.status().name());
+        ps.setString(3, g.delegatedBy().map(IdentityId::value).orElse(null));
+        ps.setString(4, Documents.grant(g));
+        ps.setLong(5, g.version());
+        ps.setString(6, g.id().value());
+        return 7;
+    }
+
+    @Override
+    public Page<Grant> queryGrants(GrantQuery q) {
+        Where w = new Where();
+        q.grantee().ifPresent(v -> w.eq("grantee_id", v.value()));
+        q.status().ifPresent(v -> w.eq("status", v.name()));
+        q.delegatedBy().ifPresent(v -> w.eq("delegated_by", v.value()));
+        return page(t.grants, "doc", w, q.cursor(), q.limit(), rs -> Documents.grant(rs.getString(1)));
+    }
+
+    // Credentials
+
+    @Override
+    public Optional<Credential> findCredential(CredentialId id) {
+        return select("SELECT doc, last_used_at, use_count FROM " + t.credentials + " WHERE id = ?",
+                ps -> ps.setString(1, id.value()), rs -> rs.next() ? Optional.of(credential(rs)) : Optional.empty());
+    }
+
+    private static Credential credential(ResultSet rs) throws SQLException {
+        return Documents.credential(rs.getString(1), Optional.ofNullable(rs.getBigDecimal(2)).map(Nanos::instant),
+                rs.getLong(3));
+    }
+
+    /**
+     * The unique {@code predecessor_id} makes a second successor of one credential a conflict; it is
+     * checked here first so that the usual case fails without aborting the transaction.
+     */
+    @Override
+    public void insertCredential(Credential c) {
+        requireFirstVersion("credential", c.version());
+        requireAbsent("credential", t.credentials, c.id().value());
+        if (c.predecessor().isPresent()) {
+            String predecessor = c.predecessor().get().value();
+            boolean taken = select("SELECT 1 FROM " + t.credentials + " WHERE predecessor_id = ?",
+                    ps -> ps.setString(1, predecessor), ResultSet::next);
+            if (taken) {
+                throw new ConflictException("credential " + predecessor + " already has a successor");
+            }
+        }
+        write("INSERT INTO " + t.credentials + " (identity_id, type, status, issued_at, predecessor_id, doc, "
+                + "version, id, last_used_at, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "credential",
+                c.id().value(), ps -> {
+                    int next = bindCredential(ps, c);
+                    ps.setBigDecimal(next, c.lastUsedAt().map(Nanos::of).orElse(null));
+                    ps.setLong(next + 1, c.useCount());
+                    return next + 2;
+                });
+        changed(StoreChange.Kind.CREDENTIAL, c.id().value());
+    }
+
+    /** The usage columns are left alone: only {@link #recordCredentialUsage} writes them. */
+    @Override
+    public void updateCredential(Credential c) {
+        update("credential", "UPDATE " + t.credentials + " SET identity_id = ?, type = ?, status = ?, issued_at = ?, "
+                + "predecessor_id = ?, doc = ?, version = ? WHERE id = ? AND version = ?", t.credentials,
+                c.id().value(), c.version(), ps -> bindCredential(ps, c));
+        changed(StoreChange.Kind.CREDENTIAL, c.id().value());
+    }
+
+    private static int bindCredential(PreparedStatement ps, Credential c) throws SQLException {
+        ps.setString(1, c.identity().value());
+        ps.setString(2, c.type().name());
+        ps.setString(3, c.status().name());
+        ps.setBigDecimal(4, Nanos.of(c.issuedAt()));
+        ps.setString(5, c.predecessor().map(CredentialId::value).orElse(null));
+        ps.setString(6, Documents.credential(c));
+        ps.setLong(7, c.version());
+        ps.setString(8, c.id().value());
+        return 9;
+    }
+
+    @Override
+    public Page<Credential> queryCredentials(CredentialQuery q) {
+        Where w = new Where();
+        q.identity().ifPresent(v -> w.eq("identity_id", v.value()));
+        q.type().ifPresent(v -> w.eq("type", v.name()));
+        q.status().ifPresent(v -> w.eq("status", v.name()));
+        q.issuedBefore().ifPresent(v -> w.add("issued_at < ?", Nanos.of(v)));
+        q.unusedSince().ifPresent(v -> w.add("COALESCE(last_used_at, issued_at) < ?", Nanos.of(v)));
+        return page(t.credentials, "doc, last_used_at, use_count", w, q.cursor(), q.limit(),
+                JdbcTransaction::credential);
+    }
+
+    @Override
+    public void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses) {
+        execute("UPDATE " + t.credentials + " SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? "
+                + "THEN ? ELSE last_used_at END, use_count = use_count + ? WHERE id = ?", ps -> {
+                    ps.setBigDecimal(1, Nanos.of(lastUsedAt));
+                    ps.setBigDecimal(2, Nanos.of(lastUsedAt));
+                    ps.setLong(3, uses);
+                    ps.setString(4, id.value());
+                });
+    }
+
+    // The audit log
+
+    @Override
+    public AuditHead lockAuditHead() {
+        return lockHead().audit();
+    }
+
+    private Head lockHead() {
+        if (head == null) {
+            head = select("SELECT next_sequence, last_hash, last_change, checkpoints FROM " + t.head
+                    + " WHERE id = 1 FOR UPDATE", ps -> { }, rs -> {
+                        if (!rs.next()) {
+                            throw new IllegalStateException(t.head + " has no row: was the schema created?");
+                        }
+                        return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+                    });
+        }
+        return head;
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events) {
+        if (head == null) {
+            throw new IllegalStateException("lockAuditHead() must be called before appendAudit()");
+        }
+        long expected = head.nextSequence;
+        String previous = head.lastHash;
+        for (AuditEvent e : events) {
+            if (e.sequence() != expected || !e.previousHash().equals(previous)) {
+                throw new ConflictException("audit event " + e.id() + " does not continue the chain at " + expected);
+            }
+            expected++;
+            previous = e.hash();
+        }
+        batch("INSERT INTO " + t.auditEvents + " (sequence, event_id, hash, doc) VALUES (?, ?, ?, ?)", events,
+                (ps, e) -> {
+                    ps.setLong(1, e.sequence());
+                    ps.setString(2, e.id().value());
+                    ps.setString(3, e.hash());
+                    ps.setString(4, Documents.event(e));
+                });
+        head.nextSequence = expected;
+        head.lastHash = previous;
+        headDirty = true;
+    }
+
+    @Override
+    public void appendCheckpoint(AuditCheckpoint checkpoint) {
+        Head h = lockHead();
+        long position = h.checkpoints + 1;
+        execute("INSERT INTO " + t.auditCheckpoints + " (position, sequence, doc) VALUES (?, ?, ?)", ps -> {
+            ps.setLong(1, position);
+            ps.setLong(2, checkpoint.sequence());
+            ps.setString(3, Documents.checkpoint(checkpoint));
+        });
+        h.checkpoints = position;
+        headDirty = true;
+    }
+
+    @Override
+    public List<AuditEvent> readAudit(long fromSequence, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return select("SELECT doc FROM " + t.auditEvents + " WHERE sequence >= ? ORDER BY sequence LIMIT ?", ps -> {
+            ps.setLong(1, fromSequence);
+            ps.setInt(2, limit);
+        }, rs -> {
+            List<AuditEvent> events = new ArrayList<>();
+            while (rs.next()) {
+                events.add(Documents.event(rs.getString(1)));
+            }
+            return events;
+        });
+    }
+
+    @Override
+    public List<AuditCheckpoint> checkpoints() {
+        return select("SELECT doc FROM " + t.auditCheckpoints + " ORDER BY position", ps -> { }, rs -> {
+            List<AuditCheckpoint> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(Documents.checkpoint(rs.getString(1)));
+            }
+            return List.copyOf(all);
+        });
+    }
+
+    /**
+     * Numbers this unit's changes and writes the head, under the head lock: changes get their
+     * sequence when the unit is about to commit, so they become visible in sequence order.
+     */
+    void finish() {
+        if (!changes.isEmpty()) {
+            Head h = lockHead();
+            List<StoreChange> numbered = new ArrayList<>(changes.size());
+            for (StoreChange c : changes) {
+                numbered.add(new StoreChange(++h.lastChange, c.kind(), c.id()));
+            }
+            batch("INSERT INTO " + t.changes + " (sequence, kind, entity_id) VALUES (?, ?, ?)", numbered, (ps, c) -> {
+                ps.setLong(1, c.sequence());
+                ps.setString(2, c.kind().name());
+                ps.setString(3, c.id());
+            });
+            headDirty = true;
+        }
+        if (headDirty) {
+            execute("UPDATE " + t.head + " SET next_sequence = ?, last_hash = ?, last_change = ?, checkpoints = ? "
+                    + "WHERE id = 1", ps -> {
+                        ps.setLong(1, head.nextSequence);
+                        ps.setString(2, head.lastHash);
+                        ps.setLong(3, head.lastChange);
+                        ps.setLong(4, head.checkpoints);
+                    });
+        }
+    }
+
+    // Helpers
+
+    private void changed(StoreChange.Kind kind, String id) {
+        changes.add(new StoreChange(0, kind, id));
+    }
+
+    private static void requireFirstVersion(String entity, long version) {
+        if (version != 1) {
+            throw new ValidationException(entity + ".version", "must be 1 on insert");
+        }
+    }
+
+    private void requireAbsent(String entity, String table, String id) {
+        if (storedVersion(table, id) != null) {
+            throw new ConflictException(entity + " " + id + " already exists");
+        }
+    }
+
+    private Long storedVersion(String table, String id) {
+        return select("SELECT version FROM " + table + " WHERE id = ?", ps -> ps.setString(1, id),
+                rs -> rs.next() ? rs.getLong(1) : null);
+    }
+
+    private Optional<String> findDoc(String table, String id) {
+        return select("SELECT doc FROM " + table + " WHERE id = ?", ps -> ps.setString(1, id),
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
+    }
+
+    /** An insert whose duplicate key, if another unit wrote the same id meanwhile, is a conflict. */
+    private void write(String sql, String entity, String id, Setter setter) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            setter.set(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (SqlFailures.isUniqueViolation(e)) {
+                throw new ConflictException(entity + " " + id + " was written by a concurrent unit of work");
+            }
+            throw failure(e);
+        }
+    }
+
+    /** A versioned update: it matches the row only at the version before this one. */
+    private void update(String entity, String sql, String table, String id, long version, Setter setter) {
+        int rows;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int next = setter.set(ps);
+            ps.setLong(next, version - 1);
+            rows = ps.executeUpdate();
+        } catch (SQLException e) {
+            if (SqlFailures.isUniqueViolation(e)) {
+                throw new ConflictException(entity + " " + id + " conflicts with a concurrent unit of work");
+            }
+            throw failure(e);
+        }
+        if (rows == 0) {
+            Long stored = storedVersion(table, id);
+            if (stored == null) {
+                throw new NotFoundException(entity, id);
+            }
+            throw new ConflictException(entity + " " + id + " is at version " + stored
+                    + "; this change was based on version " + (version - 1));
+        }
+    }
+
+    private void execute(String sql, Binder binder) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private <T> void batch(String sql, List<T> items, BatchBinder<T> binder) {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(ps, item);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private <T> T select(String sql, Binder binder, Reader<T> reader) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A page in id order: one row more than the limit tells whether another page follows. */
+    private <T> Page<T> page(String table, String columns, Where where, Optional<String> cursor, int limit,
+            Reader<T> row) {
+        cursor.ifPresent(c -> where.add("id > ?", c));
+        String sql = "SELECT " + columns + ", id FROM " + table + where.sql() + " ORDER BY id LIMIT ?";
+        return select(sql, ps -> {
+            int next = where.bind(ps);
+            ps.setInt(next, limit + 1);
+        }, rs -> {
+            List<T> items = new ArrayList<>(Math.min(limit, 64));
+            String lastId = null;
+            while (rs.next()) {
+                if (items.size() == limit) {
+                    return new Page<>(items, Optional.of(lastId));
+                }
+                items.add(row.read(rs));
+                lastId = rs.getString("id");
+            }
+            return new Page<>(items, Optional.empty());
+        });
+    }
+
+    private RuntimeException failure(SQLException e) {
+        return JdbcStore.failure(storeName, e);
+    }
+
+    /** The head row as this unit sees and changes it. */
+    private static final class Head {
+        long nextSequence;
+        String lastHash;
+        long lastChange;
+        long checkpoints;
+
+        Head(long nextSequence, String lastHash, long lastChange, long checkpoints) {
+            this.nextSequence = nextSequence;
+            this.lastHash = lastHash;
+            this.lastChange = lastChange;
+            this.checkpoints = checkpoints;
+        }
+
+        AuditHead audit() {
+            return new AuditHead(nextSequence, lastHash);
+        }
+    }
+
+    /** A conjunction of conditions with their parameters. */
+    private static final class Where {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> values = new ArrayList<>();
+
+        void eq(String column, String value) {
+            add(column + " = ?", value);
+        }
+
+        void add(String condition, Object value) {
+            conditions.add(condition);
+            values.add(value);
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        int bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                if (v instanceof Boolean b) {
+                    ps.setBoolean(i + 1, b);
+                } else if (v instanceof java.math.BigDecimal d) {
+                    ps.setBigDecimal(i + 1, d);
+                } else {
+                    ps.setString(i + 1, (String) v);
+                }
+            }
+            return values.size() + 1;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Setter {
+        /** @return the index of the next parameter */
+        int set(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface BatchBinder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+}
