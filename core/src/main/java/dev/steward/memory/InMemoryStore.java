@@ -23,6 +23,7 @@ import dev.steward.spi.UnitOfWork;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class InMemoryStore implements GovernanceStore {
     private final List<AuditEvent> audit = new ArrayList<>();
     private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
     private final List<StoreChange> changes = new ArrayList<>();
+    /** Predecessor id to successor id: a credential has at most one successor. */
+    private final Map<String, String> successors = new HashMap<>();
 
     private InMemoryStore() {
     }
@@ -106,6 +109,7 @@ public final class InMemoryStore implements GovernanceStore {
         private final Map<String, Identity> identityWrites = new LinkedHashMap<>();
         private final Map<String, Grant> grantWrites = new LinkedHashMap<>();
         private final Map<String, Credential> credentialWrites = new LinkedHashMap<>();
+        private final Map<String, String> successorWrites = new HashMap<>();
         private final List<AuditEvent> auditWrites = new ArrayList<>();
         private final List<AuditCheckpoint> checkpointWrites = new ArrayList<>();
         /** Credentials inserted or updated by this unit; usage alone is not a change. */
@@ -165,6 +169,13 @@ public final class InMemoryStore implements GovernanceStore {
 
         @Override
         public void insertCredential(Credential credential) {
+            if (credential.predecessor().isPresent()) {
+                String predecessor = credential.predecessor().get().value();
+                if (successors.containsKey(predecessor) || successorWrites.containsKey(predecessor)) {
+                    throw new ConflictException("credential " + predecessor + " already has a successor");
+                }
+                successorWrites.put(predecessor, credential.id().value());
+            }
             insert("credential", credentialWrites, credentials, credential.id().value(), credential,
                     credential.version());
             changedCredentials.add(credential.id().value());
@@ -259,6 +270,7 @@ public final class InMemoryStore implements GovernanceStore {
                     changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.CREDENTIAL, id));
                 }
             });
+            successors.putAll(successorWrites);
             audit.addAll(auditWrites);
             checkpoints.addAll(checkpointWrites);
         }

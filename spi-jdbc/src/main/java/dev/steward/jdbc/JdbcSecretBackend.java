@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * encrypted secrets in one H2 file this way:
  *
  * <pre>{@code
- * SecretBackend secrets = EncryptingSecretBackend.over(JdbcSecretBackend.create(dataSource), hostKey);
+ * SecretBackend secrets = EncryptingSecretBackend.wrap(JdbcSecretBackend.create(dataSource), hostKey);
  * }</pre>
  *
  * Semantics are those of the TCK: versions from 1, check-and-set against the latest number

@@ -90,6 +90,6 @@ CREATE TABLE ${prefix}secret_versions (
     version     BIGINT         NOT NULL,
     created_at  NUMERIC(30, 0) NOT NULL,
     deleted_at  NUMERIC(30, 0),
-    material    VARBINARY(1048576),
+    material    VARBINARY(16777216),
     PRIMARY KEY (ref, version)
 );

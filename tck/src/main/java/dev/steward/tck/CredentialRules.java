@@ -60,7 +60,10 @@ import org.junit.jupiter.api.Test;
  *       away that write's entry in the change sequence.</li>
  * </ul>
  * Credentials reference their holder and predecessor by id only; the kit writes them without the
- * identities they name, so a store must not enforce those references.
+ * identities they name, so a store must not enforce those references. It must enforce one thing
+ * about them: a credential has at most one successor (no two credentials name the same
+ * predecessor), so two concurrent rotations of one credential cannot both succeed whatever the code
+ * above the store does; a database does this with a unique index.
  */
 abstract class CredentialRules extends StoreKitGroup {
     private final IdentityId alice = IdentityId.of("alice");
@@ -88,6 +91,29 @@ abstract class CredentialRules extends StoreKitGroup {
         read(tx -> {
             assertStored(tx, key, "after commit");
             assertStored(tx, full, "after commit");
+        });
+    }
+
+    @Test
+    @DisplayName("a credential has at most one successor: inserting a second credential with the same predecessor throws ConflictException, in one unit or across units, and keeps the first")
+    void credentialHasOneSuccessor() {
+        Credential rival = Samples.fullCredential("Zrival", alice, key.id());
+        write(tx -> {
+            tx.insertCredential(key);
+            tx.insertCredential(full);
+        });
+        assertThatThrownBy(() -> write(tx -> tx.insertCredential(rival))).as("across units")
+                .isInstanceOf(ConflictException.class);
+        Credential first = Samples.fullCredential("Zfirst", alice, credentialId("keyB"));
+        Credential second = Samples.fullCredential("Zsecond", alice, credentialId("keyB"));
+        assertThatThrownBy(() -> write(tx -> {
+            tx.insertCredential(first);
+            tx.insertCredential(second);
+        })).as("in one unit").isInstanceOf(ConflictException.class);
+        read(tx -> {
+            assertStored(tx, full, "the first successor");
+            assertThat(tx.findCredential(rival.id())).isEmpty();
+            assertThat(tx.findCredential(first.id())).as("rolled back with its unit").isEmpty();
         });
     }
 
