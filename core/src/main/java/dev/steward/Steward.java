@@ -14,6 +14,7 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityService;
 import dev.steward.identity.ManagerDirectory;
 import dev.steward.identity.OrphanPolicy;
+import dev.steward.internal.Freshness;
 import dev.steward.internal.IndexSync;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Settings;
@@ -77,11 +78,11 @@ public final class Steward implements AutoCloseable {
     private final IndexSync sync;
     private final ScheduledExecutorService background;
 
-    private Steward(GovernanceStore store, Settings settings, Duration syncInterval, Duration flushInterval,
-            Duration sweepInterval) {
+    private Steward(GovernanceStore store, Settings settings, Duration syncInterval, Duration maxStaleness,
+            Duration flushInterval, Duration sweepInterval) {
         AuditWriter writer = new AuditWriter(store, settings.signer(), settings.clock(), settings.checkpointInterval(),
                 settings.auditBatchSize(), settings.auditBufferLimit());
-        this.kernel = new Kernel(store, settings, new AuthorizationIndex(), writer);
+        this.kernel = new Kernel(store, settings, new AuthorizationIndex(), writer, new Freshness(maxStaleness));
         this.identities = new DefaultIdentityService(kernel);
         this.grants = new DefaultGrantService(kernel);
         this.authorizer = new Authorizer(kernel);
@@ -211,6 +212,7 @@ public final class Steward implements AutoCloseable {
         private DecisionAuditMode decisionAudit;
         private Duration auditFlushInterval;
         private Duration syncInterval;
+        private Duration maxStaleness;
         private Duration sweepInterval;
         private SecretBackend secrets;
         private byte[] keyPepper;
@@ -318,12 +320,25 @@ public final class Steward implements AutoCloseable {
 
         /**
          * @param value how often changes made by other instances on the same store are applied to
-         *     this instance's decisions (the staleness bound); 1 second by default
+         *     this instance's decisions: a revocation or suspension made on another instance is
+         *     denied here within about this interval (plus one poll of the store); 1 second by default
          * @return this builder
          */
         public Builder syncInterval(Duration value) {
             once(syncInterval, "syncInterval");
             syncInterval = dev.steward.internal.Checks.positive("syncInterval", value);
+            return this;
+        }
+
+        /**
+         * @param value how long after the last successful sync with the store decisions may still
+         *     be made from the local index once the store stops answering; later ones are denied with
+         *     {@code STORE_UNAVAILABLE}. At least the sync interval; twice the sync interval by default
+         * @return this builder
+         */
+        public Builder maxStaleness(Duration value) {
+            once(maxStaleness, "maxStaleness");
+            maxStaleness = dev.steward.internal.Checks.positive("maxStaleness", value);
             return this;
         }
 
@@ -416,7 +431,12 @@ public final class Steward implements AutoCloseable {
                     AUDIT_BUFFER_LIMIT, new CredentialSettings(Optional.ofNullable(secrets), new KeyHasher(keyPepper),
                             Map.copyOf(credentialPolicies), Optional.ofNullable(rotationHandler),
                             Optional.ofNullable(unusedCredentialLimit), Duration.ofMinutes(2)));
-            return new Steward(store, settings, syncInterval != null ? syncInterval : Duration.ofSeconds(1),
+            Duration sync = syncInterval != null ? syncInterval : Duration.ofSeconds(1);
+            Duration staleness = maxStaleness != null ? maxStaleness : sync.multipliedBy(2);
+            if (staleness.compareTo(sync) < 0) {
+                throw new ValidationException("maxStaleness", "must be at least syncInterval");
+            }
+            return new Steward(store, settings, sync, staleness,
                     auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200), sweepInterval);
         }
     }

@@ -43,6 +43,17 @@ public final class IndexSync {
      * @return how many changes were applied
      */
     public synchronized int catchUp() {
+        try {
+            int applied = follow();
+            kernel.freshness().synced();
+            return applied;
+        } catch (RuntimeException e) {
+            kernel.freshness().failed();
+            throw e;
+        }
+    }
+
+    private int follow() {
         int applied = 0;
         while (true) {
             List<StoreChange> changes = kernel.store().changesSince(lastSeen, BATCH);

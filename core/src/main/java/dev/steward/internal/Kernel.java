@@ -25,18 +25,27 @@ public final class Kernel {
     private final AuthorizationIndex index;
     private final AuditWriter audit;
     private final CredentialIndex credentials = new CredentialIndex();
+    private final Freshness freshness;
 
     /**
      * @param store the store
      * @param settings the sealed settings
      * @param index the decision index
      * @param audit the audit writer
+     * @param freshness how current the decision index is
      */
-    public Kernel(GovernanceStore store, Settings settings, AuthorizationIndex index, AuditWriter audit) {
+    public Kernel(GovernanceStore store, Settings settings, AuthorizationIndex index, AuditWriter audit,
+            Freshness freshness) {
         this.store = store;
         this.settings = settings;
         this.index = index;
         this.audit = audit;
+        this.freshness = freshness;
+    }
+
+    /** @return how current the decision index is */
+    public Freshness freshness() {
+        return freshness;
     }
 
     /** @return the store */

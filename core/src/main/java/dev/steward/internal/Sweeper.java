@@ -1,5 +1,6 @@
 package dev.steward.internal;
 
+import dev.steward.ConflictException;
 import dev.steward.Page;
 import dev.steward.SweepReport;
 import dev.steward.audit.AuditAction;
@@ -18,6 +19,7 @@ import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.spi.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
@@ -30,6 +32,8 @@ import java.util.function.Function;
 public final class Sweeper {
     private static final Actor SWEEP = Actor.system("lifecycle-sweep");
     private static final int PAGE = 500;
+    /** A page that keeps meeting other sweepers is left to the next sweep after this many tries. */
+    private static final int PAGE_ATTEMPTS = 5;
 
     private final Kernel kernel;
     private final DefaultIdentityService identities;
@@ -88,13 +92,30 @@ public final class Sweeper {
     /**
      * Visits every item a query finds, one unit of work per page; the action re-reads each item
      * inside the unit and says whether it changed it.
+     *
+     * <p>Several instances may sweep one store at once. Their units contend for the same items, and
+     * the versioned update lets only one change each item: the other unit fails with a conflict, is
+     * rolled back whole, and its page is swept again, now finding those items already done. So an
+     * item is changed, audited and counted once, by whichever instance committed first.
      */
     private <T> int sweepPages(Function<StoreTransaction, Function<Optional<String>, Page<T>>> query,
             BiPredicate<Changes, T> action) {
         int[] changed = {0};
-        Pages.forEach(cursor -> kernel.read(tx -> query.apply(tx).apply(cursor)), page -> changed[0] += kernel.change(
-                SWEEP, c -> (int) page.items().stream().filter(item -> action.test(c, item)).count()));
+        Pages.forEach(cursor -> kernel.read(tx -> query.apply(tx).apply(cursor)),
+                page -> changed[0] += sweepPage(page.items(), action));
         return changed[0];
+    }
+
+    private <T> int sweepPage(List<T> items, BiPredicate<Changes, T> action) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return kernel.change(SWEEP, c -> (int) items.stream().filter(item -> action.test(c, item)).count());
+            } catch (ConflictException e) {
+                if (attempt == PAGE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private int eachPage(CredentialQuery query, BiPredicate<Changes, Credential> action) {

@@ -154,6 +154,9 @@ public final class Authorizer {
     }
 
     private Verdict evaluate(AccessRequest request, Instant now) {
+        if (kernel.freshness().stale()) {
+            return Verdict.deny(DecisionReason.STORE_UNAVAILABLE);
+        }
         List<IdentityId> chain = request.onBehalfOf();
         if (chain.size() > kernel.settings().maxDelegationDepth()) {
             return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
