@@ -24,10 +24,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * One unit of work on one connection. Every method runs its SQL at once, so reads see this unit's
@@ -38,6 +44,13 @@ final class JdbcTransaction implements StoreTransaction {
     private final Tables t;
     private final String storeName;
     private final Set<StoreChange> changes = new LinkedHashSet<>();
+    /** Writes not yet sent, by entity and id, in the order they were made. */
+    private final Map<String, Pending<?>> pending = new LinkedHashMap<>();
+    /** The version of each row this unit has read or written, as the database has it now. */
+    private final Map<String, Long> versions = new HashMap<>();
+    private final Entity<Identity> identities;
+    private final Entity<Grant> grants;
+    private final Entity<Credential> credentials;
     private Head head;
     private boolean headDirty;
 
@@ -45,31 +58,22 @@ final class JdbcTransaction implements StoreTransaction {
         this.connection = connection;
         this.t = tables;
         this.storeName = storeName;
-    }
-
-    // Identities
-
-    @Override
-    public Optional<Identity> findIdentity(IdentityId id) {
-        return findDoc(t.identities, id.value()).map(Documents::identity);
-    }
-
-    @Override
-    public void insertIdentity(Identity i) {
-        requireFirstVersion("identity", i.version());
-        requireAbsent("identity", t.identities, i.id().value());
-        write("INSERT INTO " + t.identities + " (kind, status, owner_id, environment, orphaned, expires_at, doc, "
-                + "version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "identity", i.id().value(),
-                ps -> bindIdentity(ps, i));
-        changed(StoreChange.Kind.IDENTITY, i.id().value());
-    }
-
-    @Override
-    public void updateIdentity(Identity i) {
-        update("identity", "UPDATE " + t.identities + " SET kind = ?, status = ?, owner_id = ?, environment = ?, "
-                + "orphaned = ?, expires_at = ?, doc = ?, version = ? WHERE id = ? AND version = ?", t.identities,
-                i.id().value(), i.version(), ps -> bindIdentity(ps, i));
-        changed(StoreChange.Kind.IDENTITY, i.id().value());
+        identities = new Entity<>("identity", StoreChange.Kind.IDENTITY, Identity.class, tables.identities, "doc",
+                i -> i.id().value(), Identity::version,
+                List.of("kind", "status", "owner_id", "environment", "orphaned", "expires_at"), List.of(),
+                JdbcTransaction::bindIdentity, JdbcTransaction::bindIdentity, rs -> Documents.identity(rs.getString(1)));
+        grants = new Entity<>("grant", StoreChange.Kind.GRANT, Grant.class, tables.grants, "doc",
+                g -> g.id().value(), Grant::version, List.of("grantee_id", "status", "delegated_by"), List.of(),
+                JdbcTransaction::bindGrant, JdbcTransaction::bindGrant, rs -> Documents.grant(rs.getString(1)));
+        credentials = new Entity<>("credential", StoreChange.Kind.CREDENTIAL, Credential.class, tables.credentials,
+                "doc, last_used_at, use_count", c -> c.id().value(), Credential::version,
+                List.of("identity_id", "type", "status", "issued_at", "predecessor_id"),
+                List.of("last_used_at", "use_count"), (ps, c) -> {
+                    int next = bindCredential(ps, c);
+                    ps.setBigDecimal(next, c.lastUsedAt().map(Nanos::of).orElse(null));
+                    ps.setLong(next + 1, c.useCount());
+                    return next + 2;
+                }, JdbcTransaction::bindCredential, JdbcTransaction::credential);
     }
 
     private static int bindIdentity(PreparedStatement ps, Identity i) throws SQLException {
@@ -83,6 +87,45 @@ final class JdbcTransaction implements StoreTransaction {
         ps.setLong(8, i.version());
         ps.setString(9, i.id().value());
         return 10;
+    }
+
+    private static int bindGrant(PreparedStatement ps, Grant g) throws SQLException {
+        ps.setString(1, g.grantee().value());
+        ps.setString(2, g.status().name());
+        ps.setString(3, g.delegatedBy().map(IdentityId::value).orElse(null));
+        ps.setString(4, Documents.grant(g));
+        ps.setLong(5, g.version());
+        ps.setString(6, g.id().value());
+        return 7;
+    }
+
+    private static int bindCredential(PreparedStatement ps, Credential c) throws SQLException {
+        ps.setString(1, c.identity().value());
+        ps.setString(2, c.type().name());
+        ps.setString(3, c.status().name());
+        ps.setBigDecimal(4, Nanos.of(c.issuedAt()));
+        ps.setString(5, c.predecessor().map(CredentialId::value).orElse(null));
+        ps.setString(6, Documents.credential(c));
+        ps.setLong(7, c.version());
+        ps.setString(8, c.id().value());
+        return 9;
+    }
+
+    // Identities
+
+    @Override
+    public Optional<Identity> findIdentity(IdentityId id) {
+        return find(identities, id.value());
+    }
+
+    @Override
+    public void insertIdentity(Identity i) {
+        insert(identities, i);
+    }
+
+    @Override
+    public void updateIdentity(Identity i) {
+        update(identities, i);
     }
 
     @Override
@@ -101,34 +144,17 @@ final class JdbcTransaction implements StoreTransaction {
 
     @Override
     public Optional<Grant> findGrant(GrantId id) {
-        return findDoc(t.grants, id.value()).map(Documents::grant);
+        return find(grants, id.value());
     }
 
     @Override
     public void insertGrant(Grant g) {
-        requireFirstVersion("grant", g.version());
-        requireAbsent("grant", t.grants, g.id().value());
-        write("INSERT INTO " + t.grants + " (grantee_id, status, delegated_by, doc, version, id) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", "grant", g.id().value(), ps -> bindGrant(ps, g));
-        changed(StoreChange.Kind.GRANT, g.id().value());
+        insert(grants, g);
     }
 
     @Override
     public void updateGrant(Grant g) {
-        update("grant", "UPDATE " + t.grants + " SET grantee_id = ?, status = ?, delegated_by = ?, doc = ?, "
-                + "version = ? WHERE id = ? AND version = ?", t.grants, g.id().value(), g.version(),
-                ps -> bindGrant(ps, g));
-        changed(StoreChange.Kind.GRANT, g.id().value());
-    }
-
-    private static int bindGrant(PreparedStatement ps, Grant g) throws SQLException {
-        ps.setString(1, g.grantee().value());
-        ps.setString(2, g.status().name());
-        ps.setString(3, g.delegatedBy().map(IdentityId::value).orElse(null));
-        ps.setString(4, Documents.grant(g));
-        ps.setLong(5, g.version());
-        ps.setString(6, g.id().value());
-        return 7;
+        update(grants, g);
     }
 
     @Override
@@ -144,8 +170,7 @@ final class JdbcTransaction implements StoreTransaction {
 
     @Override
     public Optional<Credential> findCredential(CredentialId id) {
-        return select("SELECT doc, last_used_at, use_count FROM " + t.credentials + " WHERE id = ?",
-                ps -> ps.setString(1, id.value()), rs -> rs.next() ? Optional.of(credential(rs)) : Optional.empty());
+        return find(credentials, id.value());
     }
 
     private static Credential credential(ResultSet rs) throws SQLException {
@@ -155,50 +180,27 @@ final class JdbcTransaction implements StoreTransaction {
 
     /**
      * The unique {@code predecessor_id} makes a second successor of one credential a conflict; it is
-     * checked here first so that the usual case fails without aborting the transaction.
+     * checked here first, so that the usual case fails at once and without aborting the transaction.
      */
     @Override
     public void insertCredential(Credential c) {
         requireFirstVersion("credential", c.version());
-        requireAbsent("credential", t.credentials, c.id().value());
         if (c.predecessor().isPresent()) {
             String predecessor = c.predecessor().get().value();
+            flush();
             boolean taken = select("SELECT 1 FROM " + t.credentials + " WHERE predecessor_id = ?",
                     ps -> ps.setString(1, predecessor), ResultSet::next);
             if (taken) {
                 throw new ConflictException("credential " + predecessor + " already has a successor");
             }
         }
-        write("INSERT INTO " + t.credentials + " (identity_id, type, status, issued_at, predecessor_id, doc, "
-                + "version, id, last_used_at, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "credential",
-                c.id().value(), ps -> {
-                    int next = bindCredential(ps, c);
-                    ps.setBigDecimal(next, c.lastUsedAt().map(Nanos::of).orElse(null));
-                    ps.setLong(next + 1, c.useCount());
-                    return next + 2;
-                });
-        changed(StoreChange.Kind.CREDENTIAL, c.id().value());
+        insert(credentials, c);
     }
 
     /** The usage columns are left alone: only {@link #recordCredentialUsage} writes them. */
     @Override
     public void updateCredential(Credential c) {
-        update("credential", "UPDATE " + t.credentials + " SET identity_id = ?, type = ?, status = ?, issued_at = ?, "
-                + "predecessor_id = ?, doc = ?, version = ? WHERE id = ? AND version = ?", t.credentials,
-                c.id().value(), c.version(), ps -> bindCredential(ps, c));
-        changed(StoreChange.Kind.CREDENTIAL, c.id().value());
-    }
-
-    private static int bindCredential(PreparedStatement ps, Credential c) throws SQLException {
-        ps.setString(1, c.identity().value());
-        ps.setString(2, c.type().name());
-        ps.setString(3, c.status().name());
-        ps.setBigDecimal(4, Nanos.of(c.issuedAt()));
-        ps.setString(5, c.predecessor().map(CredentialId::value).orElse(null));
-        ps.setString(6, Documents.credential(c));
-        ps.setLong(7, c.version());
-        ps.setString(8, c.id().value());
-        return 9;
+        update(credentials, c);
     }
 
     @Override
@@ -215,6 +217,7 @@ final class JdbcTransaction implements StoreTransaction {
 
     @Override
     public void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses) {
+        flush();
         execute("UPDATE " + t.credentials + " SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? "
                 + "THEN ? ELSE last_used_at END, use_count = use_count + ? WHERE id = ?", ps -> {
                     ps.setBigDecimal(1, Nanos.of(lastUsedAt));
@@ -316,6 +319,7 @@ final class JdbcTransaction implements StoreTransaction {
      * sequence when the unit is about to commit, so they become visible in sequence order.
      */
     void finish() {
+        flush();
         if (!changes.isEmpty()) {
             Head h = lockHead();
             List<StoreChange> numbered = new ArrayList<>(changes.size());
@@ -342,20 +346,62 @@ final class JdbcTransaction implements StoreTransaction {
 
     // Helpers
 
-    private void changed(StoreChange.Kind kind, String id) {
-        changes.add(new StoreChange(0, kind, id));
-    }
-
     private static void requireFirstVersion(String entity, long version) {
         if (version != 1) {
             throw new ValidationException(entity + ".version", "must be 1 on insert");
         }
     }
 
-    private void requireAbsent(String entity, String table, String id) {
-        if (storedVersion(table, id) != null) {
-            throw new ConflictException(entity + " " + id + " already exists");
+    private <T> Optional<T> find(Entity<T> entity, String id) {
+        Pending<?> p = pending.get(entity.key(id));
+        if (p != null && entity != credentials) {
+            return Optional.of(entity.type.cast(p.value));
         }
+        if (p != null) {
+            // A credential's usage lives in its own columns: read it back as stored.
+            flush();
+        }
+        Optional<T> found = select("SELECT " + entity.columns + " FROM " + entity.table + " WHERE id = ?",
+                ps -> ps.setString(1, id), rs -> rs.next() ? Optional.of(entity.reader.read(rs)) : Optional.empty());
+        found.ifPresent(v -> versions.put(entity.key(id), entity.version.applyAsLong(v)));
+        return found;
+    }
+
+    private <T> void insert(Entity<T> entity, T value) {
+        requireFirstVersion(entity.name, entity.version.applyAsLong(value));
+        String id = entity.id.apply(value);
+        String key = entity.key(id);
+        if (pending.containsKey(key) || versions.containsKey(key)) {
+            throw new ConflictException(entity.name + " " + id + " already exists");
+        }
+        pending.put(key, new Pending<>(entity, value, true, 0));
+        changes.add(new StoreChange(0, entity.kind, id));
+    }
+
+    /** Checked now against the version this unit knows (or reads); written at the next flush. */
+    private <T> void update(Entity<T> entity, T value) {
+        String id = entity.id.apply(value);
+        String key = entity.key(id);
+        long version = entity.version.applyAsLong(value);
+        @SuppressWarnings("unchecked")
+        Pending<T> p = (Pending<T>) pending.get(key);
+        Long known = p != null ? Long.valueOf(entity.version.applyAsLong(p.value)) : versions.get(key);
+        if (known == null) {
+            known = storedVersion(entity.table, id);
+            if (known == null) {
+                throw new NotFoundException(entity.name, id);
+            }
+        }
+        if (version != known + 1) {
+            throw new ConflictException(entity.name + " " + id + " is at version " + known
+                    + "; this change was based on version " + (version - 1));
+        }
+        if (p != null) {
+            p.value = value;
+        } else {
+            pending.put(key, new Pending<>(entity, value, false, known));
+        }
+        changes.add(new StoreChange(0, entity.kind, id));
     }
 
     private Long storedVersion(String table, String id) {
@@ -363,44 +409,76 @@ final class JdbcTransaction implements StoreTransaction {
                 rs -> rs.next() ? rs.getLong(1) : null);
     }
 
-    private Optional<String> findDoc(String table, String id) {
-        return select("SELECT doc FROM " + table + " WHERE id = ?", ps -> ps.setString(1, id),
-                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
+    /**
+     * Writes what this unit has buffered: new rows in one batch per table, then each update,
+     * versioned against the version the unit based it on. Runs before any query and at commit.
+     */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending<?>> writes = new ArrayList<>(pending.values());
+        pending.clear();
+        for (Entity<?> entity : List.of(identities, grants, credentials)) {
+            insertAll(entity, writes);
+        }
+        for (Pending<?> p : writes) {
+            if (!p.insert) {
+                updateOne(p);
+            }
+        }
+        for (Pending<?> p : writes) {
+            versions.put(p.entity.key(p.id()), p.version());
+        }
     }
 
-    /** An insert whose duplicate key, if another unit wrote the same id meanwhile, is a conflict. */
-    private void write(String sql, String entity, String id, Setter setter) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            setter.set(ps);
-            ps.executeUpdate();
+    private <T> void insertAll(Entity<T> entity, List<Pending<?>> writes) {
+        List<T> rows = new ArrayList<>();
+        for (Pending<?> p : writes) {
+            if (p.insert && p.entity == entity) {
+                rows.add(entity.type.cast(p.value));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(entity.insertSql)) {
+            for (T row : rows) {
+                entity.insertBinder.bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
             if (SqlFailures.isUniqueViolation(e)) {
-                throw new ConflictException(entity + " " + id + " was written by a concurrent unit of work");
+                throw new ConflictException(rows.size() == 1
+                        ? entity.name + " " + entity.id.apply(rows.get(0)) + " already exists"
+                        : "one of " + rows.size() + " new " + entity.name + " records already exists (first: "
+                                + entity.id.apply(rows.get(0)) + ")");
             }
             throw failure(e);
         }
     }
 
-    /** A versioned update: it matches the row only at the version before this one. */
-    private void update(String entity, String sql, String table, String id, long version, Setter setter) {
+    private <T> void updateOne(Pending<T> p) {
+        Entity<T> entity = p.entity;
         int rows;
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int next = setter.set(ps);
-            ps.setLong(next, version - 1);
+        try (PreparedStatement ps = connection.prepareStatement(entity.updateSql)) {
+            int next = entity.updateBinder.bind(ps, p.value);
+            ps.setLong(next, p.basedOn);
             rows = ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlFailures.isUniqueViolation(e)) {
-                throw new ConflictException(entity + " " + id + " conflicts with a concurrent unit of work");
+                throw new ConflictException(entity.name + " " + p.id() + " conflicts with a concurrent unit of work");
             }
             throw failure(e);
         }
         if (rows == 0) {
-            Long stored = storedVersion(table, id);
+            Long stored = storedVersion(entity.table, p.id());
             if (stored == null) {
-                throw new NotFoundException(entity, id);
+                throw new NotFoundException(entity.name, p.id());
             }
-            throw new ConflictException(entity + " " + id + " is at version " + stored
-                    + "; this change was based on version " + (version - 1));
+            throw new ConflictException(entity.name + " " + p.id() + " is at version " + stored
+                    + "; this change was based on version " + p.basedOn);
         }
     }
 
@@ -442,6 +520,7 @@ final class JdbcTransaction implements StoreTransaction {
     /** A page in id order: one row more than the limit tells whether another page follows. */
     private <T> Page<T> page(String table, String columns, Where where, Optional<String> cursor, int limit,
             Reader<T> row) {
+        flush();
         cursor.ifPresent(c -> where.add("id > ?", c));
         String sql = "SELECT " + columns + ", id FROM " + table + where.sql() + " ORDER BY id LIMIT ?";
         return select(sql, ps -> {
@@ -463,6 +542,77 @@ final class JdbcTransaction implements StoreTransaction {
 
     private RuntimeException failure(SQLException e) {
         return JdbcStore.failure(storeName, e);
+    }
+
+    /**
+     * How one entity maps to its table: the indexed columns a binder fills first, then {@code doc},
+     * {@code version} and {@code id}; inserts may add columns after those.
+     */
+    private static final class Entity<T> {
+        final String name;
+        final StoreChange.Kind kind;
+        final Class<T> type;
+        final String table;
+        final String columns;
+        final Function<T, String> id;
+        final ToLongFunction<T> version;
+        final String insertSql;
+        final String updateSql;
+        final RowBinder<T> insertBinder;
+        final RowBinder<T> updateBinder;
+        final Reader<T> reader;
+
+        Entity(String name, StoreChange.Kind kind, Class<T> type, String table, String columns,
+                Function<T, String> id, ToLongFunction<T> version, List<String> indexed, List<String> insertOnly,
+                RowBinder<T> insertBinder, RowBinder<T> updateBinder, Reader<T> reader) {
+            this.name = name;
+            this.kind = kind;
+            this.type = type;
+            this.table = table;
+            this.columns = columns;
+            this.id = id;
+            this.version = version;
+            List<String> inserted = new ArrayList<>(indexed);
+            inserted.addAll(List.of("doc", "version", "id"));
+            inserted.addAll(insertOnly);
+            this.insertSql = "INSERT INTO " + table + " (" + String.join(", ", inserted) + ") VALUES ("
+                    + String.join(", ", Collections.nCopies(inserted.size(), "?")) + ")";
+            List<String> set = new ArrayList<>();
+            indexed.forEach(c -> set.add(c + " = ?"));
+            set.addAll(List.of("doc = ?", "version = ?"));
+            this.updateSql = "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE id = ? AND version = ?";
+            this.insertBinder = insertBinder;
+            this.updateBinder = updateBinder;
+            this.reader = reader;
+        }
+
+        String key(String id) {
+            return name + ':' + id;
+        }
+    }
+
+    /** A buffered insert or update; an update of a row this unit inserted stays an insert. */
+    private static final class Pending<T> {
+        final Entity<T> entity;
+        final boolean insert;
+        /** For an update: the stored version it was based on. */
+        final long basedOn;
+        T value;
+
+        Pending(Entity<T> entity, T value, boolean insert, long basedOn) {
+            this.entity = entity;
+            this.value = value;
+            this.insert = insert;
+            this.basedOn = basedOn;
+        }
+
+        String id() {
+            return entity.id.apply(value);
+        }
+
+        long version() {
+            return entity.version.applyAsLong(value);
+        }
     }
 
     /** The head row as this unit sees and changes it. */
@@ -518,9 +668,9 @@ final class JdbcTransaction implements StoreTransaction {
     }
 
     @FunctionalInterface
-    private interface Setter {
+    private interface RowBinder<T> {
         /** @return the index of the next parameter */
-        int set(PreparedStatement ps) throws SQLException;
+        int bind(PreparedStatement ps, T row) throws SQLException;
     }
 
     @FunctionalInterface
