@@ -146,6 +146,36 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * Runs the changes the work makes on this thread, through any of Steward's services, as one
+     * unit of work: they commit together, each with its own actor and audit events, or not at all.
+     * For changes that belong together (register an agent, issue its key and grant its access) and
+     * for imports, where one unit of many changes costs far fewer round trips to the store than one
+     * unit per change:
+     *
+     * <pre>{@code
+     * steward.atomically(() -> {
+     *     Identity bot = steward.identities().register(spec, hr);
+     *     steward.identities().approve(bot.id(), bob.asActor(), "SEC-42");
+     *     return bot;
+     * });
+     * }</pre>
+     *
+     * A change that fails inside fails the whole unit, even if the work catches its exception.
+     * Reads inside see the unit's own changes. Decisions ({@link #authorize}, guards, secret
+     * checkout) are made on committed state and are refused inside with
+     * {@link IllegalStateException}. The work may run again if the store asks for a retry (a
+     * serialization failure on a database), so it must have no side effects of its own.
+     *
+     * @param work the changes
+     * @param <T> the result
+     * @return the work's result, after commit
+     */
+    public <T> T atomically(java.util.function.Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        return kernel.atomically(work);
+    }
+
+    /**
      * @param identity the identity whose tool calls to guard
      * @return a guard that authorizes, runs and records each call
      */

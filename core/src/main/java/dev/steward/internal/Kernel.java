@@ -6,14 +6,17 @@ import dev.steward.authz.DecisionReason;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import dev.steward.internal.audit.AuditWriter;
 import dev.steward.internal.authz.AuthorizationIndex;
 import dev.steward.internal.credential.CredentialIndex;
 import dev.steward.spi.GovernanceStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the services share: the store, the settings, the decision index and the audit writer; and
@@ -26,6 +29,7 @@ public final class Kernel {
     private final AuditWriter audit;
     private final CredentialIndex credentials = new CredentialIndex();
     private final Freshness freshness;
+    private final ThreadLocal<Batch> batches = new ThreadLocal<>();
 
     /**
      * @param store the store
@@ -76,6 +80,7 @@ public final class Kernel {
     /**
      * Runs a change as one unit of work: the work's writes and their audit events commit together
      * or not at all; after commit, the decision index sees the new state before this returns.
+     * Inside {@link #atomically(Supplier)} on this thread, the change joins that unit instead.
      *
      * @param actor who makes the change
      * @param work the change, given a {@link Changes} to write through
@@ -83,25 +88,66 @@ public final class Kernel {
      * @return the work's result
      */
     public <T> T change(dev.steward.identity.Actor actor, Function<Changes, T> work) {
-        Changes[] holder = new Changes[1];
+        Batch batch = batches.get();
+        if (batch != null) {
+            return batch.join(new Changes(batch.tx, actor, settings.clock().instant(), audit), work, store.name());
+        }
+        return atomically(() -> change(actor, work));
+    }
+
+    /**
+     * Runs every change the work makes on this thread as one unit of work: they commit together,
+     * each with its own actor and audit events, or not at all. A change that fails inside fails the
+     * whole unit, even if the work catches its exception. The work may run again if the store asks
+     * for a retry, so it must have no other side effects. Nested calls join the outer unit.
+     *
+     * @param work the changes
+     * @param <T> the result
+     * @return the work's result
+     */
+    public <T> T atomically(Supplier<T> work) {
+        if (batches.get() != null) {
+            return work.get();
+        }
+        Batch[] done = new Batch[1];
         T result;
         try {
             result = store.transact(tx -> {
-                Changes changes = new Changes(tx, actor, settings.clock().instant(), audit);
-                holder[0] = changes;
-                T r = work.apply(changes);
-                audit.appendInTransaction(tx, changes.events());
-                return r;
+                Batch batch = new Batch(tx);
+                done[0] = batch;
+                batches.set(batch);
+                try {
+                    T r;
+                    try {
+                        r = work.get();
+                    } catch (RuntimeException e) {
+                        throw new WorkFailure(e);
+                    }
+                    batch.rethrowFailure();
+                    audit.appendInTransaction(tx, batch.events());
+                    return r;
+                } finally {
+                    batches.remove();
+                }
             });
+        } catch (WorkFailure e) {
+            throw e.failure();
         } catch (StewardException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BackendUnavailableException(store.name(), "the unit of work failed and was rolled back", e);
         }
-        holder[0].identities().forEach(index::putIdentity);
-        holder[0].grants().forEach(index::putGrant);
-        holder[0].credentials().forEach(credentials::put);
+        for (Changes c : done[0].changes) {
+            c.identities().forEach(index::putIdentity);
+            c.grants().forEach(index::putGrant);
+            c.credentials().forEach(credentials::put);
+        }
         return result;
+    }
+
+    /** @return whether this thread is inside {@link #atomically(Supplier)} */
+    public boolean inUnit() {
+        return batches.get() != null;
     }
 
     /**
@@ -142,12 +188,68 @@ public final class Kernel {
      * @return the read's result
      */
     public <T> T read(Function<dev.steward.spi.StoreTransaction, T> work) {
+        Batch batch = batches.get();
+        if (batch != null) {
+            return work.apply(batch.tx);
+        }
         try {
             return store.transact(work::apply);
         } catch (StewardException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BackendUnavailableException(store.name(), "the read failed", e);
+        }
+    }
+
+    /** The changes joined into one unit of work on one thread. */
+    private static final class Batch {
+        private final dev.steward.spi.StoreTransaction tx;
+        private final List<Changes> changes = new ArrayList<>();
+        private RuntimeException failure;
+
+        Batch(dev.steward.spi.StoreTransaction tx) {
+            this.tx = tx;
+        }
+
+        /** A change's own failure fails the unit; one that is not a Steward error came from the store. */
+        <T> T join(Changes c, Function<Changes, T> work, String storeName) {
+            try {
+                T result = work.apply(c);
+                changes.add(c);
+                return result;
+            } catch (RuntimeException e) {
+                RuntimeException typed = e instanceof StewardException ? e
+                        : new BackendUnavailableException(storeName, "the unit of work failed and was rolled back", e);
+                if (failure == null) {
+                    failure = typed;
+                }
+                throw typed;
+            }
+        }
+
+        void rethrowFailure() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        List<dev.steward.audit.AuditEvent> events() {
+            List<dev.steward.audit.AuditEvent> all = new ArrayList<>();
+            changes.forEach(c -> all.addAll(c.events()));
+            return all;
+        }
+    }
+
+    /** Carries the work's own exception out of the store's unit of work, to be rethrown as it was. */
+    private static final class WorkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WorkFailure(RuntimeException failure) {
+            super(failure);
+        }
+
+        RuntimeException failure() {
+            return (RuntimeException) getCause();
         }
     }
 }

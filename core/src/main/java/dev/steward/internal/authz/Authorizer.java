@@ -100,6 +100,10 @@ public final class Authorizer {
      * @return the decision and its ticket
      */
     Recorded decide(AccessRequest request, boolean logOnly) {
+        if (kernel.inUnit()) {
+            throw new IllegalStateException("decisions are made on committed state: call authorize, guards and "
+                    + "checkout outside Steward.atomically");
+        }
         Instant now = kernel.settings().clock().instant();
         Verdict verdict;
         try {
