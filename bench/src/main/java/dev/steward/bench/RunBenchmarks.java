@@ -211,8 +211,14 @@ public final class RunBenchmarks {
     }
 
     /** @return the score (throughput) or the median (sample time) of one result, or NaN if absent */
-    private static double value(Collection<RunResult> results, String benchmark, Mode mode,
-            Map<String, String> params) {
+    /**
+     * @param results JMH results
+     * @param benchmark a benchmark's full name
+     * @param mode the mode of the result wanted
+     * @param params parameters the result must have; null for any
+     * @return the median for sample time, the score otherwise; NaN if there is no such result
+     */
+    static double value(Collection<RunResult> results, String benchmark, Mode mode, Map<String, String> params) {
         for (RunResult r : results) {
             var p = r.getParams();
             if (!p.getBenchmark().equals(benchmark) || p.getMode() != mode) {

@@ -12,13 +12,14 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.memory.InMemoryStore;
+import dev.steward.spi.GovernanceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * A Steward on the in-memory store holding a {@link GrantPlan}, set up through the public API the
+ * A Steward on the in-memory store (or another) holding a {@link GrantPlan}, set up through the public API the
  * way a host would: people registered by HR, agents registered by their owner and approved by
  * another person, every grant requested by HR and approved by a person who is neither requester
  * nor grantee. Decision events are buffered ({@link DecisionAuditMode#BUFFERED}); the clock is
@@ -53,9 +54,20 @@ public final class StewardWorld implements AutoCloseable {
      * @return the world, ready to decide
      */
     public static StewardWorld build(GrantPlan plan) {
+        return build(plan, InMemoryStore.create());
+    }
+
+    /**
+     * Builds the world on a given store and checks it as {@link #build(GrantPlan)} does.
+     *
+     * @param plan who holds what
+     * @param store the store, empty
+     * @return the world, ready to decide
+     */
+    public static StewardWorld build(GrantPlan plan, GovernanceStore store) {
         long start = System.nanoTime();
         Steward steward = Steward.builder()
-                .store(InMemoryStore.create())
+                .store(store)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .decisionAudit(DecisionAuditMode.BUFFERED)
                 .build();

@@ -1,0 +1,84 @@
+package dev.steward.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.steward.jdbc.JdbcDialect;
+import dev.steward.jdbc.JdbcSchema;
+import dev.steward.jdbc.JdbcStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A fresh database for one benchmark trial, dropped at the end: H2 in memory, a new schema on the
+ * local PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code postgres}) or a new database
+ * on the local MariaDB (127.0.0.1:3306, {@code root}). PostgreSQL runs with
+ * {@code reWriteBatchedInserts=true}, as production hosts should configure it.
+ */
+public final class BenchDatabase implements AutoCloseable {
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
+
+    private final JdbcDialect dialect;
+    private final String name;
+    private final HikariDataSource pool;
+
+    private BenchDatabase(JdbcDialect dialect, String name, String url) {
+        this.dialect = dialect;
+        this.name = name;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("bench-" + name);
+        this.pool = new HikariDataSource(config);
+    }
+
+    /**
+     * @param dialect which database
+     * @return a new, empty database with Steward's schema
+     */
+    public static BenchDatabase open(JdbcDialect dialect) {
+        String name = "stw_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        BenchDatabase db = switch (dialect) {
+            case H2 -> new BenchDatabase(dialect, name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+            case POSTGRESQL -> {
+                admin(dialect, "CREATE SCHEMA " + name);
+                yield new BenchDatabase(dialect, name, POSTGRES + "?user=postgres&reWriteBatchedInserts=true"
+                        + "&currentSchema=" + name);
+            }
+            case MARIADB -> {
+                admin(dialect, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+                yield new BenchDatabase(dialect, name, MARIADB + name + "?user=root");
+            }
+        };
+        JdbcSchema.migrate(db.pool, "steward_");
+        return db;
+    }
+
+    /** @return a store on this database */
+    public JdbcStore store() {
+        return JdbcStore.builder(pool).tablePrefix("steward_").build();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        switch (dialect) {
+            case POSTGRESQL -> admin(dialect, "DROP SCHEMA " + name + " CASCADE");
+            case MARIADB -> admin(dialect, "DROP DATABASE " + name);
+            case H2 -> { }
+        }
+    }
+
+    private static void admin(JdbcDialect dialect, String sql) {
+        String url = dialect == JdbcDialect.POSTGRESQL ? POSTGRES + "?user=postgres" : MARIADB + "?user=root";
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(dialect + " at " + url + " is needed by this benchmark: " + e.getMessage(),
+                    e);
+        }
+    }
+}
