@@ -46,8 +46,12 @@ final class JdbcTransaction implements StoreTransaction {
     private final Set<StoreChange> changes = new LinkedHashSet<>();
     /** Writes not yet sent, by entity and id, in the order they were made. */
     private final Map<String, Pending<?>> pending = new LinkedHashMap<>();
-    /** The version of each row this unit has read or written, as the database has it now. */
-    private final Map<String, Long> versions = new HashMap<>();
+    /**
+     * Each row this unit has read or written, as the database has it now: a unit re-reads the
+     * same rows (the acting identity, say) many times, and each read after the first costs no
+     * round trip. Updates are still versioned against the database at flush.
+     */
+    private final Map<String, Object> rows = new HashMap<>();
     private final Entity<Identity> identities;
     private final Entity<Grant> grants;
     private final Entity<Credential> credentials;
@@ -353,17 +357,21 @@ final class JdbcTransaction implements StoreTransaction {
     }
 
     private <T> Optional<T> find(Entity<T> entity, String id) {
-        Pending<?> p = pending.get(entity.key(id));
-        if (p != null && entity != credentials) {
-            return Optional.of(entity.type.cast(p.value));
-        }
-        if (p != null) {
-            // A credential's usage lives in its own columns: read it back as stored.
+        String key = entity.key(id);
+        Pending<?> p = pending.get(key);
+        if (entity != credentials) {
+            Object known = p != null ? p.value : rows.get(key);
+            if (known != null) {
+                return Optional.of(entity.type.cast(known));
+            }
+        } else if (p != null) {
+            // A credential's usage lives in its own columns, which usage recording may change: read
+            // it back as stored.
             flush();
         }
         Optional<T> found = select("SELECT " + entity.columns + " FROM " + entity.table + " WHERE id = ?",
                 ps -> ps.setString(1, id), rs -> rs.next() ? Optional.of(entity.reader.read(rs)) : Optional.empty());
-        found.ifPresent(v -> versions.put(entity.key(id), entity.version.applyAsLong(v)));
+        found.ifPresent(v -> rows.put(key, v));
         return found;
     }
 
@@ -371,7 +379,7 @@ final class JdbcTransaction implements StoreTransaction {
         requireFirstVersion(entity.name, entity.version.applyAsLong(value));
         String id = entity.id.apply(value);
         String key = entity.key(id);
-        if (pending.containsKey(key) || versions.containsKey(key)) {
+        if (pending.containsKey(key) || rows.containsKey(key)) {
             throw new ConflictException(entity.name + " " + id + " already exists");
         }
         pending.put(key, new Pending<>(entity, value, true, 0));
@@ -385,7 +393,8 @@ final class JdbcTransaction implements StoreTransaction {
         long version = entity.version.applyAsLong(value);
         @SuppressWarnings("unchecked")
         Pending<T> p = (Pending<T>) pending.get(key);
-        Long known = p != null ? Long.valueOf(entity.version.applyAsLong(p.value)) : versions.get(key);
+        Object row = p != null ? p.value : rows.get(key);
+        Long known = row == null ? null : entity.version.applyAsLong(entity.type.cast(row));
         if (known == null) {
             known = storedVersion(entity.table, id);
             if (known == null) {
@@ -428,7 +437,7 @@ final class JdbcTransaction implements StoreTransaction {
             }
         }
         for (Pending<?> p : writes) {
-            versions.put(p.entity.key(p.id()), p.version());
+            rows.put(p.entity.key(p.id()), p.value);
         }
     }
 
@@ -608,10 +617,6 @@ final class JdbcTransaction implements StoreTransaction {
 
         String id() {
             return entity.id.apply(value);
-        }
-
-        long version() {
-            return entity.version.applyAsLong(value);
         }
     }
 
