@@ -1,0 +1,213 @@
+package dev.steward.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steward.BackendUnavailableException;
+import dev.steward.Steward;
+import dev.steward.audit.AuditAction;
+import dev.steward.audit.AuditEvent;
+import dev.steward.authz.EnforcementMode;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityKind;
+import dev.steward.identity.IdentityQuery;
+import dev.steward.identity.IdentitySpec;
+import dev.steward.identity.IdentityStatus;
+import dev.steward.spi.AuditHead;
+import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.StoreChange;
+import dev.steward.spi.StoreTransaction;
+import dev.steward.spi.UnitOfWork;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A unit of work whose connection dies half-way changes nothing and fails with a typed
+ * {@link BackendUnavailableException}: the identity it had inserted is absent, the change sequence
+ * and the audit head are where they were (the head lock it held is released), and the same unit
+ * run again succeeds. At Steward level, a registration whose session is killed after its insert
+ * leaves no identity and no audit event, and the retry succeeds with a log that verifies.
+ *
+ * <p>PostgreSQL ({@code pg_terminate_backend}) and MariaDB ({@code KILL CONNECTION}) only: an
+ * embedded H2 database has no way to end another session from outside, so there is no H2 case.
+ */
+class JdbcConnectionFaultTests {
+    private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+    private static final Databases DATABASES = new Databases();
+
+    @AfterAll
+    static void dropDatabases() {
+        DATABASES.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JdbcDialect.class, names = {"POSTGRESQL", "MARIADB"})
+    @DisplayName("store: a session killed mid-unit fails typed, leaves nothing half-written, and the retry succeeds")
+    void killedSessionMidUnit(JdbcDialect dialect) {
+        TestDatabase db = DATABASES.fresh(dialect);
+        SwitchableDataSource ds = new SwitchableDataSource(db.newPool(), dialect);
+        ds.trackSessions(true);
+        JdbcStore store = JdbcStore.builder(ds).tablePrefix(TestDatabase.PREFIX).build();
+        Identity first = identity("fault-first");
+        Identity second = identity("fault-second");
+        store.transact(tx -> {
+            tx.insertIdentity(identity("fault-before"));
+            return null;
+        });
+        long changesBefore = store.lastChangeSequence();
+        AuditHead headBefore = store.transact(StoreTransaction::lockAuditHead);
+
+        AtomicBoolean kill = new AtomicBoolean(true);
+        UnitOfWork<Void> unit = tx -> {
+            tx.insertIdentity(first);
+            tx.lockAuditHead();
+            if (kill.getAndSet(false)) {
+                SessionKiller.kill(dialect, ds.lastSession());
+            }
+            tx.insertIdentity(second);
+            return null;
+        };
+        assertThatThrownBy(() -> store.transact(unit)).isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("jdbc(" + dialect.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        assertThat(kill).as("the session was killed inside the unit").isFalse();
+
+        assertThat(find(store, first.id())).as("nothing half-written").isEmpty();
+        assertThat(store.lastChangeSequence()).isEqualTo(changesBefore);
+        assertThat(store.transact(StoreTransaction::lockAuditHead)).as("the audit head is unchanged and unlocked")
+                .isEqualTo(headBefore);
+
+        store.transact(unit);
+        assertThat(find(store, first.id())).isPresent();
+        assertThat(find(store, second.id())).isPresent();
+        assertThat(store.lastChangeSequence()).isEqualTo(changesBefore + 2);
+        List<StoreChange> changes = store.changesSince(changesBefore, 10);
+        assertThat(changes).extracting(StoreChange::id).containsExactly(first.id().value(), second.id().value());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JdbcDialect.class, names = {"POSTGRESQL", "MARIADB"})
+    @DisplayName("Steward: a registration whose session dies mid-unit leaves no identity and no event; the retry succeeds")
+    void killedRegistration(JdbcDialect dialect) throws SQLException {
+        TestDatabase db = DATABASES.fresh(dialect);
+        SwitchableDataSource ds = new SwitchableDataSource(db.newPool(), dialect);
+        ds.trackSessions(true);
+        HookedStore store = new HookedStore(JdbcStore.builder(ds).tablePrefix(TestDatabase.PREFIX).build());
+        try (Steward steward = Steward.builder().store(store).auditSigner(People.signer()).build()) {
+            People.human(steward, "alice");
+            long identitiesBefore = count(db, "identities");
+            long eventsBefore = count(db, "audit_events");
+
+            store.afterInsertIdentity(() -> SessionKiller.kill(dialect, ds.lastSession()));
+            assertThatThrownBy(() -> steward.identities().register(IdentitySpec.human("carol"), People.HR))
+                    .isInstanceOf(BackendUnavailableException.class);
+            assertThat(store.hookRan()).as("the session was killed inside the registration").isTrue();
+            assertThat(count(db, "identities")).as("no identity").isEqualTo(identitiesBefore);
+            assertThat(count(db, "audit_events")).as("no audit event").isEqualTo(eventsBefore);
+            assertThat(steward.identities().query(IdentityQuery.all()).items()).extracting(Identity::name)
+                    .containsExactly("alice");
+
+            Identity carol = steward.identities().register(IdentitySpec.human("carol"), People.HR);
+            assertThat(steward.identities().get(carol.id()).status()).isEqualTo(IdentityStatus.ACTIVE);
+            assertThat(steward.audit().verify().valid()).isTrue();
+            List<AuditEvent> events = steward.audit().read(0, 1000);
+            assertThat(events).filteredOn(e -> e.action() == AuditAction.IDENTITY_REGISTERED)
+                    .extracting(AuditEvent::targetId).containsExactly(events.get(0).targetId(), carol.id().value());
+        }
+    }
+
+    private static Optional<Identity> find(JdbcStore store, IdentityId id) {
+        return store.transact(tx -> tx.findIdentity(id));
+    }
+
+    private static long count(TestDatabase db, String table) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TestDatabase.PREFIX + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Identity identity(String id) {
+        return new Identity(IdentityId.of(id), IdentityKind.SERVICE, "service " + id, IdentityStatus.ACTIVE,
+                Optional.empty(), "prod", Map.of(), Optional.empty(), "fault test", IdentityId.of("system-test"), T0,
+                Optional.empty(), Optional.empty(), Optional.empty(), EnforcementMode.ENFORCE, "registered", T0, 1);
+    }
+
+    /** A store that runs a hook, once, right after the next identity insert of a unit of work. */
+    private static final class HookedStore implements GovernanceStore {
+        private final GovernanceStore inner;
+        private volatile Runnable hook;
+        private volatile boolean ran;
+
+        HookedStore(GovernanceStore inner) {
+            this.inner = inner;
+        }
+
+        void afterInsertIdentity(Runnable value) {
+            ran = false;
+            hook = value;
+        }
+
+        boolean hookRan() {
+            return ran;
+        }
+
+        @Override
+        public <T> T transact(UnitOfWork<T> work) {
+            return inner.transact(tx -> work.run(hooked(tx)));
+        }
+
+        private StoreTransaction hooked(StoreTransaction tx) {
+            return (StoreTransaction) Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
+                    new Class<?>[] {StoreTransaction.class}, (proxy, method, args) -> {
+                        Object result;
+                        try {
+                            result = method.invoke(tx, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        Runnable h = hook;
+                        if (h != null && method.getName().equals("insertIdentity")) {
+                            hook = null;
+                            ran = true;
+                            h.run();
+                        }
+                        return result;
+                    });
+        }
+
+        @Override
+        public List<StoreChange> changesSince(long afterSequence, int max) {
+            return inner.changesSince(afterSequence, max);
+        }
+
+        @Override
+        public long lastChangeSequence() {
+            return inner.lastChangeSequence();
+        }
+
+        @Override
+        public boolean isDurable() {
+            return inner.isDurable();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+}
