@@ -447,6 +447,11 @@ public final class Steward implements AutoCloseable {
             if (store == null) {
                 throw new ValidationException("store", "is required");
             }
+            if (signer == null && store.isDurable()) {
+                LOG.warn("no auditSigner was given, so checkpoints are signed with a key generated for this process "
+                        + "only: after a restart, or on another instance, they cannot be verified with one public key. "
+                        + "Give a durable store a signer whose key outlives the process");
+            }
             Duration agentLifetime = maxAgentLifetime != null ? maxAgentLifetime : Duration.ofDays(90);
             Duration agentGrantLifetime = maxAgentGrantLifetime != null ? maxAgentGrantLifetime : agentLifetime;
             if (agentGrantLifetime.compareTo(agentLifetime) > 0) {

@@ -42,28 +42,33 @@ public final class Scenarios {
      */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        runAll(out);
+        try (World world = World.configured()) {
+            runAll(out, world);
+        }
         out.flush();
     }
 
     /**
-     * Tells the six stories, in order, on one new {@link World}.
+     * Tells the six stories, in order, on a {@link World}, after saying what its store already held.
      *
      * @param out where they are told
+     * @param world the world, new; the stories run on it, the caller closes it
      * @return what they showed
      */
-    public static Outcomes runAll(PrintStream out) {
+    public static Outcomes runAll(PrintStream out, World world) {
         out.println("Steward: six short stories of identity governance for AI agents");
-        try (World world = new World()) {
-            ScopedCodingAssistant.Result story1 = new ScopedCodingAssistant(world).run(out);
-            TracedToolCalls.Result story2 = new TracedToolCalls(world).run(out);
-            DelegatedDownstreamAgent.Result story3 = new DelegatedDownstreamAgent(world).run(out);
-            OwnerLeaves.Result story4 = new OwnerLeaves(world).run(out);
-            TamperEvidentAudit.Result story5 =
-                    new TamperEvidentAudit(world, story1.write().toolCallId()).run(out);
-            LeakedKey.Result story6 = new LeakedKey(world).run(out);
-            out.println();
-            return new Outcomes(story1, story2, story3, story4, story5, story6);
-        }
+        World.Earlier earlier = world.earlier();
+        out.println("Store: " + earlier.store() + (earlier.auditEvents() == 0 ? ", new"
+                : ", holding " + earlier.identities() + " identities and " + earlier.auditEvents()
+                        + " audit events from earlier runs; the log " + (earlier.auditVerified()
+                                ? "verifies" : "DOES NOT VERIFY")));
+        ScopedCodingAssistant.Result story1 = new ScopedCodingAssistant(world).run(out);
+        TracedToolCalls.Result story2 = new TracedToolCalls(world).run(out);
+        DelegatedDownstreamAgent.Result story3 = new DelegatedDownstreamAgent(world).run(out);
+        OwnerLeaves.Result story4 = new OwnerLeaves(world).run(out);
+        TamperEvidentAudit.Result story5 = new TamperEvidentAudit(world, story1.write().toolCallId()).run(out);
+        LeakedKey.Result story6 = new LeakedKey(world).run(out);
+        out.println();
+        return new Outcomes(story1, story2, story3, story4, story5, story6);
     }
 }

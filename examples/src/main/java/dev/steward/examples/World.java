@@ -1,7 +1,11 @@
 package dev.steward.examples;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.steward.Page;
 import dev.steward.Steward;
 import dev.steward.audit.AuditAction;
+import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.authz.AccessDeniedException;
 import dev.steward.authz.ToolCall;
@@ -12,23 +16,36 @@ import dev.steward.credential.Secret;
 import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.OrphanPolicy;
+import dev.steward.jdbc.JdbcSchema;
+import dev.steward.jdbc.JdbcSecretBackend;
+import dev.steward.jdbc.JdbcStore;
 import dev.steward.memory.InMemorySecretBackend;
 import dev.steward.memory.InMemoryStore;
 import dev.steward.secret.EncryptingSecretBackend;
 import dev.steward.secret.LocalKeyEncryptionKey;
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the stories share: one {@link Steward} on the in-memory store, with stored secrets kept
- * encrypted in memory and issued keys hashed with a random pepper; a clock moved by hand; and the
- * HR system that registers and retires people. Build one, run the stories on it in order, close it.
+ * What the stories share: one {@link Steward} with stored secrets kept encrypted and issued keys
+ * hashed with a pepper; a clock moved by hand; and the HR system that registers and retires people.
+ * Build one, run the stories on it in order, close it.
+ *
+ * <p>By default ({@link #configured()}) the world lives in an H2 database file, {@code steward.mv.db}
+ * in the data directory (the system property {@code steward.examples.data}, {@code data} by default;
+ * the Maven profile sets {@code examples/data}), with identities, grants, credentials, the audit
+ * log and the encrypted secrets in one file: each run adds to what the runs before it stored, and
+ * the log keeps verifying across runs. The host keys (the key pepper, the key-encryption key and the
+ * audit signing key) are kept in {@code host-keys.properties} beside it, readable by its owner only;
+ * a real host keeps them in its key management system. {@code -Dsteward.examples.store=memory} runs
+ * on the in-memory store instead.
  */
 public final class World implements AutoCloseable {
     /** The host's HR feed: it registers people when they join and retires them when they leave. */
@@ -37,26 +54,129 @@ public final class World implements AutoCloseable {
     public static final Duration ORPHAN_GRACE = Duration.ofDays(3);
     /** The id of the key-encryption key that stored secrets are encrypted under. */
     public static final String KEK_ID = "kek-1";
+    /** Where the stories' clock starts on a new store. */
+    public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
     private static final int PAGE = 10_000;
+    private static final String PREFIX = "steward_";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final MutableClock clock;
     private final Steward steward;
+    private final Earlier earlier;
+    private final AutoCloseable database;
 
-    /** Starts Steward; the key pepper and the key-encryption key are new and random each time. */
-    public World() {
-        byte[] pepper = new byte[32];
-        new SecureRandom().nextBytes(pepper);
-        steward = Steward.builder()
+    /**
+     * What the store held before the stories of this run.
+     *
+     * @param store a short description of the store
+     * @param identities identities stored by earlier runs
+     * @param auditEvents audit events stored by earlier runs
+     * @param auditVerified whether the earlier log verified with this world's audit key
+     */
+    public record Earlier(String store, long identities, long auditEvents, boolean auditVerified) {
+    }
+
+    private World(MutableClock clock, Steward steward, AutoCloseable database, String store) {
+        this.clock = clock;
+        this.steward = steward;
+        this.database = database;
+        long events = countEvents(steward);
+        this.earlier = new Earlier(store, countIdentities(steward), events, steward.audit().verify().valid());
+        if (events > 0) {
+            // Time in the log moves forward only: start at 09:00 on the day after the last event.
+            Instant last = steward.audit().read(events - 1, 1).get(0).at();
+            Instant next = last.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(9));
+            clock.advance(Duration.between(START, next));
+        }
+    }
+
+    /** @return a world on the in-memory store, with new random host keys */
+    public static World inMemory() {
+        MutableClock clock = new MutableClock(START);
+        HostKeys keys = HostKeys.random();
+        Steward steward = builder(clock, keys)
                 .store(InMemoryStore.create())
+                .secrets(EncryptingSecretBackend.wrap(InMemorySecretBackend.create(clock), keys.kek(KEK_ID)))
+                .build();
+        keys.wipe();
+        return new World(clock, steward, () -> { }, "in-memory store");
+    }
+
+    /**
+     * @param directory where the H2 file and the host keys live; created if missing
+     * @return a world on the H2 file store there, continuing what earlier runs stored
+     */
+    public static World onH2(Path directory) {
+        MutableClock clock = new MutableClock(START);
+        HostKeys keys = HostKeys.loadOrCreate(directory.resolve("host-keys.properties"));
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:file:" + directory.toAbsolutePath().resolve("steward"));
+        config.setMaximumPoolSize(4);
+        config.setPoolName("steward-examples");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            JdbcSchema.migrate(pool, PREFIX);
+            Steward steward = builder(clock, keys)
+                    .store(JdbcStore.builder(pool).tablePrefix(PREFIX).build())
+                    .secrets(EncryptingSecretBackend.wrap(JdbcSecretBackend.create(pool, PREFIX, clock),
+                            keys.kek(KEK_ID)))
+                    .build();
+            keys.wipe();
+            return new World(clock, steward, pool, "H2 file " + directory.resolve("steward.mv.db"));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @return the world the system properties ask for: the H2 file store in
+     *     {@code steward.examples.data} unless {@code steward.examples.store} is {@code memory}
+     */
+    public static World configured() {
+        String store = System.getProperty("steward.examples.store", "h2");
+        return switch (store) {
+            case "h2" -> onH2(Path.of(System.getProperty("steward.examples.data", "data")));
+            case "memory" -> inMemory();
+            default -> throw new IllegalArgumentException("steward.examples.store must be h2 or memory, not " + store);
+        };
+    }
+
+    private static Steward.Builder builder(MutableClock clock, HostKeys keys) {
+        return Steward.builder()
                 .clock(clock)
                 .orphanPolicy(OrphanPolicy.suspendAfter(ORPHAN_GRACE))
                 .checkpointInterval(16)
-                .secrets(EncryptingSecretBackend.wrap(InMemorySecretBackend.create(clock),
-                        LocalKeyEncryptionKey.generate(KEK_ID)))
-                .keyPepper(pepper)
-                .build();
-        Arrays.fill(pepper, (byte) 0);
+                .auditSigner(keys.signer())
+                .keyPepper(keys.pepper());
+    }
+
+    private static long countEvents(Steward steward) {
+        List<AuditCheckpoint> checkpoints = steward.audit().checkpoints();
+        long events = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).sequence() + 1;
+        for (List<AuditEvent> tail = steward.audit().read(events, PAGE); !tail.isEmpty();
+                tail = steward.audit().read(events, PAGE)) {
+            events += tail.size();
+        }
+        return events;
+    }
+
+    private static long countIdentities(Steward steward) {
+        long count = 0;
+        IdentityQuery query = IdentityQuery.all().limit(IdentityQuery.MAX_LIMIT);
+        Page<Identity> page = steward.identities().query(query);
+        while (true) {
+            count += page.items().size();
+            if (page.nextCursor().isEmpty()) {
+                return count;
+            }
+            page = steward.identities().query(query.after(page.nextCursor().get()));
+        }
+    }
+
+    /** @return what the store held before this run's stories */
+    public Earlier earlier() {
+        return earlier;
     }
 
     /** @return the shared Steward */
@@ -150,9 +270,17 @@ public final class World implements AutoCloseable {
         }
     }
 
-    /** Stops Steward's background work and signs a final audit checkpoint. */
+    /** Stops Steward's background work, signs a final audit checkpoint and closes the database. */
     @Override
     public void close() {
-        steward.close();
+        try {
+            steward.close();
+        } finally {
+            try {
+                database.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("the database did not close", e);
+            }
+        }
     }
 }

@@ -34,7 +34,9 @@ class ScenariosTest {
     @BeforeAll
     static void tellTheStories() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        outcomes = Scenarios.runAll(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try (World world = World.inMemory()) {
+            outcomes = Scenarios.runAll(new PrintStream(buffer, true, StandardCharsets.UTF_8), world);
+        }
         story = buffer.toString(StandardCharsets.UTF_8);
     }
 
