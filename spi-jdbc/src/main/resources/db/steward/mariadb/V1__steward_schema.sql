@@ -1,9 +1,9 @@
 -- Steward schema, version 1, for MariaDB 10.11 and MySQL 8.
--- ${prefix} is the table prefix (Flyway placeholder; JdbcSchema.script substitutes it for other tools).
+-- ${prefix} is the table prefix: a Flyway placeholder, which JdbcSchema.script fills in for other tools.
 -- Tables use utf8mb4 (text outside the Basic Multilingual Plane) with the binary collation, so ids
 -- sort in binary order as Steward's cursors require.
 -- Instants are NUMERIC epoch nanoseconds: exact, and ordered like the instants they encode.
--- References between entities are ids only; Steward's core checks them, so there are no foreign keys.
+-- References between entities are ids only, checked by Steward's core, so there are no foreign keys.
 
 CREATE TABLE ${prefix}identities (
     id           VARCHAR(128) PRIMARY KEY,

@@ -1,8 +1,8 @@
 -- Steward schema, version 1, for PostgreSQL 13 or later.
--- ${prefix} is the table prefix (Flyway placeholder; JdbcSchema.script substitutes it for other tools).
+-- ${prefix} is the table prefix: a Flyway placeholder, which JdbcSchema.script fills in for other tools.
 -- Ids use the "C" collation so that they sort in binary order, as Steward's cursors require.
 -- Instants are NUMERIC epoch nanoseconds: exact, and ordered like the instants they encode.
--- References between entities are ids only; Steward's core checks them, so there are no foreign keys.
+-- References between entities are ids only, checked by Steward's core, so there are no foreign keys.
 
 CREATE TABLE ${prefix}identities (
     id           VARCHAR(128) COLLATE "C" PRIMARY KEY,
