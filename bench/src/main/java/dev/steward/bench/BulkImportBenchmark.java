@@ -7,7 +7,6 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.IdentityStatus;
-import dev.steward.jdbc.JdbcDialect;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,7 +50,7 @@ public class BulkImportBenchmark {
     /** A fresh, empty database for each shot. */
     @Setup(Level.Iteration)
     public void setUp() {
-        database = BenchDatabase.open(JdbcDialect.valueOf(dialect));
+        database = BenchDatabase.open(dialect);
         steward = Steward.builder().store(database.store()).build();
         owner = steward.identities().register(IdentitySpec.human("owner@acme.example"), HR);
         approver = steward.identities().register(IdentitySpec.human("approver@acme.example"), HR);

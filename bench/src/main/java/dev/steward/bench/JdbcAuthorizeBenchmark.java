@@ -2,7 +2,6 @@ package dev.steward.bench;
 
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.Decision;
-import dev.steward.jdbc.JdbcDialect;
 import dev.steward.memory.InMemoryStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class JdbcAuthorizeBenchmark {
-    /** {@code MEMORY} is the baseline; the others are {@link JdbcDialect} names. */
+    /** {@code MEMORY} is the baseline; the others are {@link dev.steward.jdbc.JdbcDialect} names. */
     @Param({"MEMORY", "POSTGRESQL", "H2", "MARIADB"})
     public String store;
 
@@ -41,7 +40,7 @@ public class JdbcAuthorizeBenchmark {
         if (store.equals("MEMORY")) {
             world = StewardWorld.build(plan, InMemoryStore.create());
         } else {
-            database = BenchDatabase.open(JdbcDialect.valueOf(store));
+            database = BenchDatabase.open(store);
             world = StewardWorld.build(plan, database.store());
         }
         allowed = world.allowed();

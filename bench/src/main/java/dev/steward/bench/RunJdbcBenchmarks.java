@@ -51,8 +51,12 @@ public final class RunJdbcBenchmarks {
         stores[0] = "MEMORY";
         System.arraycopy(dialects, 0, stores, 1, dialects.length);
         List<RunResult> results = new ArrayList<>();
+        List<String> writeTargets = new ArrayList<>(List.of(dialects));
+        if (writeTargets.contains("POSTGRESQL")) {
+            writeTargets.add(1 + writeTargets.indexOf("POSTGRESQL"), BenchDatabase.POSTGRESQL_ASYNC_COMMIT);
+        }
         results.addAll(run(JdbcWriteBenchmark.class, include, Mode.Throughput, 2, 3, 5, "3s",
-                options -> options.param("dialect", dialects)));
+                options -> options.param("dialect", writeTargets.toArray(String[]::new))));
         for (Mode mode : List.of(Mode.Throughput, Mode.SampleTime)) {
             results.addAll(run(JdbcAuthorizeBenchmark.class, include, mode, 1, 3, 5, "1s",
                     options -> options.param("store", stores)));
@@ -106,7 +110,9 @@ public final class RunJdbcBenchmarks {
                 + "authorize p50 ns | p50 / in-memory p50 | in-memory ops/s / ops/s |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|\n");
         t.append(String.format(Locale.ROOT, "| in-memory | | | %.0f | %.0f | 1.00 | 1.00 |%n", memoryOps, memoryP50));
-        for (String d : dialects) {
+        List<String> rows = new ArrayList<>(List.of(dialects));
+        rows.add(BenchDatabase.POSTGRESQL_ASYNC_COMMIT);
+        for (String d : rows) {
             double units = RunBenchmarks.value(results, JdbcWriteBenchmark.class.getName() + ".registerAndGrant",
                     Mode.Throughput, Map.of("dialect", d));
             double bulk = RunBenchmarks.value(results, BulkImportBenchmark.class.getName() + ".importAll",

@@ -2,9 +2,14 @@ package dev.steward.jdbc;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One {@link TestDatabase} per dialect for a test class, emptied before each test that asks. */
-final class Databases implements AutoCloseable {
+/**
+ * One {@link TestDatabase} per dialect for a test class, emptied before each test that asks, and
+ * dropped after the class: register it with {@code @RegisterExtension static final Databases}.
+ */
+final class Databases implements AutoCloseable, AfterAllCallback {
     private final Map<JdbcDialect, TestDatabase> open = new EnumMap<>(JdbcDialect.class);
 
     /**
@@ -20,6 +25,11 @@ final class Databases implements AutoCloseable {
             db.reset();
         }
         return db;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -23,8 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,19 +36,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JdbcConcurrentRotationTests {
     private static final int THREADS = 8;
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
     @DisplayName("8 concurrent rotations of one key: one successor, one active key, the rest typed failures")
     void concurrentRotationsLeaveOneSuccessor(JdbcDialect dialect) throws Exception {
         TestDatabase db = DATABASES.fresh(dialect);
-        try (Steward steward = Steward.builder().store(db.store()).auditSigner(People.signer()).build()) {
+        try (Steward steward = People.steward(db.store())) {
             Identity alice = People.human(steward, "alice");
             Identity bob = People.human(steward, "bob");
             Identity bot = People.agent(steward, "bot", alice, bob);

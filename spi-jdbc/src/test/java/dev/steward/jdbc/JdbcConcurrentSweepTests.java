@@ -24,8 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,12 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbcConcurrentSweepTests {
     private static final int GRANTS = 200;
     private static final int ORPHANS = 3;
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)

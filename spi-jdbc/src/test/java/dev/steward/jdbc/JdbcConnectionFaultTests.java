@@ -30,8 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,12 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JdbcConnectionFaultTests {
     private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     @ParameterizedTest
     @EnumSource(value = JdbcDialect.class, names = {"POSTGRESQL", "MARIADB"})
@@ -106,7 +102,7 @@ class JdbcConnectionFaultTests {
         SwitchableDataSource ds = new SwitchableDataSource(db.newPool(), dialect);
         ds.trackSessions(true);
         HookedStore store = new HookedStore(JdbcStore.builder(ds).tablePrefix(TestDatabase.PREFIX).build());
-        try (Steward steward = Steward.builder().store(store).auditSigner(People.signer()).build()) {
+        try (Steward steward = People.steward(store)) {
             People.human(steward, "alice");
             long identitiesBefore = count(db, "identities");
             long eventsBefore = count(db, "audit_events");

@@ -56,7 +56,7 @@ class JdbcRestartDurabilityTests {
         JdbcSchema.migrate(ds, TestDatabase.PREFIX);
         JdbcStore store = JdbcStore.builder(ds).tablePrefix(TestDatabase.PREFIX).build();
         assertThat(store.isDurable()).as("an H2 file database is durable").isTrue();
-        return Steward.builder().store(store).auditSigner(People.signer()).build();
+        return People.steward(store);
     }
 
     @Test

@@ -9,8 +9,8 @@ import dev.steward.ValidationException;
 import dev.steward.identity.Identity;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,12 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dialect is recognised; a prefix that could inject SQL is refused.
  */
 class JdbcSchemaTests {
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
@@ -45,8 +41,8 @@ class JdbcSchemaTests {
         JdbcStore store = JdbcStore.builder(pool).tablePrefix("host_").build();
         assertThat(store.dialect()).isEqualTo(dialect);
         assertThat(store.name()).isEqualTo("jdbc(" + dialect.name().toLowerCase(java.util.Locale.ROOT) + ")");
-        try (Steward host = Steward.builder().store(store).auditSigner(People.signer()).build();
-                Steward other = Steward.builder().store(db.store()).auditSigner(People.signer()).build()) {
+        try (Steward host = People.steward(store);
+                Steward other = People.steward(db.store())) {
             Identity alice = People.human(host, "alice@acme.example");
             assertThat(host.identities().find(alice.id())).isPresent();
             assertThat(other.identities().find(alice.id())).as("the other prefix's tables are apart").isEmpty();

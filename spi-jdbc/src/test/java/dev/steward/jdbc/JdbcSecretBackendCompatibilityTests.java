@@ -5,20 +5,16 @@ import dev.steward.secret.LocalKeyEncryptionKey;
 import dev.steward.spi.SecretBackend;
 import dev.steward.tck.SecretBackendCompatibilityKit;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link JdbcSecretBackend} passes the secret-backend TCK unchanged on H2, PostgreSQL and MariaDB,
  * alone and under the encrypting decorator (the embedded default).
  */
 class JdbcSecretBackendCompatibilityTests {
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     private static SecretBackend backend(JdbcDialect dialect) {
         return JdbcSecretBackend.create(DATABASES.fresh(dialect).dataSource(), TestDatabase.PREFIX, Clock.systemUTC());

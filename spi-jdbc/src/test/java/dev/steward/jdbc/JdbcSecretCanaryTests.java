@@ -36,8 +36,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -51,12 +51,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JdbcSecretCanaryTests {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     private static String canary(String kind) {
         byte[] bytes = new byte[24];

@@ -2,17 +2,13 @@ package dev.steward.jdbc;
 
 import dev.steward.spi.GovernanceStore;
 import dev.steward.tck.GovernanceStoreCompatibilityKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link JdbcStore} passes the store TCK unchanged on H2, PostgreSQL and MariaDB. */
 class JdbcStoreCompatibilityTests {
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     @Nested
     class OnH2 extends GovernanceStoreCompatibilityKit {

@@ -16,8 +16,8 @@ import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentitySpec;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,12 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbcStoreUnreachableTests {
     private static final Duration SYNC = Duration.ofMillis(100);
     private static final Duration MAX_STALENESS = Duration.ofMillis(500);
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     @ParameterizedTest
     @EnumSource(value = JdbcDialect.class, names = {"H2", "POSTGRESQL"})

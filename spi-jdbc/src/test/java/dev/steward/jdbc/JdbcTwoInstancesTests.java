@@ -10,8 +10,8 @@ import dev.steward.grant.Grant;
 import dev.steward.identity.Identity;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,25 +24,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbcTwoInstancesTests {
     /** The default sync interval (1 s) plus a generous margin for a shared two-core machine. */
     private static final Duration BOUND = Duration.ofMillis(2500);
-    private static final Databases DATABASES = new Databases();
-
-    @AfterAll
-    static void dropDatabases() {
-        DATABASES.close();
-    }
+    @RegisterExtension
+    static final Databases DATABASES = new Databases();
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
     @DisplayName("a revocation and a suspension on instance A are denied on instance B within the bound")
     void revocationAndSuspensionReachTheOtherInstance(JdbcDialect dialect) throws InterruptedException {
         TestDatabase db = DATABASES.fresh(dialect);
-        try (Steward a = Steward.builder().store(db.store()).auditSigner(People.signer()).build()) {
+        try (Steward a = People.steward(db.store())) {
             Identity alice = People.human(a, "alice");
             Identity bob = People.human(a, "bob");
             Identity bot = People.agent(a, "bot", alice, bob);
             Grant read = People.grant(a, bot, "repo:read", "github:acme/**", bob);
             JdbcStore other = JdbcStore.builder(db.newPool()).tablePrefix(TestDatabase.PREFIX).build();
-            try (Steward b = Steward.builder().store(other).auditSigner(People.signer()).build()) {
+            try (Steward b = People.steward(other)) {
                 AccessRequest request = AccessRequest.of(bot.id(), "repo:read", "github:acme/api");
                 assertThat(b.authorize(request).allowed()).as("B loaded A's grant at start").isTrue();
 

@@ -25,6 +25,14 @@ final class People {
         return AuditSigners.ed25519(seed);
     }
 
+    /**
+     * @param store a store
+     * @return a Steward on it with the fixed audit signer and default settings
+     */
+    static Steward steward(dev.steward.spi.GovernanceStore store) {
+        return Steward.builder().store(store).auditSigner(signer()).build();
+    }
+
     static Identity human(Steward steward, String name) {
         return steward.identities().register(IdentitySpec.human(name), HR);
     }
