@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link ConflictException}</td></tr>
  *   <tr><td>400 {@code check-and-set parameter required for this call} (mount with {@code cas_required})</td>
  *       <td>{@link ValidationException} on {@code expectedVersion}</td></tr>
- *   <tr><td>404 on a read, list of versions, delete or destroy</td><td>empty result, no change</td></tr>
+ *   <tr><td>404 with an empty error list on a read, list of versions, delete or destroy</td>
+ *       <td>empty result, no change</td></tr>
+ *   <tr><td>404 with a message (no such route: a wrong mount)</td>
+ *       <td>{@link VaultException} {@code UNEXPECTED_RESPONSE}</td></tr>
  *   <tr><td>a version whose data is not a Steward value</td><td>{@link SecretIntegrityException}</td></tr>
  *   <tr><td>other 400, 405</td><td>{@link VaultException} {@code INVALID_REQUEST}</td></tr>
  *   <tr><td>401, 403 (after one fresh login for AppRole)</td><td>{@link VaultException} {@code PERMISSION_DENIED}</td></tr>
@@ -203,11 +206,11 @@ public final class VaultSecretBackend implements SecretBackend {
         String key = key(ref);
         String operation = "reading secret " + ref.path();
         VaultHttp.Response r = http.call(operation, "GET", mount + "/data/" + key, null, true);
-        if (r.status() == 404) {
-            // A deleted or destroyed latest version answers 404 with its metadata; a missing key without.
-            return r.data().path("metadata").isObject() ? newestReadable(ref) : Optional.empty();
+        if (r.status() == 404 && r.data().path("metadata").isObject()) {
+            // A deleted or destroyed latest version answers 404 with its metadata.
+            return newestReadable(ref);
         }
-        return version(ref, operation, r);
+        return missing(r) ? Optional.empty() : version(ref, operation, r);
     }
 
     private Optional<SecretVersion> newestReadable(SecretRef ref) {
@@ -233,7 +236,8 @@ public final class VaultSecretBackend implements SecretBackend {
         }
         String operation = "reading version " + version + " of secret " + ref.path();
         VaultHttp.Response r = http.call(operation, "GET", mount + "/data/" + key + "?version=" + version, null, true);
-        return r.status() == 404 ? Optional.empty() : version(ref, operation, r);
+        return r.status() == 404 && (missing(r) || r.data().path("metadata").isObject()) ? Optional.empty()
+                : version(ref, operation, r);
     }
 
     private Optional<SecretVersion> version(SecretRef ref, String operation, VaultHttp.Response r) {
@@ -270,7 +274,7 @@ public final class VaultSecretBackend implements SecretBackend {
         String key = key(ref);
         String operation = "listing the versions of secret " + ref.path();
         VaultHttp.Response r = http.call(operation, "GET", mount + "/metadata/" + key, null, true);
-        if (r.status() == 404) {
+        if (missing(r)) {
             return List.of();
         }
         if (!r.ok() || !r.data().path("versions").isObject()) {
@@ -321,13 +325,21 @@ public final class VaultSecretBackend implements SecretBackend {
         ObjectNode body = VaultHttp.JSON.createObjectNode();
         versions.forEach(body.putArray("versions")::add);
         VaultHttp.Response r = http.call(operation, "POST", path, body, true);
-        if (!r.ok() && r.status() != 404) {
+        if (!r.ok() && !missing(r)) {
             throw http.failure(operation, r);
         }
     }
 
     private String key(SecretRef ref) {
         return VaultPaths.key(prefix, Objects.requireNonNull(ref, "ref"));
+    }
+
+    /**
+     * Nothing at the path: Vault answers 404 with an empty error list. A 404 with a message (no
+     * route, e.g. a wrong mount) is a configuration error and must not read as an empty secret.
+     */
+    private static boolean missing(VaultHttp.Response r) {
+        return r.status() == 404 && r.errors().isEmpty();
     }
 
     private static boolean mentions(VaultHttp.Response r, String text) {
