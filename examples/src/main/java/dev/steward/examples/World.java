@@ -14,7 +14,6 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.OrphanPolicy;
-import dev.steward.memory.InMemorySecretBackend;
 import dev.steward.memory.InMemoryStore;
 import dev.steward.secret.EncryptingSecretBackend;
 import dev.steward.secret.LocalKeyEncryptionKey;
@@ -27,7 +26,8 @@ import java.util.List;
 
 /**
  * What the stories share: one {@link Steward} on the in-memory store, with stored secrets kept
- * encrypted in memory and issued keys hashed with a random pepper; a clock moved by hand; and the
+ * encrypted in memory or, when configured, in Vault ({@link ExampleSecrets}), and issued keys
+ * hashed with a random pepper; a clock moved by hand; and the
  * HR system that registers and retires people. Build one, run the stories on it in order, close it.
  */
 public final class World implements AutoCloseable {
@@ -52,8 +52,7 @@ public final class World implements AutoCloseable {
                 .clock(clock)
                 .orphanPolicy(OrphanPolicy.suspendAfter(ORPHAN_GRACE))
                 .checkpointInterval(16)
-                .secrets(EncryptingSecretBackend.wrap(InMemorySecretBackend.create(clock),
-                        LocalKeyEncryptionKey.generate(KEK_ID)))
+                .secrets(EncryptingSecretBackend.wrap(ExampleSecrets.backend(clock), LocalKeyEncryptionKey.generate(KEK_ID)))
                 .keyPepper(pepper)
                 .build();
         Arrays.fill(pepper, (byte) 0);
