@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -108,6 +109,15 @@ public final class FakeVault implements AutoCloseable {
      */
     public static FakeVault start() throws IOException {
         return new FakeVault(HttpServer.create(loopback(), 0), new ManualClock(Instant.parse("2026-03-02T09:00:00Z")));
+    }
+
+    /** @return a fake Vault on plain HTTP, for field initializers of tests */
+    static FakeVault startOrFail() {
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -5,22 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the tests move by hand; shared by the fake Vault and the client, so token leases end on cue. */
+/** A UTC clock the tests move by hand; shared by the fake Vault and the client, so token leases end on cue. */
 final class ManualClock extends Clock {
-    private volatile Instant now;
+    private final AtomicReference<Instant> now;
 
     ManualClock(Instant start) {
-        this.now = start;
+        this.now = new AtomicReference<>(start);
     }
 
     void advance(Duration d) {
-        now = now.plus(d);
+        now.updateAndGet(t -> t.plus(d));
     }
 
     @Override
-    public Instant instant() {
-        return now;
+    public Clock withZone(ZoneId zone) {
+        if (!ZoneOffset.UTC.equals(zone)) {
+            throw new UnsupportedOperationException("the fake Vault's clock keeps UTC only");
+        }
+        return this;
     }
 
     @Override
@@ -29,7 +33,7 @@ final class ManualClock extends Clock {
     }
 
     @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    public Instant instant() {
+        return now.get();
     }
 }

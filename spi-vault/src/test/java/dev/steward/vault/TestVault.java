@@ -27,6 +27,19 @@ final class TestVault implements AutoCloseable {
         this.token = token;
     }
 
+    private static TestVault shared;
+
+    /**
+     * @return one Vault for all the test classes of this run that need no fresh server: the real
+     *     one if configured, otherwise a fake that lives as long as the test JVM
+     */
+    static synchronized TestVault shared() {
+        if (shared == null) {
+            shared = open();
+        }
+        return shared;
+    }
+
     /** @return the real Vault if configured, otherwise a new fake */
     static TestVault open() {
         if (REAL_ADDRESS.isPresent()) {

@@ -19,13 +19,9 @@ class VaultAppRoleTest {
     private final FakeVault vault = start();
 
     private static FakeVault start() {
-        try {
-            FakeVault v = FakeVault.start();
-            v.tokens().role(ROLE_ID, SECRET_ID, Duration.ofSeconds(60), Duration.ofSeconds(90));
-            return v;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        FakeVault v = FakeVault.startOrFail();
+        v.tokens().role(ROLE_ID, SECRET_ID, Duration.ofSeconds(60), Duration.ofSeconds(90));
+        return v;
     }
 
     @AfterEach

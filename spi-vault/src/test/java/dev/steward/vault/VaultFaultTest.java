@@ -22,19 +22,11 @@ import org.junit.jupiter.api.Test;
 class VaultFaultTest {
     private static final SecretRef REF = new SecretRef("app/db");
 
-    private final FakeVault vault = start();
+    private final FakeVault vault = FakeVault.startOrFail();
     private final VaultSecretBackend backend = VaultSecretBackend.builder().connection(VaultConnection.builder()
             .address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
             .timeouts(Duration.ofSeconds(1), Duration.ofMillis(300))
             .retries(2, Duration.ofMillis(5), Duration.ofMillis(50)).build()).build();
-
-    private static FakeVault start() {
-        try {
-            return FakeVault.start();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @AfterEach
     void stop() {

@@ -10,28 +10,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Starts one Vault per kit subclass ({@link TestVault}: the fake, or the real one the environment
- * names) and builds Vault backends on it under a prefix of their own.
+ * Builds Vault backends under prefixes of their own on the shared {@link TestVault}: the fake, or
+ * the real one the environment names.
  */
 abstract class VaultKitFixture extends SecretBackendCompatibilityKit {
-    private static TestVault vault;
-    private static VaultConnection connection;
-
-    @BeforeAll
-    static void startVault() {
-        vault = TestVault.open();
-        connection = vault.connection();
-    }
-
-    @AfterAll
-    static void stopVault() {
-        vault.close();
-    }
-
     /** A Vault backend at a loopback port that was free a moment ago, so nothing answers there. */
     @Override
     protected Optional<SecretBackend> createUnreachableBackend() {
@@ -48,7 +32,7 @@ abstract class VaultKitFixture extends SecretBackendCompatibilityKit {
 
     /** @return a Vault backend under a new prefix; the kit writes up to 80 versions of one secret, all listed */
     static VaultSecretBackend vaultBackend() {
-        return VaultSecretBackend.builder().connection(connection).pathPrefix("steward-tck-" + UUID.randomUUID() + "/")
+        return VaultSecretBackend.builder().connection(TestVault.shared().connection()).pathPrefix("steward-tck-" + UUID.randomUUID() + "/")
                 .maxVersions(200).build();
     }
 }

@@ -15,7 +15,6 @@ import dev.steward.identity.IdentitySpec;
 import dev.steward.memory.InMemoryStore;
 import dev.steward.spi.SecretBackend;
 import dev.steward.spi.SecretRef;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,15 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the kit does not cover: layout in Vault, custom metadata, namespaces, mount settings, configuration. */
 class VaultSecretBackendTest {
-    private final FakeVault vault = start();
-
-    private static FakeVault start() {
-        try {
-            return FakeVault.start();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private final FakeVault vault = FakeVault.startOrFail();
 
     @AfterEach
     void stop() {

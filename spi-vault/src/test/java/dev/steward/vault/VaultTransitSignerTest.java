@@ -18,8 +18,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,19 +25,8 @@ import org.junit.jupiter.api.Test;
  * also across a rotation of the key. Runs against the fake, or the real Vault the environment names.
  */
 class VaultTransitSignerTest {
-    private static TestVault vault;
-    private static VaultConnection connection;
-
-    @BeforeAll
-    static void startVault() {
-        vault = TestVault.open();
-        connection = vault.connection();
-    }
-
-    @AfterAll
-    static void stopVault() {
-        vault.close();
-    }
+    private static final TestVault vault = TestVault.shared();
+    private static final VaultConnection connection = vault.connection();
 
     /** Creates a new ed25519 key, as {@code vault write transit/keys/<name> type=ed25519} does. */
     private static String newKey() {
