@@ -4,7 +4,7 @@
  */
 module dev.steward.vault {
     requires transitive dev.steward.core;
-    requires transitive java.net.http;
+    requires java.net.http;
     requires com.fasterxml.jackson.databind;
 
     exports dev.steward.vault;
