@@ -211,10 +211,21 @@ public final class Steward implements AutoCloseable {
         sync.catchUp();
     }
 
-    /** Stops background work, stores buffered audit events and signs a final checkpoint. */
+    /**
+     * Stops background work (waiting up to five seconds for a task already running, so that the
+     * host may close its connection pool next), stores buffered audit events and signs a final
+     * checkpoint.
+     */
     @Override
     public void close() {
         background.shutdownNow();
+        try {
+            if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("a background task was still running at close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             credentials.flushUsage();
         } catch (StewardException e) {

@@ -52,7 +52,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class RunBenchmarks {
     /** Every benchmark class, in the order they run. */
     public static final List<Class<?>> ALL = List.of(AuthorizeBenchmark.class, BaselineBenchmark.class,
-            CasbinBenchmark.class, CredentialVerifyBenchmark.class, SecretScannerBenchmark.class);
+            CasbinBenchmark.class, CredentialVerifyBenchmark.class, SecretScannerBenchmark.class, VaultBenchmark.class);
 
     private static final String DEFAULT_JVM_ARGS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch";
 
@@ -79,6 +79,7 @@ public final class RunBenchmarks {
         ResultFormatFactory.getInstance(ResultFormatType.JSON, out.toString()).writeOut(results);
         System.out.println(summary(results));
         System.out.println(ratios(results));
+        System.out.println(vaultRatios(results));
         System.out.println("results: " + out.toAbsolutePath());
     }
 
@@ -202,6 +203,28 @@ public final class RunBenchmarks {
                     cell("%,.0f", ops), cell("%,.0f", p50), cell("%.1f×", p50 / mapP50),
                     cell("%.1f×", mapOps / ops), cell("%.1f×", ops / casbin), cell("%.2f×", p50Growth),
                     cell("%.2f×", meanGrowth), refused == null ? "" : cell("%,.0f", refused.getScore())));
+        }
+        return t.toString();
+    }
+
+    /**
+     * Steward's Vault backend against a bare {@code HttpClient} request to the same server: the
+     * median of each (sample time) and their ratio, and the mean ratio from throughput.
+     *
+     * @param results JMH results of both modes
+     * @return a Markdown table; empty cells where a result is missing
+     */
+    public static String vaultRatios(Collection<RunResult> results) {
+        String vault = VaultBenchmark.class.getName() + ".";
+        StringBuilder t = new StringBuilder("| operation | Steward p50 ns | bare p50 ns | p50 ratio | mean ratio |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        for (String op : List.of("Get", "Put")) {
+            double steward = value(results, vault + "steward" + op, Mode.SampleTime, null);
+            double bare = value(results, vault + "bare" + op, Mode.SampleTime, null);
+            double meanRatio = value(results, vault + "bare" + op, Mode.Throughput, null)
+                    / value(results, vault + "steward" + op, Mode.Throughput, null);
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", op.toLowerCase(Locale.ROOT),
+                    cell("%,.0f", steward), cell("%,.0f", bare), cell("%.2f×", steward / bare), cell("%.2f×", meanRatio)));
         }
         return t.toString();
     }

@@ -147,16 +147,30 @@ public final class AuditExport {
      * @throws UncheckedIOException if reading fails
      */
     public static AuditVerification verifyJsonLines(Reader events, Reader checkpoints, byte[] publicKey) {
+        return verifyJsonLines(events, checkpoints, AuditKeys.of(publicKey));
+    }
+
+    /**
+     * Verifies an exported log and its checkpoints as {@link #verifyJsonLines(Reader, Reader, byte[])}
+     * does, with several trusted keys: each checkpoint must be signed by the key its key id names.
+     *
+     * @param events the JSON Lines of {@link #writeJsonLines}
+     * @param checkpoints the JSON Lines of {@link #writeCheckpoints}
+     * @param keys the trusted public keys by key id
+     * @return valid, or the break at the lowest position
+     * @throws UncheckedIOException if reading fails
+     */
+    public static AuditVerification verifyJsonLines(Reader events, Reader checkpoints, AuditKeys keys) {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(checkpoints, "checkpoints");
-        var key = LogVerifier.publicKey(publicKey);
+        Objects.requireNonNull(keys, "keys");
         List<AuditCheckpoint> read = new ArrayList<>();
         AuditVerification unreadableCheckpoint = readCheckpoints(checkpoints, read);
         Set<Long> covered = new HashSet<>();
         read.forEach(c -> covered.add(c.sequence()));
         Map<Long, String> coveredHashes = new HashMap<>();
         LogVerifier.Walk walk = walk(events, covered, coveredHashes);
-        AuditVerification result = LogVerifier.withCheckpoints(walk, coveredHashes::get, read, key);
+        AuditVerification result = LogVerifier.withCheckpoints(walk, coveredHashes::get, read, keys);
         return LogVerifier.earlier(result, unreadableCheckpoint);
     }
 

@@ -42,7 +42,8 @@ public final class AuditVerifier {
     }
 
     /**
-     * Verifies the hash chain and the signed checkpoints.
+     * Verifies the hash chain and the signed checkpoints of one local Ed25519 key, as
+     * {@link #verify(List, List, AuditKeys)} with {@link AuditKeys#of(byte[])}.
      *
      * @param events the whole log, in order from sequence 0
      * @param checkpoints the checkpoints made over it, in any order
@@ -52,11 +53,25 @@ public final class AuditVerifier {
      */
     public static AuditVerification verify(List<AuditEvent> events, List<AuditCheckpoint> checkpoints,
             byte[] publicKey) {
+        return verify(events, checkpoints, AuditKeys.of(publicKey));
+    }
+
+    /**
+     * Verifies the hash chain and the signed checkpoints: each checkpoint must be signed by the
+     * key its key id names in {@code keys}.
+     *
+     * @param events the whole log, in order from sequence 0
+     * @param checkpoints the checkpoints made over it, in any order
+     * @param keys the trusted public keys by key id
+     * @return valid, or the break at the lowest position
+     */
+    public static AuditVerification verify(List<AuditEvent> events, List<AuditCheckpoint> checkpoints,
+            AuditKeys keys) {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(checkpoints, "checkpoints");
-        var key = LogVerifier.publicKey(publicKey);
+        Objects.requireNonNull(keys, "keys");
         LogVerifier.Walk walk = LogVerifier.walk(events);
         // Only positions the walk verified are asked for, so they exist and are not null.
-        return LogVerifier.withCheckpoints(walk, at -> events.get((int) at).hash(), checkpoints, key);
+        return LogVerifier.withCheckpoints(walk, at -> events.get((int) at).hash(), checkpoints, keys);
     }
 }

@@ -12,6 +12,7 @@ import dev.steward.spi.SecretVersionInfo;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -105,6 +106,16 @@ public final class EncryptingSecretBackend implements SecretBackend {
      */
     @Override
     public long put(SecretRef ref, byte[] value, OptionalLong expectedVersion) {
+        return put(ref, value, expectedVersion, Map.of());
+    }
+
+    /**
+     * Encrypts the value as {@link #put(SecretRef, byte[], OptionalLong)} does and hands the labels,
+     * which are not secret and stay in the clear, to the inner backend.
+     */
+    @Override
+    public long put(SecretRef ref, byte[] value, OptionalLong expectedVersion, Map<String, String> labels) {
+        Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(expectedVersion, "expectedVersion");
@@ -117,7 +128,8 @@ public final class EncryptingSecretBackend implements SecretBackend {
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
-        return inner.put(ref, envelope, expectedVersion);
+        return labels.isEmpty() ? inner.put(ref, envelope, expectedVersion)
+                : inner.put(ref, envelope, expectedVersion, labels);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.steward.spi;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -15,6 +17,11 @@ import java.util.OptionalLong;
  * carry secret material. Implementations are thread-safe.
  */
 public interface SecretBackend {
+    /** The label naming the identity a secret belongs to (see {@link #put(SecretRef, byte[], OptionalLong, Map)}). */
+    String LABEL_IDENTITY = "steward-identity";
+    /** The label naming the credential a secret version belongs to. */
+    String LABEL_CREDENTIAL = "steward-credential";
+
     /** @return what this backend supports */
     SecretBackendCapabilities capabilities();
 
@@ -31,6 +38,26 @@ public interface SecretBackend {
      * @throws dev.steward.ValidationException if {@code expectedVersion} is negative
      */
     long put(SecretRef ref, byte[] value, OptionalLong expectedVersion);
+
+    /**
+     * Writes a new version, as {@link #put(SecretRef, byte[], OptionalLong)} does, and hands the
+     * backend labels to keep beside the secret where it can: plain, non-secret text that ties the
+     * secret to what it belongs to, e.g. {@link #LABEL_IDENTITY} and {@link #LABEL_CREDENTIAL}
+     * (a vault's custom metadata). Labels never change what is stored or how versions count; a
+     * backend that cannot keep them ignores them, which is what this default does.
+     *
+     * @param ref where
+     * @param value the material; the caller may wipe it after the call
+     * @param expectedVersion check-and-set, as for {@link #put(SecretRef, byte[], OptionalLong)}
+     * @param labels up to 16 labels; keys of 1 to 64 and values of up to 256 characters
+     * @return the new version number
+     * @throws dev.steward.ConflictException if {@code expectedVersion} is not the current version
+     * @throws dev.steward.ValidationException if {@code expectedVersion} is negative
+     */
+    default long put(SecretRef ref, byte[] value, OptionalLong expectedVersion, Map<String, String> labels) {
+        Objects.requireNonNull(labels, "labels");
+        return put(ref, value, expectedVersion);
+    }
 
     /**
      * @param ref where

@@ -45,7 +45,8 @@ import java.util.List;
  * the log keeps verifying across runs. The host keys (the key pepper, the key-encryption key and the
  * audit signing key) are kept in {@code host-keys.properties} beside it, readable by its owner only;
  * a real host keeps them in its key management system. {@code -Dsteward.examples.store=memory} runs
- * on the in-memory store instead.
+ * on the in-memory store instead. Either way, stored secrets go to Vault instead when it is
+ * configured ({@link ExampleSecrets}).
  */
 public final class World implements AutoCloseable {
     /** The host's HR feed: it registers people when they join and retires them when they leave. */
@@ -96,7 +97,8 @@ public final class World implements AutoCloseable {
         HostKeys keys = HostKeys.random();
         Steward steward = builder(clock, keys)
                 .store(InMemoryStore.create())
-                .secrets(EncryptingSecretBackend.wrap(InMemorySecretBackend.create(clock), keys.kek(KEK_ID)))
+                .secrets(EncryptingSecretBackend.wrap(
+                        ExampleSecrets.vault().orElseGet(() -> InMemorySecretBackend.create(clock)), keys.kek(KEK_ID)))
                 .build();
         keys.wipe();
         return new World(clock, steward, () -> { }, "in-memory store");
@@ -118,8 +120,8 @@ public final class World implements AutoCloseable {
             JdbcSchema.migrate(pool, PREFIX);
             Steward steward = builder(clock, keys)
                     .store(JdbcStore.builder(pool).tablePrefix(PREFIX).build())
-                    .secrets(EncryptingSecretBackend.wrap(JdbcSecretBackend.create(pool, PREFIX, clock),
-                            keys.kek(KEK_ID)))
+                    .secrets(EncryptingSecretBackend.wrap(ExampleSecrets.vault()
+                            .orElseGet(() -> JdbcSecretBackend.create(pool, PREFIX, clock)), keys.kek(KEK_ID)))
                     .build();
             keys.wipe();
             return new World(clock, steward, pool, "H2 file " + directory.resolve("steward.mv.db"));

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /** Threads that write to a secret backend at once, started together, for the concurrency rules. */
 final class ConcurrentRaces {
@@ -82,6 +83,32 @@ final class ConcurrentRaces {
             versions.addAll(own);
         }
         return versions;
+    }
+
+    /**
+     * Thread 0 writes {@code writes} values, {@code value.apply(1)} to {@code value.apply(writes)},
+     * without check-and-set, while the other {@code readers} threads each read the latest value
+     * {@code writes} times.
+     *
+     * @return every value the readers saw, as UTF-8 text
+     */
+    static List<String> readWhileWriting(SecretBackend backend, SecretRef ref, int readers, int writes,
+            IntFunction<String> value) throws Exception {
+        List<String> seen = new ArrayList<>();
+        for (List<String> own : run(readers + 1, thread -> () -> {
+            List<String> read = new ArrayList<>();
+            for (int i = 1; i <= writes; i++) {
+                if (thread == 0) {
+                    backend.put(ref, SecretSamples.utf8(value.apply(i)), OptionalLong.empty());
+                } else {
+                    backend.get(ref).map(SecretSamples::text).ifPresent(read::add);
+                }
+            }
+            return read;
+        })) {
+            seen.addAll(own);
+        }
+        return seen;
     }
 
     /** A task per thread index. */

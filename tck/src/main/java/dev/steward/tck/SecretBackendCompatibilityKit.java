@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.steward.BackendUnavailableException;
 import dev.steward.ConflictException;
 import dev.steward.ValidationException;
 import dev.steward.spi.SecretBackend;
@@ -15,6 +16,7 @@ import dev.steward.spi.SecretRef;
 import dev.steward.spi.SecretVersion;
 import dev.steward.spi.SecretVersionInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -54,7 +56,9 @@ import org.junit.jupiter.api.Timeout;
  * reference are numbered 1, 2, 3… with no gaps, also under concurrent writers and after deletes;
  * check-and-set compares with the latest version number (deleted versions included); deleting or
  * destroying what does not exist changes nothing; an unknown reference or version (including 0
- * and negative numbers) reads as empty; values are kept byte for byte.
+ * and negative numbers) reads as empty; values are kept byte for byte; labels never change what is
+ * stored; readers never see part of a value; a backend that cannot reach its storage fails with
+ * {@link BackendUnavailableException} (see {@link #createUnreachableBackend()}).
  */
 public abstract class SecretBackendCompatibilityKit {
     /** Threads the concurrency tests run at once. */
@@ -78,6 +82,17 @@ public abstract class SecretBackendCompatibilityKit {
         if (backend instanceof AutoCloseable) {
             ((AutoCloseable) backend).close();
         }
+    }
+
+    /**
+     * A backend of the same kind that cannot reach its storage (a closed port, a stopped server),
+     * for the rule that such failures are {@link BackendUnavailableException}s; a backend that
+     * cannot be unreachable (in memory) keeps the default, and that rule is skipped.
+     *
+     * @return a backend that cannot reach its storage, if the kind has one
+     */
+    protected Optional<SecretBackend> createUnreachableBackend() {
+        return Optional.empty();
     }
 
     /**
@@ -184,6 +199,20 @@ public abstract class SecretBackendCompatibilityKit {
             assertThat(read(sibling)).isEmpty();
             assertThat(versionNumbers(parent)).containsExactly(1L);
             assertThat(versionNumbers(child)).containsExactly(1L, 2L);
+        }
+
+        @Test
+        @DisplayName("labels change nothing about what is stored: put with labels numbers, checks and keeps values as put does")
+        void labelsAreDescriptiveOnly() {
+            SecretRef ref = ref("labels");
+            Map<String, String> labels = Map.of(SecretBackend.LABEL_IDENTITY, "alice@acme.example",
+                    SecretBackend.LABEL_CREDENTIAL, "cred-1");
+            assertThat(backend.put(ref, utf8("a"), OptionalLong.of(0), labels)).isEqualTo(1);
+            assertThat(backend.put(ref, utf8("b"), OptionalLong.empty(), Map.of())).isEqualTo(2);
+            assertThatThrownBy(() -> backend.put(ref, utf8("c"), OptionalLong.of(1), labels))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(read(ref)).contains("b");
+            assertThat(versionNumbers(ref)).containsExactly(1L, 2L);
         }
 
         @Test
@@ -416,6 +445,20 @@ public abstract class SecretBackendCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("concurrent reads")
+    class ConcurrentReads {
+        @Test
+        @Timeout(120)
+        @DisplayName("readers racing a writer only ever see a whole value that was written, never a mix or a partial one")
+        void readersSeeWholeValues() throws Exception {
+            SecretRef ref = written("read-race", "v0-" + "x".repeat(4096));
+            List<String> seen = ConcurrentRaces.readWhileWriting(backend, ref, THREADS - 1, 20,
+                    i -> "v" + i + "-" + String.valueOf((char) ('a' + i % 26)).repeat(4096));
+            assertThat(seen).isNotEmpty().allSatisfy(v -> assertThat(v).matches("v[0-9]+-(.)\\1{4095}|v0-x{4096}"));
+        }
+    }
+
+    @Nested
     @DisplayName("large and binary values")
     class LargeAndBinary {
         @Test
@@ -466,6 +509,36 @@ public abstract class SecretBackendCompatibilityKit {
             SecretRef ref = written("versions-bounds", "a");
             for (long version : new long[] {2, 99, 0, -1, Long.MAX_VALUE, Long.MIN_VALUE}) {
                 assertThat(backend.get(ref, version)).as("version %d", version).isEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("null arguments are refused with a NullPointerException, before anything is stored")
+        void nullsAreRefused() {
+            SecretRef ref = ref("nulls");
+            assertThatThrownBy(() -> backend.put(null, utf8("a"), OptionalLong.empty())).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> backend.put(ref, null, OptionalLong.empty())).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> backend.put(ref, utf8("a"), null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> backend.get(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> backend.versions(null)).isInstanceOf(NullPointerException.class);
+            assertThat(backend.versions(ref)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a backend that cannot reach its storage throws BackendUnavailableException naming it, without material")
+        void unreachableIsBackendUnavailable() {
+            Optional<SecretBackend> unreachable = createUnreachableBackend();
+            assumeTrue(unreachable.isPresent(), "this kind of backend cannot be unreachable");
+            String secret = "hunter2-" + UUID.randomUUID();
+            SecretRef ref = ref("unreachable");
+            SecretBackend down = unreachable.get();
+            for (Runnable call : List.<Runnable>of(() -> down.put(ref, utf8(secret), OptionalLong.empty()),
+                    () -> down.get(ref), () -> down.get(ref, 1), () -> down.versions(ref), () -> down.delete(ref, 1),
+                    () -> down.destroy(ref))) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
+                    assertThat(e.backend()).isNotBlank();
+                    assertThat(String.valueOf(e)).doesNotContain(secret);
+                });
             }
         }
 

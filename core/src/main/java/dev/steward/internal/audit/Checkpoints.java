@@ -8,6 +8,7 @@ import dev.steward.audit.AuditEvent;
 import dev.steward.spi.AuditSigner;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -56,17 +57,17 @@ public final class Checkpoints {
 
     /**
      * @param checkpoint a checkpoint whose hash is 64 lowercase hex characters
-     * @param publicKey the key it must be signed with
-     * @param keyId that key's id
+     * @param keys the trusted keys by key id
      * @return why the signature is not valid, or empty if it is
      */
-    public static Optional<String> signatureProblem(AuditCheckpoint checkpoint, Ed25519PublicKeyParameters publicKey,
-            String keyId) {
+    public static Optional<String> signatureProblem(AuditCheckpoint checkpoint,
+            Map<String, Ed25519PublicKeyParameters> keys) {
         if (!Ed25519AuditSigner.ALGORITHM.equals(checkpoint.algorithm())) {
             return Optional.of("algorithm " + checkpoint.algorithm() + " is not " + Ed25519AuditSigner.ALGORITHM);
         }
-        if (!keyId.equals(checkpoint.keyId())) {
-            return Optional.of("signed by key " + checkpoint.keyId() + ", not by the given public key " + keyId);
+        Ed25519PublicKeyParameters publicKey = keys.get(checkpoint.keyId());
+        if (publicKey == null) {
+            return Optional.of("signed by key " + checkpoint.keyId() + ", not by a given public key " + keys.keySet());
         }
         byte[] signature = canonicalBase64(checkpoint.signature());
         if (signature == null || signature.length != SIGNATURE_BYTES) {

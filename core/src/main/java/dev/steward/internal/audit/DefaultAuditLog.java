@@ -4,6 +4,7 @@ import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditExport;
+import dev.steward.audit.AuditKeys;
 import dev.steward.audit.AuditLog;
 import dev.steward.audit.AuditVerification;
 import dev.steward.audit.AuditVerifier;
@@ -32,7 +33,7 @@ public final class DefaultAuditLog implements AuditLog {
     @Override
     public AuditVerification verify() {
         flush();
-        return AuditVerifier.verify(all(), checkpoints(), publicKey());
+        return AuditVerifier.verify(all(), checkpoints(), AuditKeys.of(kernel.settings().signer()));
     }
 
     @Override

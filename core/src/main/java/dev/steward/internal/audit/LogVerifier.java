@@ -3,10 +3,13 @@ package dev.steward.internal.audit;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
+import dev.steward.audit.AuditKeys;
 import dev.steward.audit.AuditVerification;
 import dev.steward.audit.AuditVerification.Problem;
 import dev.steward.spi.AuditHead;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -39,12 +42,15 @@ public final class LogVerifier {
      * @param walk the chain's walk; checkpoint problems must come before its problem to count
      * @param hashAt the hash of the event at a position below {@code walk.count()}, or null
      * @param checkpoints the signed checkpoints, in any order; a null element counts as malformed
-     * @param publicKey the key every checkpoint must be signed with
+     * @param keys the trusted keys; each checkpoint must be signed with the one under its key id
      * @return the problem at the lowest position, the chain's on a tie, or a valid result
      */
     public static AuditVerification withCheckpoints(Walk walk, LongFunction<String> hashAt,
-            List<AuditCheckpoint> checkpoints, Ed25519PublicKeyParameters publicKey) {
-        String keyId = Ed25519AuditSigner.keyId(publicKey.getEncoded());
+            List<AuditCheckpoint> checkpoints, AuditKeys keys) {
+        Map<String, Ed25519PublicKeyParameters> parsed = new HashMap<>();
+        for (String id : keys.keyIds()) {
+            parsed.put(id, publicKey(keys.publicKey(id).orElseThrow()));
+        }
         AuditVerification first = walk.result();
         for (AuditCheckpoint c : checkpoints) {
             // A checkpoint reports at its sequence or, if the log ends before it, where the log
@@ -52,7 +58,7 @@ public final class LogVerifier {
             if (c != null && c.sequence() >= 0 && Math.min(c.sequence(), walk.count()) >= position(first)) {
                 continue;
             }
-            first = earlier(first, check(c, walk.count(), hashAt, publicKey, keyId));
+            first = earlier(first, check(c, walk.count(), hashAt, parsed));
         }
         return first;
     }
@@ -94,7 +100,7 @@ public final class LogVerifier {
     }
 
     private static AuditVerification check(AuditCheckpoint c, long eventCount, LongFunction<String> hashAt,
-            Ed25519PublicKeyParameters publicKey, String keyId) {
+            Map<String, Ed25519PublicKeyParameters> keys) {
         if (c == null) {
             return AuditVerification.broken(Problem.MALFORMED, "a checkpoint is null");
         }
@@ -106,7 +112,7 @@ public final class LogVerifier {
             return AuditVerification.broken(Problem.MALFORMED, at,
                     "checkpoint at " + at + " has a hash that is not 64 lowercase hex characters");
         }
-        Optional<String> signature = Checkpoints.signatureProblem(c, publicKey, keyId);
+        Optional<String> signature = Checkpoints.signatureProblem(c, keys);
         if (signature.isPresent()) {
             return AuditVerification.broken(Problem.CHECKPOINT_SIGNATURE_INVALID, at,
                     "checkpoint at " + at + ": " + signature.get());

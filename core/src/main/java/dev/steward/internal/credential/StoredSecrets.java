@@ -62,6 +62,11 @@ final class StoredSecrets {
         return new SecretRef("steward/" + identity.value().replace('@', '.') + "/" + id.value());
     }
 
+    /** The labels that tie a stored secret to its identity and credential in the backend. */
+    private static Map<String, String> labels(IdentityId identity, CredentialId credential) {
+        return Map.of(SecretBackend.LABEL_IDENTITY, identity.value(), SecretBackend.LABEL_CREDENTIAL, credential.value());
+    }
+
     /** Calls plugin code, so that its failure surfaces as a Steward error naming the backend. */
     private <T> T call(SecretBackend backend, String what, Supplier<T> action) {
         try {
@@ -82,7 +87,8 @@ final class StoredSecrets {
         byte[] bytes = material.utf8();
         long version;
         try {
-            version = call(backend, "storing a secret", () -> backend.put(ref, bytes, OptionalLong.of(0)));
+            version = call(backend, "storing a secret",
+                    () -> backend.put(ref, bytes, OptionalLong.of(0), labels(spec.identity(), id)));
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
@@ -163,11 +169,12 @@ final class StoredSecrets {
      * The target already uses the new secret, so losing it would lock everyone out: the write is
      * tried a few times before giving up, and the failure says that a new rotation is needed.
      */
-    private long storeRotated(SecretBackend backend, SecretRef ref, byte[] value, long expectedVersion) {
+    private long storeRotated(SecretBackend backend, SecretRef ref, byte[] value, long expectedVersion,
+            Map<String, String> labels) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
-                return backend.put(ref, value, OptionalLong.of(expectedVersion));
+                return backend.put(ref, value, OptionalLong.of(expectedVersion), labels);
             } catch (dev.steward.ConflictException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -199,11 +206,12 @@ final class StoredSecrets {
         SecretRef ref = new SecretRef(old.secretRef().orElseThrow());
         SecretVersion current = call(backend, "reading a secret", () -> backend.get(ref))
                 .orElseThrow(() -> new BackendUnavailableException(backend.name(), "secret " + ref + " is missing", null));
+        CredentialId successorId = CredentialId.random();
         long newVersion;
         try (current; Secret now = Secret.ofUtf8(current.value()); Secret next = rotateAtTarget(handler, old, now)) {
             byte[] bytes = next.utf8();
             try {
-                newVersion = storeRotated(backend, ref, bytes, current.version());
+                newVersion = storeRotated(backend, ref, bytes, current.version(), labels(old.identity(), successorId));
             } finally {
                 Arrays.fill(bytes, (byte) 0);
             }
@@ -212,7 +220,7 @@ final class StoredSecrets {
             Credential fresh = c.credential(old.id());
             DefaultCredentialService.requireRotatable(fresh);
             Identity holder = service.holder(c, fresh.identity());
-            Credential successor = new Credential(CredentialId.random(), holder.id(), CredentialType.STORED_SECRET,
+            Credential successor = new Credential(successorId, holder.id(), CredentialType.STORED_SECRET,
                     fresh.name(), CredentialStatus.ACTIVE, "secret-v" + newVersion, "", fresh.secretRef(),
                     Optional.empty(), Optional.empty(), c.actor().id(), c.now(),
                     service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()), Optional.of(fresh.id()),
