@@ -11,20 +11,30 @@ import java.time.Instant;
 import java.util.Optional;
 import dev.steward.internal.audit.AuditWriter;
 import dev.steward.internal.authz.AuthorizationIndex;
+import dev.steward.grant.GrantId;
 import dev.steward.internal.credential.CredentialIndex;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.StoreTransaction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the services share: the store, the settings, the decision index and the audit writer; and
  * the one way to change state, {@link #change(dev.steward.identity.Actor, Function)}.
  */
 public final class Kernel {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
     private final GovernanceStore store;
     private final Settings settings;
     private final AuthorizationIndex index;
     private final AuditWriter audit;
     private final CredentialIndex credentials = new CredentialIndex();
+    /** Reconfirmation period plus grace, after which an unreconfirmed agent is denied; null when off. */
+    private final Duration reconfirmationWindow;
+    private final UsageRecorder<GrantId> grantUsage =
+            new UsageRecorder<>("grant usage", StoreTransaction::recordGrantUsage);
 
     /**
      * @param store the store
@@ -37,6 +47,8 @@ public final class Kernel {
         this.settings = settings;
         this.index = index;
         this.audit = audit;
+        this.reconfirmationWindow = settings.reviews().reconfirmAgentsEvery()
+                .map(d -> d.plus(settings.reviews().reconfirmationGrace())).orElse(null);
     }
 
     /** @return the store */
@@ -57,6 +69,11 @@ public final class Kernel {
     /** @return the credential index */
     public CredentialIndex credentials() {
         return credentials;
+    }
+
+    /** @return the usage telemetry of grants, counted by allowing decisions */
+    public UsageRecorder<GrantId> grantUsage() {
+        return grantUsage;
     }
 
     /** @return the audit writer */
@@ -92,6 +109,13 @@ public final class Kernel {
         holder[0].identities().forEach(index::putIdentity);
         holder[0].grants().forEach(index::putGrant);
         holder[0].credentials().forEach(credentials::put);
+        for (Runnable effect : holder[0].afterCommitEffects()) {
+            try {
+                effect.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a side effect after a committed change failed; the change stands", e);
+            }
+        }
         return result;
     }
 
@@ -121,6 +145,10 @@ public final class Kernel {
         if (owner == null || owner.kind() != IdentityKind.HUMAN || owner.status() != IdentityStatus.ACTIVE
                 || owner.isExpiredAt(now)) {
             return DecisionReason.OWNER_NOT_ACTIVE;
+        }
+        if (reconfirmationWindow != null && identity.kind() == IdentityKind.AGENT
+                && !now.isBefore(identity.reconfirmationBase().plus(reconfirmationWindow))) {
+            return DecisionReason.RECONFIRMATION_OVERDUE;
         }
         return null;
     }

@@ -55,7 +55,7 @@ final class Samples {
                 Optional.of(at(Duration.ofDays(30))),
                 Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-42", at(Duration.ofMinutes(5)))),
                 Optional.of(at(Duration.ofDays(1))), EnforcementMode.LOG_ONLY, "approved: SEC-42",
-                at(Duration.ofMinutes(5)), 1);
+                at(Duration.ofMinutes(5)), 1, Optional.of(at(Duration.ofDays(2)).plusNanos(7)));
     }
 
     /** An identity with the fields queries filter on; version 1. */
@@ -63,7 +63,8 @@ final class Samples {
             String environment, Instant orphanedAt, Instant expiresAt) {
         return new Identity(IdentityId.of(id), kind, "name of " + id, status, Optional.ofNullable(owner),
                 environment, Map.of(), Optional.empty(), "", SYSTEM, T0, Optional.ofNullable(expiresAt),
-                Optional.empty(), Optional.ofNullable(orphanedAt), EnforcementMode.ENFORCE, "registered", T0, 1);
+                Optional.empty(), Optional.ofNullable(orphanedAt), EnforcementMode.ENFORCE, "registered", T0, 1,
+                Optional.empty());
     }
 
     /** The next snapshot of an identity: version plus one, another reason and update time. */
@@ -80,7 +81,7 @@ final class Samples {
     static Grant grant(String id, IdentityId grantee, GrantStatus status, IdentityId delegatedBy) {
         return new Grant(GrantId.of(id), grantee, Set.of("repo:read"), ResourcePattern.parse("github:acme/api"), T0,
                 Optional.empty(), Optional.empty(), OptionalLong.empty(), 0, Optional.ofNullable(delegatedBy),
-                "needed", SYSTEM, T0, Optional.empty(), status, "requested", T0, 1);
+                "needed", SYSTEM, T0, Optional.empty(), status, "requested", T0, 1, Optional.empty(), 0);
     }
 
     /** A delegated, conditioned, approved grant with every optional field present. */
@@ -90,7 +91,8 @@ final class Samples {
                 Optional.of(at(Duration.ofHours(8))), Optional.of("prod"), OptionalLong.of(5), 2,
                 Optional.of(delegator), "fix bug 7 — für Zoë 𝄞", grantee, T0,
                 Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-43", at(Duration.ofMinutes(2)))),
-                GrantStatus.ACTIVE, "approved", at(Duration.ofMinutes(2)), 1);
+                GrantStatus.ACTIVE, "approved", at(Duration.ofMinutes(2)), 1,
+                Optional.of(at(Duration.ofMinutes(3)).plusNanos(11)), 17);
     }
 
     /** The next snapshot of a grant: version plus one, another reason and update time. */
