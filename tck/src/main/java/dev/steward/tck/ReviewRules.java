@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.ConflictException;
 import dev.steward.NotFoundException;
+import dev.steward.Page;
 import dev.steward.grant.Grant;
 import dev.steward.identity.IdentityId;
 import dev.steward.review.ReviewCycle;
@@ -27,6 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -123,12 +127,19 @@ abstract class ReviewRules extends StoreKitGroup {
     }
 
     private void checkCycles(List<ReviewCycle> all, ReviewCycleQuery query, Predicate<ReviewCycle> filter) {
-        List<ReviewCycle> expected = all.stream().filter(filter).sorted(Comparator.comparing(ReviewCycle::id))
-                .collect(Collectors.toList());
-        for (int limit : new int[] {1, 4, 1000}) {
+        checkPages(all, filter, Comparator.comparing(ReviewCycle::id), limit -> {
             ReviewCycleQuery q = query.limit(limit);
-            assertThat(collectPages(limit, c -> fetch(tx -> tx.queryReviewCycles(c.map(q::after).orElse(q)))))
-                    .as("%s with limit %d", query, limit).containsExactlyElementsOf(expected);
+            return c -> fetch(tx -> tx.queryReviewCycles(c.map(q::after).orElse(q)));
+        }, query);
+    }
+
+    /** Follows every page of a query at page sizes 1, 7 and 1000, and expects the filtered records in id order. */
+    private static <T> void checkPages(List<T> all, Predicate<T> filter, Comparator<T> order,
+            IntFunction<Function<Optional<String>, Page<T>>> pages, Object query) {
+        List<T> expected = all.stream().filter(filter).sorted(order).collect(Collectors.toList());
+        for (int limit : new int[] {1, 7, 1000}) {
+            assertThat(collectPages(limit, pages.apply(limit))).as("%s with limit %d", query, limit)
+                    .containsExactlyElementsOf(expected);
         }
     }
 
@@ -241,13 +252,10 @@ abstract class ReviewRules extends StoreKitGroup {
     }
 
     private void checkItems(List<ReviewItem> all, ReviewItemQuery query, Predicate<ReviewItem> filter) {
-        List<ReviewItem> expected = all.stream().filter(filter).sorted(Comparator.comparing(ReviewItem::id))
-                .collect(Collectors.toList());
-        for (int limit : new int[] {1, 7, 1000}) {
+        checkPages(all, filter, Comparator.comparing(ReviewItem::id), limit -> {
             ReviewItemQuery q = query.limit(limit);
-            assertThat(collectPages(limit, c -> fetch(tx -> tx.queryReviewItems(c.map(q::after).orElse(q)))))
-                    .as("%s with limit %d", query, limit).containsExactlyElementsOf(expected);
-        }
+            return c -> fetch(tx -> tx.queryReviewItems(c.map(q::after).orElse(q)));
+        }, query);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.steward.internal.review;
 
+import dev.steward.Page;
 import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialQuery;
 import dev.steward.credential.CredentialStatus;
@@ -27,6 +28,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Snapshots the items of a cycle when it opens: the active grants and credentials, and the
@@ -93,22 +97,27 @@ final class Snapshot {
     }
 
     private void grants() {
-        List<GrantQuery> queries = new ArrayList<>();
         GrantQuery active = GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE);
+        forEach(active, active::grantee, GrantQuery::after, StoreTransaction::queryGrants, g -> {
+            Optional<Identity> subject = inScope(g.grantee());
+            if (subject.isPresent() && coversResource(g)) {
+                grant(g, subject.get(), reviewers.naturalReviewer(subject.get()));
+            }
+        });
+    }
+
+    /** Visits every result of a query, or of one query per subject when the scope names its subjects. */
+    private <Q, T> void forEach(Q all, Function<IdentityId, Q> ofSubject, BiFunction<Q, String, Q> after,
+            BiFunction<StoreTransaction, Q, Page<T>> fetch, Consumer<T> visit) {
+        List<Q> queries = new ArrayList<>();
         if (scope.subjects().isEmpty()) {
-            queries.add(active);
+            queries.add(all);
         } else {
-            scope.subjects().stream().sorted().forEach(s -> queries.add(active.grantee(s)));
+            scope.subjects().stream().sorted().forEach(s -> queries.add(ofSubject.apply(s)));
         }
-        for (GrantQuery q : queries) {
-            Pages.forEach(c -> tx.queryGrants(c.map(q::after).orElse(q)), page -> {
-                for (Grant g : page.items()) {
-                    Optional<Identity> subject = inScope(g.grantee());
-                    if (subject.isPresent() && coversResource(g)) {
-                        grant(g, subject.get(), reviewers.naturalReviewer(subject.get()));
-                    }
-                }
-            });
+        for (Q q : queries) {
+            Pages.forEach(c -> fetch.apply(tx, c.map(cursor -> after.apply(q, cursor)).orElse(q)),
+                    page -> page.items().forEach(visit));
         }
     }
 
@@ -144,20 +153,9 @@ final class Snapshot {
     }
 
     private void credentials() {
-        List<CredentialQuery> queries = new ArrayList<>();
         CredentialQuery active = CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(PAGE);
-        if (scope.subjects().isEmpty()) {
-            queries.add(active);
-        } else {
-            scope.subjects().stream().sorted().forEach(s -> queries.add(active.identity(s)));
-        }
-        for (CredentialQuery q : queries) {
-            Pages.forEach(c -> tx.queryCredentials(c.map(q::after).orElse(q)), page -> {
-                for (Credential cr : page.items()) {
-                    inScope(cr.identity()).ifPresent(subject -> credential(cr, subject));
-                }
-            });
-        }
+        forEach(active, active::identity, CredentialQuery::after, StoreTransaction::queryCredentials,
+                cr -> inScope(cr.identity()).ifPresent(subject -> credential(cr, subject)));
     }
 
     /** Adds a credential's item, if the risk filter keeps it; shown by type, name and fingerprint only. */
