@@ -78,6 +78,11 @@ class ReconfirmationTest {
         assertThat(sweep.reviewCyclesClosed()).as("the lapsed reconfirmation review").isEqualTo(1);
         assertThat(f.steward.identities().get(bot.id()).status()).isEqualTo(IdentityStatus.SUSPENDED);
         assertThat(f.steward.reviews().get(review.id()).status()).isEqualTo(ReviewCycleStatus.CLOSED);
+
+        f.steward.reviews().reconfirm(bot.id(), alice.asActor(), "back in use");
+        f.steward.identities().resume(bot.id(), alice.asActor(), "reconfirmed by its owner");
+        assertThat(f.authorize(bot, "repo:read", "github:acme/api").allowed()).as("reconfirmed, then resumed").isTrue();
+        assertThat(f.steward.sweep().agentsSuspendedUnreconfirmed()).isZero();
     }
 
     @Test

@@ -79,6 +79,21 @@ class ReviewDecisionTest {
     }
 
     @Test
+    @DisplayName("an item nobody could review is assigned by the host system or the fallback reviewer, not by others")
+    void unassignedItems() {
+        Grant own = f.grant(secops, "db:query", "pg:prod/**", bob);
+        ReviewCycle cycle = open(ReviewCycleSpec.named("Q1"));
+        ReviewItem item = item(cycle, own);
+        assertThat(item.reviewer()).as("the fallback's own access, and no one else to review it").isEmpty();
+        assertThatThrownBy(() -> f.steward.reviews().forward(item.id(), alice.id(), carol.asActor(), "mine now"))
+                .isInstanceOfSatisfying(PolicyViolationException.class,
+                        e -> assertThat(e.rule()).isEqualTo(GovernanceRule.REVIEW_ASSIGNMENT));
+        assertThat(f.steward.reviews().forward(item.id(), carol.id(), Fixture.HR, "carol reviews it").reviewer())
+                .contains(carol.id());
+        assertThat(f.steward.reviews().report(cycle.id()).unassigned()).isZero();
+    }
+
+    @Test
     @DisplayName("rule 2: agents and the host system never review, nor take a hand-over")
     void agentReviewRefused() {
         ReviewCycle cycle = open(ReviewCycleSpec.named("Q1"));

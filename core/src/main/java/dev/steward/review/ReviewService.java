@@ -125,7 +125,8 @@ public interface ReviewService {
 
     /**
      * Reconfirms that an agent is still needed, restarting its reconfirmation period; certifying its
-     * reconfirmation review item does the same.
+     * reconfirmation review item does the same. An agent suspended because its reconfirmation
+     * lapsed is reconfirmed first, then resumed.
      *
      * @param agent the agent
      * @param owner its accountable owner

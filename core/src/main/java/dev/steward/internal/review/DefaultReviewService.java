@@ -301,7 +301,7 @@ public final class DefaultReviewService implements ReviewService {
                 throw new PolicyViolationException(GovernanceRule.HUMAN_OWNER_REQUIRED,
                         "only the owner of " + agent + " reconfirms it; " + human.id() + " is not");
             }
-            if (identity.status() != IdentityStatus.ACTIVE) {
+            if (identity.status().isTerminal() || identity.status() == IdentityStatus.PENDING_APPROVAL) {
                 throw new dev.steward.InvalidTransitionException("identity " + agent, identity.status().name(),
                         "a reconfirmation");
             }

@@ -78,6 +78,9 @@ public final class EventReviews {
         } else {
             return;
         }
+        if (reviewer.filter(approver.id()::equals).isPresent()) {
+            return;
+        }
         String name = (origin == ReviewOrigin.NEW_DELEGATION ? "new delegation to " : "access widened for ")
                 + grantee.name() + ": " + String.join(",", grant.actions()) + " on " + grant.resource().value();
         open(c, origin, name, scope(Set.of(grantee.id()), EnumSet.of(ReviewItemKind.GRANT)), snapshot -> {
