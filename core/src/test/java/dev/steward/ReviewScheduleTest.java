@@ -97,6 +97,30 @@ class ReviewScheduleTest {
     }
 
     @Test
+    @DisplayName("a notifier or a reviewer relation that throws is logged; the changes stand")
+    void failingPlugins() {
+        try (Fixture broken = new Fixture(b -> b.notifier(n -> {
+            throw new IllegalStateException("mail server down");
+        }).managers(h -> {
+            throw new IllegalStateException("directory down");
+        }))) {
+            Identity a = broken.human("a");
+            Identity b = broken.human("b");
+            Identity s = broken.human("s");
+            Identity agent = broken.agent("agent", a, b);
+            broken.grant(b, "repo:read", "github:acme/**", a);
+            ReviewCycle cycle = broken.steward.reviews().open(ReviewCycleSpec.named("Q1").fallbackReviewer(s.id())
+                    .remindEvery(Duration.ofHours(1)).escalateAfter(Duration.ofHours(1)), Fixture.HR);
+            assertThat(cycle.itemCount()).isEqualTo(2);
+            assertThat(itemFor(broken, cycle, agent.id().value()).reviewer()).contains(a.id());
+            broken.clock.advance(Duration.ofHours(1));
+            SweepReport sweep = broken.steward.sweep();
+            assertThat(sweep.reviewRemindersSent()).isEqualTo(2);
+            assertThat(sweep.reviewItemsEscalated()).isEqualTo(2);
+        }
+    }
+
+    @Test
     @DisplayName("a cycle set to close at its due date is closed by the sweep, with its undecided items flagged")
     void closeAtDue() {
         ReviewCycle cycle = f.steward.reviews().open(ReviewCycleSpec.named("Q1").fallbackReviewer(secops.id())

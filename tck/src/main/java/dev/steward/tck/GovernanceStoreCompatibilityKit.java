@@ -26,6 +26,8 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.review.ReviewCycleQuery;
+import dev.steward.review.ReviewItemQuery;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.AuditSigner;
 import dev.steward.spi.GovernanceStore;
@@ -177,6 +179,8 @@ public abstract class GovernanceStoreCompatibilityKit {
             assertThat(tx.queryIdentities(IdentityQuery.all()).items()).as("identities").isEmpty();
             assertThat(tx.queryGrants(GrantQuery.all()).items()).as("grants").isEmpty();
             assertThat(tx.queryCredentials(CredentialQuery.all()).items()).as("credentials").isEmpty();
+            assertThat(tx.queryReviewCycles(ReviewCycleQuery.all()).items()).as("review cycles").isEmpty();
+            assertThat(tx.queryReviewItems(ReviewItemQuery.all()).items()).as("review items").isEmpty();
             assertThat(tx.readAudit(0, 100)).as("audit events").isEmpty();
             assertThat(tx.checkpoints()).as("checkpoints").isEmpty();
         });

@@ -168,13 +168,23 @@ public final class ReviewSweep {
 
     private void escalate(Changes c, ReviewCycle cycle, ReviewItem item) {
         Optional<IdentityId> to = cycle.escalateTo()
-                .or(() -> item.reviewer().flatMap(r -> reviews.relation().managerOf(r)))
+                .or(() -> item.reviewer().flatMap(this::managerOf))
                 .or(cycle::fallbackReviewer)
                 .or(item::reviewer);
         ReviewItem escalated = item.escalated(c.now());
         c.update(escalated, AuditAction.REVIEW_ITEM_ESCALATED, "pending " + Checks.words(cycle.escalateAfter()
                 .orElseThrow()) + " after the cycle opened", Map.of("to", to.map(IdentityId::value).orElse("")));
         to.ifPresent(recipient -> notifyAfter(c, ReviewNotice.Kind.ESCALATED, recipient, cycle, escalated));
+    }
+
+    /** The host's relation, whose failure only means escalating to the fallback instead. */
+    private Optional<IdentityId> managerOf(IdentityId reviewer) {
+        try {
+            return reviews.relation().managerOf(reviewer);
+        } catch (RuntimeException e) {
+            LOG.warn("the host's reviewer relation failed for {}; escalating to the fallback", reviewer, e);
+            return Optional.empty();
+        }
     }
 
     private void notifyAfter(Changes c, ReviewNotice.Kind kind, IdentityId recipient, ReviewCycle cycle,
