@@ -1,8 +1,8 @@
 package dev.steward;
 
 import static dev.steward.ReviewCampaignTest.items;
+import static dev.steward.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.authz.DecisionReason;
 import dev.steward.grant.GrantSpec;
@@ -107,12 +107,10 @@ class ReconfirmationTest {
     @Test
     @DisplayName("only the agent's owner reconfirms it directly, which settles its open reconfirmation review")
     void directReconfirmation() {
-        assertThatThrownBy(() -> f.steward.reviews().reconfirm(bot.id(), bob.asActor(), "looks fine"))
-                .isInstanceOfSatisfying(PolicyViolationException.class,
-                        e -> assertThat(e.rule()).isEqualTo(GovernanceRule.HUMAN_OWNER_REQUIRED));
-        assertThatThrownBy(() -> f.steward.reviews().reconfirm(bot.id(), bot.asActor(), "I am needed"))
-                .isInstanceOfSatisfying(PolicyViolationException.class,
-                        e -> assertThat(e.rule()).isEqualTo(GovernanceRule.HUMAN_REQUIRED));
+        assertRefused(GovernanceRule.HUMAN_OWNER_REQUIRED,
+                () -> f.steward.reviews().reconfirm(bot.id(), bob.asActor(), "looks fine"));
+        assertRefused(GovernanceRule.HUMAN_REQUIRED,
+                () -> f.steward.reviews().reconfirm(bot.id(), bot.asActor(), "I am needed"));
         f.clock.advance(Duration.ofDays(10));
         f.steward.sweep();
         Identity reconfirmed = f.steward.reviews().reconfirm(bot.id(), alice.asActor(), "still needed");

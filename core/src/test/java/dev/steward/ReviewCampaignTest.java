@@ -1,5 +1,6 @@
 package dev.steward;
 
+import static dev.steward.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,15 +140,15 @@ class ReviewCampaignTest {
     @DisplayName("rule 2: agents never review; a campaign needs a human fallback reviewer")
     void agentsNeverReview() {
         Identity bot = f.agent("bot", alice, bob);
-        assertThatThrownBy(() -> f.steward.reviews().open(ReviewCycleSpec.named("Q1").fallbackReviewer(bot.id()),
-                Fixture.HR)).isInstanceOfSatisfying(PolicyViolationException.class,
-                        e -> assertThat(e.rule()).isEqualTo(GovernanceRule.HUMAN_REQUIRED));
+        assertRefused(GovernanceRule.HUMAN_REQUIRED,
+                () -> f.steward.reviews().open(ReviewCycleSpec.named("Q1").fallbackReviewer(bot.id()),
+                Fixture.HR));
         assertThatThrownBy(() -> f.steward.reviews().open(ReviewCycleSpec.named("Q1"), Fixture.HR))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("fallbackReviewer"));
-        assertThatThrownBy(() -> f.steward.reviews().open(ReviewCycleSpec.named("Q1").fallbackReviewer(secops.id()),
-                bot.asActor())).isInstanceOfSatisfying(PolicyViolationException.class,
-                        e -> assertThat(e.rule()).isEqualTo(GovernanceRule.HUMAN_REQUIRED));
+        assertRefused(GovernanceRule.HUMAN_REQUIRED,
+                () -> f.steward.reviews().open(ReviewCycleSpec.named("Q1").fallbackReviewer(secops.id()),
+                bot.asActor()));
         assertThat(f.steward.reviews().query(dev.steward.review.ReviewCycleQuery.all()).items())
                 .as("nothing half-written").isEmpty();
     }
