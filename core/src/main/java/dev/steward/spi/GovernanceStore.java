@@ -3,8 +3,8 @@ package dev.steward.spi;
 import java.util.List;
 
 /**
- * Durable home of identities, grants, credentials, access reviews and the audit log. A backend implements this
- * and proves it with the TCK's {@code GovernanceStoreCompatibilityKit}.
+ * Durable home of identities, grants, credentials, access reviews and the audit log. A backend
+ * implements this and proves it with the TCK's {@code GovernanceStoreCompatibilityKit}.
  *
  * <h2>Contract</h2>
  * <ul>
