@@ -40,7 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -149,8 +148,7 @@ public final class InMemoryStore implements GovernanceStore {
 
         @Override
         public Page<Identity> queryIdentities(IdentityQuery query) {
-            return page(merged(identities, identityWrites), query.cursor(), query.limit(), query::matches,
-                    i -> i.id().value());
+            return page(identities, identityWrites, query.cursor(), query.limit(), query::matches);
         }
 
         @Override
@@ -199,8 +197,7 @@ public final class InMemoryStore implements GovernanceStore {
 
         @Override
         public Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery query) {
-            return page(merged(reviewCycles, cycleWrites), query.cursor(), query.limit(), query::matches,
-                    c -> c.id().value());
+            return page(reviewCycles, cycleWrites, query.cursor(), query.limit(), query::matches);
         }
 
         @Override
@@ -234,8 +231,7 @@ public final class InMemoryStore implements GovernanceStore {
 
         @Override
         public Page<Grant> queryGrants(GrantQuery query) {
-            return page(merged(grants, grantWrites), query.cursor(), query.limit(), query::matches,
-                    g -> g.id().value());
+            return page(grants, grantWrites, query.cursor(), query.limit(), query::matches);
         }
 
         @Override
@@ -260,8 +256,7 @@ public final class InMemoryStore implements GovernanceStore {
 
         @Override
         public Page<Credential> queryCredentials(CredentialQuery query) {
-            return page(merged(credentials, credentialWrites), query.cursor(), query.limit(), query::matches,
-                    c -> c.id().value());
+            return page(credentials, credentialWrites, query.cursor(), query.limit(), query::matches);
         }
 
         @Override
@@ -364,8 +359,8 @@ public final class InMemoryStore implements GovernanceStore {
 
     /**
      * A page over committed values and this unit's writes without copying either: both are walked
-     * in id order at once, a write hiding the committed value of the same id. Review items use it,
-     * since a unit that writes a few of a million items must not copy the million.
+     * in id order at once, a write hiding the committed value of the same id, so that a unit that
+     * has written a few entities does not copy a million committed ones to read a page.
      */
     private static <V> Page<V> lazyPage(NavigableMap<String, V> committed, NavigableMap<String, V> writes,
             Optional<String> cursor, int limit, Predicate<V> filter) {
@@ -434,27 +429,10 @@ public final class InMemoryStore implements GovernanceStore {
         writes.put(id, value);
     }
 
-    private static <V> NavigableMap<String, V> merged(TreeMap<String, V> committed, Map<String, V> writes) {
-        if (writes.isEmpty()) {
-            return committed;
-        }
-        TreeMap<String, V> copy = new TreeMap<>(committed);
-        copy.putAll(writes);
-        return copy;
-    }
-
-    private static <V> Page<V> page(NavigableMap<String, V> all, Optional<String> cursor, int limit,
-            Predicate<V> filter, Function<V, String> key) {
-        NavigableMap<String, V> rest = cursor.map(c -> all.tailMap(c, false)).orElse(all);
-        List<V> items = new ArrayList<>(Math.min(limit, 64));
-        for (V v : rest.values()) {
-            if (filter.test(v)) {
-                if (items.size() == limit) {
-                    return new Page<>(items, Optional.of(key.apply(items.get(items.size() - 1))));
-                }
-                items.add(v);
-            }
-        }
-        return new Page<>(items, Optional.empty());
+    /** A page over committed values and this unit's writes (few, so sorted on the spot), ordered by id. */
+    private static <V> Page<V> page(NavigableMap<String, V> committed, Map<String, V> writes,
+            Optional<String> cursor, int limit, Predicate<V> filter) {
+        return lazyPage(committed, writes.isEmpty() ? Collections.emptyNavigableMap() : new TreeMap<>(writes), cursor,
+                limit, filter);
     }
 }
