@@ -16,4 +16,5 @@ module dev.steward.core {
     exports dev.steward.spi;
     exports dev.steward.memory;
     exports dev.steward.secret;
+    exports dev.steward.review;
 }

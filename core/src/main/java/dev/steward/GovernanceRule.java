@@ -18,5 +18,7 @@ public enum GovernanceRule {
     /** Delegation: a grant is delegated only by another identity, within the configured depth. */
     DELEGATION,
     /** Credentials always end, no later than their type's maximum lifetime nor their identity's expiry. */
-    CREDENTIAL_LIFETIME
+    CREDENTIAL_LIFETIME,
+    /** Only a review item's assigned reviewer decides it or hands it on. */
+    REVIEW_ASSIGNMENT
 }

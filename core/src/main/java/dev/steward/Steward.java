@@ -27,11 +27,17 @@ import dev.steward.internal.authz.DefaultToolCallGuard;
 import dev.steward.internal.credential.CredentialSettings;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.credential.KeyHasher;
-import dev.steward.internal.credential.UsageRecorder;
+import dev.steward.internal.UsageRecorder;
+import dev.steward.internal.review.DefaultReviewService;
+import dev.steward.internal.review.EventReviews;
+import dev.steward.internal.review.ReviewSweep;
 import dev.steward.internal.grant.DefaultGrantService;
 import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.spi.AuditSigner;
+import dev.steward.review.ReviewPolicy;
+import dev.steward.review.ReviewService;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.Notifier;
 import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
 import java.time.Clock;
@@ -72,6 +78,7 @@ public final class Steward implements AutoCloseable {
     private final DefaultIdentityService identities;
     private final DefaultGrantService grants;
     private final DefaultCredentialService credentials;
+    private final DefaultReviewService reviews;
     private final Authorizer authorizer;
     private final DefaultAuditLog audit;
     private final Sweeper sweeper;
@@ -83,12 +90,15 @@ public final class Steward implements AutoCloseable {
         AuditWriter writer = new AuditWriter(store, settings.signer(), settings.clock(), settings.checkpointInterval(),
                 settings.auditBatchSize(), settings.auditBufferLimit());
         this.kernel = new Kernel(store, settings, new AuthorizationIndex(), writer, new Freshness(maxStaleness));
-        this.identities = new DefaultIdentityService(kernel);
-        this.grants = new DefaultGrantService(kernel);
+        EventReviews events = new EventReviews(kernel);
+        this.identities = new DefaultIdentityService(kernel, events);
+        this.grants = new DefaultGrantService(kernel, events);
         this.authorizer = new Authorizer(kernel);
-        this.credentials = new DefaultCredentialService(kernel, authorizer, new UsageRecorder());
+        this.credentials = new DefaultCredentialService(kernel, authorizer,
+                new UsageRecorder<>("credential usage", dev.steward.spi.StoreTransaction::recordCredentialUsage));
+        this.reviews = new DefaultReviewService(kernel, identities, credentials);
         this.audit = new DefaultAuditLog(kernel);
-        this.sweeper = new Sweeper(kernel, identities, credentials);
+        this.sweeper = new Sweeper(kernel, identities, credentials, new ReviewSweep(kernel, reviews, identities));
         this.sync = new IndexSync(kernel);
         sync.loadAll();
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,6 +108,7 @@ public final class Steward implements AutoCloseable {
         });
         every(syncInterval, sync::catchUp, "follow the store's changes");
         every(syncInterval, credentials::flushUsage, "record credential usage");
+        every(syncInterval, () -> kernel.grantUsage().flush(store), "record grant usage");
         if (settings.decisionAudit() == DecisionAuditMode.BUFFERED) {
             every(flushInterval, writer::flush, "store buffered audit events");
         }
@@ -188,14 +199,29 @@ public final class Steward implements AutoCloseable {
         return credentials;
     }
 
+    /**
+     * Access reviews: certification campaigns, decisions, reports; reconfirmation of agents.
+     *
+     * <pre>{@code
+     * ReviewCycle q3 = steward.reviews().open(ReviewCycleSpec.named("Q3 agents")
+     *     .identityKinds(IdentityKind.AGENT).fallbackReviewer(secOps.id()), Actor.system("grc"));
+     * }</pre>
+     *
+     * @return the review service
+     */
+    public ReviewService reviews() {
+        return reviews;
+    }
+
     /** @return the audit log */
     public AuditLog audit() {
         return audit;
     }
 
     /**
-     * Runs the lifecycle sweep now: expires ended grants and suspends orphans past their grace
-     * period. Decisions do not depend on it; schedule it as often as stored state should follow.
+     * Runs the lifecycle sweep now: expires ended grants and credentials, suspends orphans past
+     * their grace period, and runs the reviews' schedule (closes at due dates, reminders,
+     * escalations, recurring cycles, reconfirmation). Decisions do not depend on it; schedule it as often as stored state should follow.
      *
      * @return what it changed
      */
@@ -228,8 +254,9 @@ public final class Steward implements AutoCloseable {
         }
         try {
             credentials.flushUsage();
+            kernel.grantUsage().flush(kernel.store());
         } catch (StewardException e) {
-            LOG.warn("credential usage could not be recorded at close", e);
+            LOG.warn("usage telemetry could not be recorded at close", e);
         }
         kernel.audit().checkpointHead();
     }
@@ -260,6 +287,8 @@ public final class Steward implements AutoCloseable {
         private final Map<CredentialType, CredentialPolicy> credentialPolicies = new EnumMap<>(CredentialType.class);
         private RotationHandler rotationHandler;
         private Duration unusedCredentialLimit;
+        private ReviewPolicy reviewPolicy;
+        private Notifier notifier;
 
         private Builder() {
         }
@@ -440,6 +469,28 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * @param value how reviews run outside campaigns: reconfirmation of agents, event-triggered
+         *     micro-reviews, who reviews a person's access; {@link ReviewPolicy#defaults()} by default
+         * @return this builder
+         */
+        public Builder reviews(ReviewPolicy value) {
+            once(reviewPolicy, "reviews");
+            reviewPolicy = Objects.requireNonNull(value, "reviews");
+            return this;
+        }
+
+        /**
+         * @param value tells reviewers about their review work (assignments, reminders,
+         *     escalations); {@link Notifier#NONE} by default
+         * @return this builder
+         */
+        public Builder notifier(Notifier value) {
+            once(notifier, "notifier");
+            notifier = Objects.requireNonNull(value, "notifier");
+            return this;
+        }
+
+        /**
          * @param value how often to run the lifecycle sweep in the background; off by default
          *     (call {@link Steward#sweep()} from the host's scheduler instead)
          * @return this builder
@@ -476,7 +527,9 @@ public final class Steward implements AutoCloseable {
                     decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS, AUDIT_BATCH_SIZE,
                     AUDIT_BUFFER_LIMIT, new CredentialSettings(Optional.ofNullable(secrets), new KeyHasher(keyPepper),
                             Map.copyOf(credentialPolicies), Optional.ofNullable(rotationHandler),
-                            Optional.ofNullable(unusedCredentialLimit), Duration.ofMinutes(2)));
+                            Optional.ofNullable(unusedCredentialLimit), Duration.ofMinutes(2)),
+                    reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
+                    notifier != null ? notifier : Notifier.NONE);
             Duration sync = syncInterval != null ? syncInterval : Duration.ofSeconds(1);
             Duration staleness = maxStaleness != null ? maxStaleness : sync.multipliedBy(2);
             if (staleness.compareTo(sync) < 0) {

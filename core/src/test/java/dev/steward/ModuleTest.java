@@ -20,7 +20,7 @@ class ModuleTest {
                 .collect(Collectors.toSet());
         assertThat(exported).containsExactlyInAnyOrder("dev.steward", "dev.steward.identity", "dev.steward.grant",
                 "dev.steward.authz", "dev.steward.audit", "dev.steward.credential", "dev.steward.spi",
-                "dev.steward.memory", "dev.steward.secret");
+                "dev.steward.memory", "dev.steward.secret", "dev.steward.review");
         assertThat(descriptor.packages()).anyMatch(p -> p.startsWith("dev.steward.internal"));
     }
 }

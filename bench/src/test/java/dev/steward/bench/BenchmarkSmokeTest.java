@@ -71,4 +71,13 @@ class BenchmarkSmokeTest {
         assertFalse(results.isEmpty());
         System.out.print(RunBenchmarks.summary(results));
     }
+
+    @Test
+    void reviewCycleHarnessRunsSmall() {
+        ReviewCycleHarness.Result r = ReviewCycleHarness.run(1000);
+        assertEquals(1000, r.items(), "one item per grant");
+        assertEquals(100, r.identities());
+        assertTrue(r.openMillis() >= 0 && r.peakHeap() > 0, () -> "measured " + r);
+        assertTrue(r.toJson().startsWith("{\"grants\": 1000,"), r::toJson);
+    }
 }

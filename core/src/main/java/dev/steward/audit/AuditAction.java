@@ -49,5 +49,25 @@ public enum AuditAction {
     /** An access decision was made. */
     ACCESS_DECIDED,
     /** A guarded tool call finished. */
-    TOOL_CALL_COMPLETED
+    TOOL_CALL_COMPLETED,
+    /** An agent's owner reconfirmed that it is still needed. */
+    IDENTITY_RECONFIRMED,
+    /** A review cycle opened and its items were snapshotted. */
+    REVIEW_CYCLE_OPENED,
+    /** A review cycle began to close: its undecided items are being settled. */
+    REVIEW_CYCLE_CLOSING,
+    /** A review cycle closed; it is immutable from now on. */
+    REVIEW_CYCLE_CLOSED,
+    /** A reviewer decided a review item. */
+    REVIEW_ITEM_DECIDED,
+    /** A review item was handed to another reviewer, or assigned to one. */
+    REVIEW_ITEM_FORWARDED,
+    /** A reviewer was reminded of a pending review item. */
+    REVIEW_ITEM_REMINDED,
+    /** An overdue review item was escalated. */
+    REVIEW_ITEM_ESCALATED,
+    /** A review item was left undecided at close and handled by the cycle's policy. */
+    REVIEW_ITEM_LAPSED,
+    /** A revocation decided in a review was applied. */
+    REVIEW_REVOCATION_APPLIED
 }

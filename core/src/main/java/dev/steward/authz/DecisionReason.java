@@ -16,6 +16,8 @@ public enum DecisionReason {
     OWNER_NOT_ACTIVE("the identity's accountable owner is not an active human"),
     /** The identity's owner left and its orphan grace period has passed. */
     ORPHANED("the identity is orphaned and its grace period has passed"),
+    /** The agent's owner did not reconfirm it within its reconfirmation period and grace. */
+    RECONFIRMATION_OVERDUE("the agent was not reconfirmed by its owner in time"),
     /** No active grant covers the action and resource. */
     NO_MATCHING_GRANT("no active grant covers this action and resource"),
     /** A covering grant exists but is outside its validity window. */

@@ -135,4 +135,17 @@ public record Credential(
                 + status + ", fingerprint=" + fingerprint + ", expiresAt=" + expiresAt.map(Instant::toString).orElse("-")
                 + ", version=" + version + "]";
     }
+
+    /**
+     * Usage is telemetry written only by usage recording, so a store keeps the stored usage when it
+     * writes an update.
+     *
+     * @param stored the stored snapshot
+     * @return this snapshot with the stored one's last use and use count
+     */
+    public Credential withUsageOf(Credential stored) {
+        return new Credential(id, identity, type, name, status, fingerprint, verifier, secretRef, publicKey, algorithm,
+                issuedBy, issuedAt, expiresAt, predecessor, overlapEndsAt, stored.lastUsedAt, stored.useCount,
+                statusReason, updatedAt, version);
+    }
 }

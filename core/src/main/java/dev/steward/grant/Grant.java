@@ -36,6 +36,11 @@ import java.util.TreeSet;
  * @param statusReason the reason given for the last lifecycle change
  * @param updatedAt when it last changed
  * @param version the optimistic-concurrency version, starting at 1
+ * @param lastUsedAt when a decision last allowed something by it, as last recorded (usage
+ *     telemetry, recorded in batches like a credential's; see
+ *     {@link dev.steward.spi.StoreTransaction#recordGrantUsage})
+ * @param useCount how many allowing decisions were recorded; unlike {@code uses}, counted for every
+ *     grant and written as telemetry, never as a versioned change
  */
 public record Grant(
         GrantId id,
@@ -55,7 +60,9 @@ public record Grant(
         GrantStatus status,
         String statusReason,
         Instant updatedAt,
-        long version) {
+        long version,
+        Optional<Instant> lastUsedAt,
+        long useCount) {
 
     /** Checks that required fields are present and copies the actions in sorted order. */
     public Grant {
@@ -75,6 +82,7 @@ public record Grant(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(statusReason, "statusReason");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(lastUsedAt, "lastUsedAt");
     }
 
     /**
@@ -98,7 +106,8 @@ public record Grant(
      */
     public Grant withStatus(GrantStatus newStatus, String reason, Instant at) {
         return new Grant(id, grantee, actions, resource, validFrom, validUntil, environment, maxUses, uses,
-                delegatedBy, justification, requestedBy, requestedAt, approval, newStatus, reason, at, version + 1);
+                delegatedBy, justification, requestedBy, requestedAt, approval, newStatus, reason, at,
+                version + 1, lastUsedAt, useCount);
     }
 
     /**
@@ -108,7 +117,7 @@ public record Grant(
     public Grant withApproval(Approval by) {
         return new Grant(id, grantee, actions, resource, validFrom, validUntil, environment, maxUses, uses,
                 delegatedBy, justification, requestedBy, requestedAt, Optional.of(by), GrantStatus.ACTIVE,
-                by.reference(), by.at(), version + 1);
+                by.reference(), by.at(), version + 1, lastUsedAt, useCount);
     }
 
     /**
@@ -120,6 +129,32 @@ public record Grant(
         boolean last = maxUses.isPresent() && uses + 1 >= maxUses.getAsLong();
         return new Grant(id, grantee, actions, resource, validFrom, validUntil, environment, maxUses, uses + 1,
                 delegatedBy, justification, requestedBy, requestedAt, approval,
-                last ? GrantStatus.EXPIRED : status, last ? "use limit reached" : statusReason, at, version + 1);
+                last ? GrantStatus.EXPIRED : status, last ? "use limit reached" : statusReason, at,
+                version + 1, lastUsedAt, useCount);
+    }
+
+    /**
+     * @param usedAt the latest use
+     * @param uses uses to add
+     * @return a copy with the usage recorded; the version is unchanged (usage is telemetry)
+     */
+    public Grant withUsage(Instant usedAt, long uses) {
+        Instant latest = lastUsedAt.filter(t -> t.isAfter(usedAt)).orElse(usedAt);
+        return new Grant(id, grantee, actions, resource, validFrom, validUntil, environment, maxUses, this.uses,
+                delegatedBy, justification, requestedBy, requestedAt, approval, status, statusReason, updatedAt,
+                version, Optional.of(latest), useCount + uses);
+    }
+
+    /**
+     * Usage is telemetry written only by usage recording, so a store keeps the stored usage when it
+     * writes an update.
+     *
+     * @param stored the stored snapshot
+     * @return this snapshot with the stored one's last use and use count
+     */
+    public Grant withUsageOf(Grant stored) {
+        return new Grant(id, grantee, actions, resource, validFrom, validUntil, environment, maxUses, uses,
+                delegatedBy, justification, requestedBy, requestedAt, approval, status, statusReason, updatedAt,
+                version, stored.lastUsedAt, stored.useCount);
     }
 }

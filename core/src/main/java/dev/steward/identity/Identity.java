@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param statusReason the reason given for the last lifecycle change
  * @param updatedAt when it last changed
  * @param version the optimistic-concurrency version, starting at 1
+ * @param reconfirmedAt when its owner last reconfirmed that it is still needed (agents, see
+ *     {@code dev.steward.review.ReviewPolicy#reconfirmAgentsEvery}); empty if never
  */
 public record Identity(
         IdentityId id,
@@ -47,7 +49,8 @@ public record Identity(
         EnforcementMode enforcementMode,
         String statusReason,
         Instant updatedAt,
-        long version) {
+        long version,
+        Optional<Instant> reconfirmedAt) {
 
     /** Checks that required fields are present and copies the attributes. */
     public Identity {
@@ -68,6 +71,7 @@ public record Identity(
         Objects.requireNonNull(enforcementMode, "enforcementMode");
         Objects.requireNonNull(statusReason, "statusReason");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(reconfirmedAt, "reconfirmedAt");
     }
 
     /** @return this identity as the actor of a change */
@@ -104,7 +108,8 @@ public record Identity(
      */
     public Identity withStatus(IdentityStatus newStatus, String reason, Instant at) {
         return new Identity(id, kind, name, newStatus, owner, environment, attributes, parent, purpose,
-                createdBy, createdAt, expiresAt, approval, orphanedAt, enforcementMode, reason, at, version + 1);
+                createdBy, createdAt, expiresAt, approval, orphanedAt, enforcementMode, reason, at,
+                version + 1, reconfirmedAt);
     }
 
     /**
@@ -114,7 +119,7 @@ public record Identity(
     public Identity withApproval(Approval by) {
         return new Identity(id, kind, name, IdentityStatus.ACTIVE, owner, environment, attributes, parent,
                 purpose, createdBy, createdAt, expiresAt, Optional.of(by), orphanedAt, enforcementMode,
-                by.reference(), by.at(), version + 1);
+                by.reference(), by.at(), version + 1, reconfirmedAt);
     }
 
     /**
@@ -126,7 +131,7 @@ public record Identity(
     public Identity withOwner(IdentityId newOwner, String reason, Instant at) {
         return new Identity(id, kind, name, status, Optional.of(newOwner), environment, attributes, parent,
                 purpose, createdBy, createdAt, expiresAt, approval, Optional.empty(), enforcementMode, reason, at,
-                version + 1);
+                version + 1, reconfirmedAt);
     }
 
     /**
@@ -136,7 +141,8 @@ public record Identity(
      */
     public Identity withOrphanedAt(String reason, Instant at) {
         return new Identity(id, kind, name, status, owner, environment, attributes, parent, purpose, createdBy,
-                createdAt, expiresAt, approval, Optional.of(at), enforcementMode, reason, at, version + 1);
+                createdAt, expiresAt, approval, Optional.of(at), enforcementMode, reason, at,
+                version + 1, reconfirmedAt);
     }
 
     /**
@@ -147,6 +153,31 @@ public record Identity(
      */
     public Identity withEnforcementMode(EnforcementMode mode, String reason, Instant at) {
         return new Identity(id, kind, name, status, owner, environment, attributes, parent, purpose, createdBy,
-                createdAt, expiresAt, approval, orphanedAt, mode, reason, at, version + 1);
+                createdAt, expiresAt, approval, orphanedAt, mode, reason, at,
+                version + 1, reconfirmedAt);
+    }
+
+    /**
+     * The instant an agent's reconfirmation period counts from: its last reconfirmation, else its
+     * approval, else its registration.
+     *
+     * @return the start of the current reconfirmation period
+     */
+    public Instant reconfirmationBase() {
+        if (reconfirmedAt.isPresent()) {
+            return reconfirmedAt.get();
+        }
+        return approval.isPresent() ? approval.get().at() : createdAt;
+    }
+
+    /**
+     * @return a copy reconfirmed at {@code at}, with the version advanced
+     * @param reason why (the owner's comment)
+     * @param at when
+     */
+    public Identity withReconfirmation(String reason, Instant at) {
+        return new Identity(id, kind, name, status, owner, environment, attributes, parent, purpose, createdBy,
+                createdAt, expiresAt, approval, orphanedAt, enforcementMode, reason, at,
+                version + 1, Optional.of(at));
     }
 }

@@ -13,6 +13,8 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.audit.AuditWriter;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewItem;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ public final class Changes {
     private final Map<IdentityId, Identity> identities = new LinkedHashMap<>();
     private final Map<GrantId, Grant> grants = new LinkedHashMap<>();
     private final Map<CredentialId, Credential> credentials = new LinkedHashMap<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     Changes(StoreTransaction tx, Actor actor, Instant now, AuditWriter audit) {
         this.tx = tx;
@@ -163,6 +166,68 @@ public final class Changes {
     }
 
     /**
+     * Inserts a new review cycle and records its event.
+     *
+     * @param cycle the cycle
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     * @return the id of the recorded event
+     */
+    public AuditEventId insert(ReviewCycle cycle, AuditAction action, String reason, Map<String, String> details) {
+        tx.insertReviewCycle(cycle);
+        return event(action, "review-cycle", cycle.id().value(), reason, details);
+    }
+
+    /**
+     * Updates a review cycle and records its event.
+     *
+     * @param cycle the new snapshot
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     * @return the id of the recorded event
+     */
+    public AuditEventId update(ReviewCycle cycle, AuditAction action, String reason, Map<String, String> details) {
+        tx.updateReviewCycle(cycle);
+        return event(action, "review-cycle", cycle.id().value(), reason, details);
+    }
+
+    /**
+     * Inserts a cycle's snapshotted items as one batch; the cycle's own event (written with
+     * {@link #insert(ReviewCycle, AuditAction, String, Map)}) records them.
+     *
+     * @param items the items
+     */
+    public void insertItems(List<ReviewItem> items) {
+        tx.insertReviewItems(items);
+    }
+
+    /**
+     * Updates a review item and records its event.
+     *
+     * @param item the new snapshot
+     * @param action the event's action
+     * @param reason the event's reason
+     * @param details further facts for the event
+     * @return the id of the recorded event
+     */
+    public AuditEventId update(ReviewItem item, AuditAction action, String reason, Map<String, String> details) {
+        tx.updateReviewItem(item);
+        return event(action, "review-item", item.id().value(), reason, details);
+    }
+
+    /**
+     * Runs a side effect (a notification) once this unit of work has committed, and never if it
+     * rolls back; a failing side effect is logged and does not undo the commit.
+     *
+     * @param effect the side effect
+     */
+    public void afterCommit(Runnable effect) {
+        afterCommit.add(effect);
+    }
+
+    /**
      * Records an event about an entity that this unit of work does not change.
      *
      * @param action the event's action
@@ -192,6 +257,10 @@ public final class Changes {
         events.add(new AuditEvent(0, id, now, action, AuditOutcome.SUCCESS, actor.id(), List.of(), targetType,
                 targetId, reason, Optional.empty(), details, "", ""));
         return id;
+    }
+
+    List<Runnable> afterCommitEffects() {
+        return afterCommit;
     }
 
     List<AuditEvent> events() {

@@ -8,8 +8,10 @@ import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.audit.AuditWriter;
 import dev.steward.internal.authz.AuthorizationIndex;
+import dev.steward.grant.GrantId;
 import dev.steward.internal.credential.CredentialIndex;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +19,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the services share: the store, the settings, the decision index and the audit writer; and
  * the one way to change state, {@link #change(dev.steward.identity.Actor, Function)}.
  */
 public final class Kernel {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
     private final GovernanceStore store;
     private final Settings settings;
     private final AuthorizationIndex index;
@@ -30,6 +36,10 @@ public final class Kernel {
     private final CredentialIndex credentials = new CredentialIndex();
     private final Freshness freshness;
     private final ThreadLocal<Batch> batches = new ThreadLocal<>();
+    /** Reconfirmation period plus grace, after which an unreconfirmed agent is denied; null when off. */
+    private final Duration reconfirmationWindow;
+    private final UsageRecorder<GrantId> grantUsage =
+            new UsageRecorder<>("grant usage", StoreTransaction::recordGrantUsage);
 
     /**
      * @param store the store
@@ -45,6 +55,8 @@ public final class Kernel {
         this.index = index;
         this.audit = audit;
         this.freshness = freshness;
+        this.reconfirmationWindow = settings.reviews().reconfirmAgentsEvery()
+                .map(d -> d.plus(settings.reviews().reconfirmationGrace())).orElse(null);
     }
 
     /** @return how current the decision index is */
@@ -70,6 +82,11 @@ public final class Kernel {
     /** @return the credential index */
     public CredentialIndex credentials() {
         return credentials;
+    }
+
+    /** @return the usage telemetry of grants, counted by allowing decisions */
+    public UsageRecorder<GrantId> grantUsage() {
+        return grantUsage;
     }
 
     /** @return the audit writer */
@@ -142,6 +159,15 @@ public final class Kernel {
             c.grants().forEach(index::putGrant);
             c.credentials().forEach(credentials::put);
         }
+        for (Changes c : done[0].changes) {
+            for (Runnable effect : c.afterCommitEffects()) {
+                try {
+                    effect.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("a side effect after a committed change failed; the change stands", e);
+                }
+            }
+        }
         return result;
     }
 
@@ -176,6 +202,10 @@ public final class Kernel {
         if (owner == null || owner.kind() != IdentityKind.HUMAN || owner.status() != IdentityStatus.ACTIVE
                 || owner.isExpiredAt(now)) {
             return DecisionReason.OWNER_NOT_ACTIVE;
+        }
+        if (reconfirmationWindow != null && identity.kind() == IdentityKind.AGENT
+                && !now.isBefore(identity.reconfirmationBase().plus(reconfirmationWindow))) {
+            return DecisionReason.RECONFIRMATION_OVERDUE;
         }
         return null;
     }

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param auditBatchSize decision events per group commit
  * @param auditBufferLimit the most buffered decision events before decisions fail closed
  * @param credentials the credential settings
+ * @param reviews how reviews run outside campaigns
+ * @param notifier who is told about review work
  */
 public record Settings(
         Clock clock,
@@ -35,5 +37,7 @@ public record Settings(
         DecisionAuditMode decisionAudit,
         int auditBatchSize,
         int auditBufferLimit,
-        dev.steward.internal.credential.CredentialSettings credentials) {
+        dev.steward.internal.credential.CredentialSettings credentials,
+        dev.steward.review.ReviewPolicy reviews,
+        dev.steward.spi.Notifier notifier) {
 }

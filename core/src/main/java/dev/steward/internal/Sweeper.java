@@ -16,6 +16,7 @@ import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.internal.review.ReviewSweep;
 import dev.steward.spi.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,22 +39,33 @@ public final class Sweeper {
     private final Kernel kernel;
     private final DefaultIdentityService identities;
     private final DefaultCredentialService credentials;
+    private final ReviewSweep reviews;
 
     /**
      * @param kernel the shared state
      * @param identities the identity service, for its suspension cascade
      * @param credentials the credential service, for its usage telemetry
+     * @param reviews the review part of the sweep
      */
-    public Sweeper(Kernel kernel, DefaultIdentityService identities, DefaultCredentialService credentials) {
+    public Sweeper(Kernel kernel, DefaultIdentityService identities, DefaultCredentialService credentials,
+            ReviewSweep reviews) {
         this.kernel = kernel;
         this.identities = identities;
         this.credentials = credentials;
+        this.reviews = reviews;
     }
 
     /** @return what the sweep changed */
     public SweepReport sweep() {
         credentials.flushUsage();
-        return new SweepReport(expireGrants(), suspendOrphans(), expireCredentials(), revokeUnusedCredentials());
+        kernel.grantUsage().flush(kernel.store());
+        int grantsExpired = expireGrants();
+        int orphans = suspendOrphans();
+        int credentialsExpired = expireCredentials();
+        int unused = revokeUnusedCredentials();
+        ReviewSweep.Counts r = reviews.sweep();
+        return new SweepReport(grantsExpired, orphans, credentialsExpired, unused, r.cyclesOpened(), r.cyclesClosed(),
+                r.reminders(), r.escalations(), r.agentsSuspended());
     }
 
     private int expireCredentials() {

@@ -15,6 +15,12 @@ import dev.steward.grant.GrantQuery;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityQuery;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewCycleId;
+import dev.steward.review.ReviewCycleQuery;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewItemId;
+import dev.steward.review.ReviewItemQuery;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
@@ -24,14 +30,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -46,6 +54,10 @@ public final class InMemoryStore implements GovernanceStore {
     private final TreeMap<String, Identity> identities = new TreeMap<>();
     private final TreeMap<String, Grant> grants = new TreeMap<>();
     private final TreeMap<String, Credential> credentials = new TreeMap<>();
+    private final TreeMap<String, ReviewCycle> reviewCycles = new TreeMap<>();
+    private final TreeMap<String, ReviewItem> reviewItems = new TreeMap<>();
+    /** The same items by cycle, so that a cycle's pages cost no scan of other cycles' items. */
+    private final Map<String, TreeMap<String, ReviewItem>> reviewItemsByCycle = new HashMap<>();
     private final List<AuditEvent> audit = new ArrayList<>();
     private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
     private final List<StoreChange> changes = new ArrayList<>();
@@ -110,10 +122,14 @@ public final class InMemoryStore implements GovernanceStore {
         private final Map<String, Grant> grantWrites = new LinkedHashMap<>();
         private final Map<String, Credential> credentialWrites = new LinkedHashMap<>();
         private final Map<String, String> successorWrites = new HashMap<>();
+        private final Map<String, ReviewCycle> cycleWrites = new LinkedHashMap<>();
+        private final TreeMap<String, ReviewItem> itemWrites = new TreeMap<>();
         private final List<AuditEvent> auditWrites = new ArrayList<>();
         private final List<AuditCheckpoint> checkpointWrites = new ArrayList<>();
         /** Credentials inserted or updated by this unit; usage alone is not a change. */
-        private final java.util.Set<String> changedCredentials = new java.util.HashSet<>();
+        private final Set<String> changedCredentials = new HashSet<>();
+        /** Grants inserted or updated by this unit; usage alone is not a change. */
+        private final Set<String> changedGrants = new HashSet<>();
         private boolean headLocked;
 
         @Override
@@ -135,8 +151,7 @@ public final class InMemoryStore implements GovernanceStore {
 
         @Override
         public Page<Identity> queryIdentities(IdentityQuery query) {
-            return page(merged(identities, identityWrites), query.cursor(), query.limit(), query::matches,
-                    i -> i.id().value());
+            return page(identities, identityWrites, query.cursor(), query.limit(), query::matches);
         }
 
         @Override
@@ -147,19 +162,79 @@ public final class InMemoryStore implements GovernanceStore {
         @Override
         public void insertGrant(Grant grant) {
             insert("grant", grantWrites, grants, grant.id().value(), grant, grant.version());
+            changedGrants.add(grant.id().value());
         }
 
         @Override
         public void updateGrant(Grant grant) {
             Grant stored = read(grantWrites, grants, grant.id().value());
-            update("grant", grantWrites, grant.id().value(), grant, grant.version(),
+            update("grant", grantWrites, grant.id().value(), stored == null ? grant : grant.withUsageOf(stored),
+                    grant.version(), stored == null ? null : stored.version());
+            changedGrants.add(grant.id().value());
+        }
+
+        @Override
+        public void recordGrantUsage(GrantId id, Instant lastUsedAt, long uses) {
+            Grant stored = read(grantWrites, grants, id.value());
+            if (stored != null) {
+                grantWrites.put(id.value(), stored.withUsage(lastUsedAt, uses));
+            }
+        }
+
+        @Override
+        public Optional<ReviewCycle> findReviewCycle(ReviewCycleId id) {
+            return Optional.ofNullable(read(cycleWrites, reviewCycles, id.value()));
+        }
+
+        @Override
+        public void insertReviewCycle(ReviewCycle cycle) {
+            insert("review cycle", cycleWrites, reviewCycles, cycle.id().value(), cycle, cycle.version());
+        }
+
+        @Override
+        public void updateReviewCycle(ReviewCycle cycle) {
+            ReviewCycle stored = read(cycleWrites, reviewCycles, cycle.id().value());
+            update("review cycle", cycleWrites, cycle.id().value(), cycle, cycle.version(),
                     stored == null ? null : stored.version());
         }
 
         @Override
+        public Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery query) {
+            return page(reviewCycles, cycleWrites, query.cursor(), query.limit(), query::matches);
+        }
+
+        @Override
+        public Optional<ReviewItem> findReviewItem(ReviewItemId id) {
+            return Optional.ofNullable(read(itemWrites, reviewItems, id.value()));
+        }
+
+        @Override
+        public void insertReviewItems(List<ReviewItem> items) {
+            for (ReviewItem item : items) {
+                insert("review item", itemWrites, reviewItems, item.id().value(), item, item.version());
+            }
+        }
+
+        @Override
+        public void updateReviewItem(ReviewItem item) {
+            ReviewItem stored = read(itemWrites, reviewItems, item.id().value());
+            update("review item", itemWrites, item.id().value(), item, item.version(),
+                    stored == null ? null : stored.version());
+        }
+
+        @Override
+        public Page<ReviewItem> queryReviewItems(ReviewItemQuery query) {
+            NavigableMap<String, ReviewItem> committed = reviewItems;
+            if (query.cycle().isPresent()) {
+                NavigableMap<String, ReviewItem> ofCycle = reviewItemsByCycle.get(query.cycle().get().value());
+                committed = ofCycle != null ? ofCycle : EMPTY_ITEMS;
+            }
+            return lazyPage(committed, itemWrites, query.cursor(), query.limit(), query::matches);
+        }
+
+        @Override
         public Page<Grant> queryGrants(GrantQuery query) {
-            return page(merged(grants, grantWrites), query.cursor(), query.limit(), query::matches,
-                    g -> g.id().value());
+            return page(grants, grantWrites, query.cursor(), query.limit(), query::matches);
         }
 
         @Override
@@ -185,14 +260,13 @@ public final class InMemoryStore implements GovernanceStore {
         public void updateCredential(Credential credential) {
             Credential stored = read(credentialWrites, credentials, credential.id().value());
             update("credential", credentialWrites, credential.id().value(), stored == null ? credential
-                    : withUsageOf(credential, stored), credential.version(), stored == null ? null : stored.version());
+                    : credential.withUsageOf(stored), credential.version(), stored == null ? null : stored.version());
             changedCredentials.add(credential.id().value());
         }
 
         @Override
         public Page<Credential> queryCredentials(CredentialQuery query) {
-            return page(merged(credentials, credentialWrites), query.cursor(), query.limit(), query::matches,
-                    c -> c.id().value());
+            return page(credentials, credentialWrites, query.cursor(), query.limit(), query::matches);
         }
 
         @Override
@@ -262,7 +336,9 @@ public final class InMemoryStore implements GovernanceStore {
             });
             grantWrites.forEach((id, grant) -> {
                 grants.put(id, grant);
-                changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.GRANT, id));
+                if (changedGrants.contains(id)) {
+                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.GRANT, id));
+                }
             });
             credentialWrites.forEach((id, credential) -> {
                 credentials.put(id, credential);
@@ -271,18 +347,51 @@ public final class InMemoryStore implements GovernanceStore {
                 }
             });
             successors.putAll(successorWrites);
+            reviewCycles.putAll(cycleWrites);
+            itemWrites.forEach((id, item) -> {
+                reviewItems.put(id, item);
+                reviewItemsByCycle.computeIfAbsent(item.cycle().value(), c -> new TreeMap<>()).put(id, item);
+            });
             audit.addAll(auditWrites);
             checkpoints.addAll(checkpointWrites);
         }
     }
 
-    /** Usage is written only through recordCredentialUsage, so an update keeps the stored usage. */
-    private static Credential withUsageOf(Credential update, Credential stored) {
-        return new Credential(update.id(), update.identity(), update.type(), update.name(), update.status(),
-                update.fingerprint(), update.verifier(), update.secretRef(), update.publicKey(), update.algorithm(),
-                update.issuedBy(), update.issuedAt(), update.expiresAt(), update.predecessor(),
-                update.overlapEndsAt(), stored.lastUsedAt(), stored.useCount(), update.statusReason(),
-                update.updatedAt(), update.version());
+    private static final NavigableMap<String, ReviewItem> EMPTY_ITEMS = Collections.emptyNavigableMap();
+
+    /**
+     * A page over committed values and this unit's writes without copying either: both are walked
+     * in id order at once, a write hiding the committed value of the same id, so that a unit that
+     * has written a few entities does not copy a million committed ones to read a page.
+     */
+    private static <V> Page<V> lazyPage(NavigableMap<String, V> committed, NavigableMap<String, V> writes,
+            Optional<String> cursor, int limit, Predicate<V> filter) {
+        Iterator<Map.Entry<String, V>> a = cursor.map(c -> committed.tailMap(c, false)).orElse(committed)
+                .entrySet().iterator();
+        Iterator<Map.Entry<String, V>> b = cursor.map(c -> writes.tailMap(c, false)).orElse(writes)
+                .entrySet().iterator();
+        Map.Entry<String, V> x = a.hasNext() ? a.next() : null;
+        Map.Entry<String, V> y = b.hasNext() ? b.next() : null;
+        List<V> items = new ArrayList<>(Math.min(limit, 64));
+        String last = null;
+        while (x != null || y != null) {
+            int order = x == null ? 1 : y == null ? -1 : x.getKey().compareTo(y.getKey());
+            Map.Entry<String, V> e = order < 0 ? x : y;
+            if (order <= 0) {
+                x = a.hasNext() ? a.next() : null;
+            }
+            if (order >= 0) {
+                y = b.hasNext() ? b.next() : null;
+            }
+            if (filter.test(e.getValue())) {
+                if (items.size() == limit) {
+                    return new Page<>(items, Optional.of(last));
+                }
+                items.add(e.getValue());
+                last = e.getKey();
+            }
+        }
+        return new Page<>(items, Optional.empty());
     }
 
     private static <V> V read(Map<String, V> writes, Map<String, V> committed, String id) {
@@ -313,27 +422,10 @@ public final class InMemoryStore implements GovernanceStore {
         writes.put(id, value);
     }
 
-    private static <V> NavigableMap<String, V> merged(TreeMap<String, V> committed, Map<String, V> writes) {
-        if (writes.isEmpty()) {
-            return committed;
-        }
-        TreeMap<String, V> copy = new TreeMap<>(committed);
-        copy.putAll(writes);
-        return copy;
-    }
-
-    private static <V> Page<V> page(NavigableMap<String, V> all, Optional<String> cursor, int limit,
-            Predicate<V> filter, Function<V, String> key) {
-        NavigableMap<String, V> rest = cursor.map(c -> all.tailMap(c, false)).orElse(all);
-        List<V> items = new ArrayList<>(Math.min(limit, 64));
-        for (V v : rest.values()) {
-            if (filter.test(v)) {
-                if (items.size() == limit) {
-                    return new Page<>(items, Optional.of(key.apply(items.get(items.size() - 1))));
-                }
-                items.add(v);
-            }
-        }
-        return new Page<>(items, Optional.empty());
+    /** A page over committed values and this unit's writes (few, so sorted on the spot), ordered by id. */
+    private static <V> Page<V> page(NavigableMap<String, V> committed, Map<String, V> writes,
+            Optional<String> cursor, int limit, Predicate<V> filter) {
+        return lazyPage(committed, writes.isEmpty() ? Collections.emptyNavigableMap() : new TreeMap<>(writes), cursor,
+                limit, filter);
     }
 }

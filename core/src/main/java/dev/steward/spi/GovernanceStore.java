@@ -3,8 +3,8 @@ package dev.steward.spi;
 import java.util.List;
 
 /**
- * Durable home of identities, grants, credentials and the audit log. A backend implements this
- * and proves it with the TCK's {@code GovernanceStoreCompatibilityKit}.
+ * Durable home of identities, grants, credentials, access reviews and the audit log. A backend
+ * implements this and proves it with the TCK's {@code GovernanceStoreCompatibilityKit}.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -19,7 +19,8 @@ import java.util.List;
  *       before.</li>
  *   <li>Every committed insert or update of an identity, grant or credential gets a place in the
  *       change sequence ({@link #changesSince(long, int)}), which other instances follow to
- *       refresh; recorded credential usage does not.</li>
+ *       refresh; recorded credential and grant usage does not, and neither do review cycles and
+ *       items: no instance caches them, and a cycle's items would flood the sequence.</li>
  * </ul>
  * Implementations are thread-safe.
  */

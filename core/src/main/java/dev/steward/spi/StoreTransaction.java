@@ -12,6 +12,12 @@ import dev.steward.grant.GrantQuery;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityQuery;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewCycleId;
+import dev.steward.review.ReviewCycleQuery;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewItemId;
+import dev.steward.review.ReviewItemQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +95,60 @@ public interface StoreTransaction {
      * @param uses uses to add
      */
     void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses);
+
+    /**
+     * Adds usage telemetry to a grant, as {@link #recordCredentialUsage} does to a credential: no
+     * version, no change sequence, no audit event; the last-used instant moves forward only, the use
+     * count grows by {@code uses}, and {@link #updateGrant} keeps the stored usage. Unknown ids are
+     * ignored.
+     *
+     * @param id the grant
+     * @param lastUsedAt the latest use
+     * @param uses uses to add
+     */
+    void recordGrantUsage(GrantId id, Instant lastUsedAt, long uses);
+
+    /** @param id a review cycle id @return the stored cycle, if any */
+    Optional<ReviewCycle> findReviewCycle(ReviewCycleId id);
+
+    /**
+     * @param cycle a new cycle, version 1
+     * @throws dev.steward.ConflictException if the id exists
+     */
+    void insertReviewCycle(ReviewCycle cycle);
+
+    /**
+     * @param cycle the new snapshot; its version is the stored version plus one
+     * @throws dev.steward.ConflictException if the stored version differs
+     * @throws dev.steward.NotFoundException if it does not exist
+     */
+    void updateReviewCycle(ReviewCycle cycle);
+
+    /** @param query filter and page @return cycles ordered by id */
+    Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery query);
+
+    /** @param id a review item id @return the stored item, if any */
+    Optional<ReviewItem> findReviewItem(ReviewItemId id);
+
+    /**
+     * Inserts many new items at once (a cycle over a million grants opens with a million items):
+     * write them as a batch, not one round trip each.
+     *
+     * @param items new items, each version 1, with distinct ids
+     * @throws dev.steward.ConflictException if an id exists or repeats
+     */
+    void insertReviewItems(List<ReviewItem> items);
+
+    /**
+     * @param item the new snapshot; its version is the stored version plus one. Two reviewers who
+     *     decide the same item from the same version: one update wins, the other gets this exception
+     * @throws dev.steward.ConflictException if the stored version differs
+     * @throws dev.steward.NotFoundException if it does not exist
+     */
+    void updateReviewItem(ReviewItem item);
+
+    /** @param query filter and page @return items ordered by id */
+    Page<ReviewItem> queryReviewItems(ReviewItemQuery query);
 
     /**
      * Locks the end of the audit chain until this transaction ends, so that no other unit of

@@ -15,6 +15,8 @@ import dev.steward.credential.SecretScanner;
 import dev.steward.credential.VerificationFailure;
 import dev.steward.grant.Grant;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.review.ReviewCycleStatus;
+import dev.steward.review.ReviewDecision;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Runs the six stories once, into a buffer, and checks what each of them showed. */
+/** Runs the seven stories once, into a buffer, and checks what each of them showed. */
 class ScenariosTest {
     private static final Pattern FULL_KEY =
             Pattern.compile("stw_[a-z]{2}_[0-9A-Za-z]{22}_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}");
@@ -163,6 +165,25 @@ class ScenariosTest {
     }
 
     @Test
+    @DisplayName("7: the campaign certifies what is used, revokes what is not at once, refuses the agent's own review, revokes the undecided key at close, and writes the report")
+    void accessReviewCampaign() throws java.io.IOException {
+        AccessReviewCampaign.Result r = outcomes.story7();
+        assertThat(r.cycle().status()).isEqualTo(ReviewCycleStatus.CLOSED);
+        assertThat(r.items()).hasSize(4);
+        assertThat(r.agentReview()).isEqualTo(GovernanceRule.HUMAN_REQUIRED);
+        assertThat(r.afterRevoke().allowed()).isFalse();
+        assertThat(r.afterRevoke().reason()).isEqualTo(DecisionReason.NO_MATCHING_GRANT);
+        assertThat(r.report().count(ReviewDecision.CERTIFY)).isEqualTo(2);
+        assertThat(r.report().count(ReviewDecision.REVOKE)).isEqualTo(1);
+        assertThat(r.report().lapsed()).isEqualTo(1);
+        assertThat(r.report().revocationsApplied()).isEqualTo(2);
+        assertThat(r.items()).filteredOn(i -> i.useCount() == 2).hasSize(1);
+        String html = java.nio.file.Files.readString(r.html());
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").doesNotContain("<script");
+        assertThat(story).contains(r.html().toAbsolutePath().toString());
+    }
+
+    @Test
     @DisplayName("nothing secret is printed: no full key, not the database password")
     void nothingSecretPrinted() {
         assertThat(FULL_KEY.matcher(story).find()).as("a full key in the printed story").isFalse();
@@ -171,9 +192,9 @@ class ScenariosTest {
     }
 
     @Test
-    @DisplayName("the printed story has six headings and ✔/✘ steps with their reason codes")
+    @DisplayName("the printed story has seven headings and ✔/✘ steps with their reason codes")
     void printedStory() {
-        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ", "\n6 · ");
+        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ", "\n6 · ", "\n7 · ");
         assertThat(story).contains("✔", "✘", "GRANT_NOT_VALID_NOW", "ORPHANED", "IDENTITY_NOT_ACTIVE");
         assertThat(story).contains("HASH_MISMATCH at position " + outcomes.story5().edited().sequence());
     }

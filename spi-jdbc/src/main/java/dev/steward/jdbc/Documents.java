@@ -22,9 +22,23 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewCycleId;
+import dev.steward.review.ReviewCycleStatus;
+import dev.steward.review.ReviewDecision;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewItemId;
+import dev.steward.review.ReviewItemKind;
+import dev.steward.review.ReviewItemStatus;
+import dev.steward.review.ReviewOrigin;
+import dev.steward.review.ReviewRisk;
+import dev.steward.review.ReviewScope;
+import dev.steward.review.RevocationTiming;
+import dev.steward.review.UndecidedPolicy;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +82,7 @@ final class Documents {
         o.put("statusReason", i.statusReason());
         o.put("updatedAt", i.updatedAt().toString());
         o.put("version", i.version());
+        i.reconfirmedAt().ifPresent(v -> o.put("reconfirmedAt", v.toString()));
         return o.toString();
     }
 
@@ -81,15 +96,15 @@ final class Documents {
                 IdentityId.of(text(o, "createdBy")), instant(o, "createdAt"), optional(o, "expiresAt", Instant::parse),
                 approval(o), optional(o, "orphanedAt", Instant::parse),
                 EnforcementMode.valueOf(text(o, "enforcementMode")), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong());
+                o.path("version").asLong(), optional(o, "reconfirmedAt", Instant::parse));
     }
 
+    /** Usage (last use, use count) lives in its own columns, written only by usage recording. */
     static String grant(Grant g) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", g.id().value());
         o.put("grantee", g.grantee().value());
-        ArrayNode actions = o.putArray("actions");
-        g.actions().forEach(actions::add);
+        strings(o, "actions", g.actions(), Function.identity());
         o.put("resource", g.resource().value());
         o.put("validFrom", g.validFrom().toString());
         g.validUntil().ifPresent(v -> o.put("validUntil", v.toString()));
@@ -108,18 +123,17 @@ final class Documents {
         return o.toString();
     }
 
-    static Grant grant(String doc) {
+    static Grant grant(String doc, Optional<Instant> lastUsedAt, long useCount) {
         JsonNode o = parse(doc);
-        Set<String> actions = new LinkedHashSet<>();
-        o.path("actions").forEach(a -> actions.add(a.asText()));
-        return new Grant(GrantId.of(text(o, "id")), IdentityId.of(text(o, "grantee")), actions,
+        return new Grant(GrantId.of(text(o, "id")), IdentityId.of(text(o, "grantee")),
+                set(o, "actions", Function.identity()),
                 ResourcePattern.parse(text(o, "resource")), instant(o, "validFrom"),
                 optional(o, "validUntil", Instant::parse), optional(o, "environment", Function.identity()),
                 o.has("maxUses") ? OptionalLong.of(o.get("maxUses").asLong()) : OptionalLong.empty(),
                 o.path("uses").asLong(), optional(o, "delegatedBy", IdentityId::of), text(o, "justification"),
                 IdentityId.of(text(o, "requestedBy")), instant(o, "requestedAt"), approval(o),
                 GrantStatus.valueOf(text(o, "status")), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong());
+                o.path("version").asLong(), lastUsedAt, useCount);
     }
 
     /** Usage (last use, use count) lives in its own columns, written only by usage recording. */
@@ -157,6 +171,110 @@ final class Documents {
                 lastUsedAt, useCount, text(o, "statusReason"), instant(o, "updatedAt"), o.path("version").asLong());
     }
 
+    static String reviewCycle(ReviewCycle c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", c.id().value());
+        o.put("name", c.name());
+        o.put("origin", c.origin().name());
+        o.put("status", c.status().name());
+        ReviewScope scope = c.scope();
+        ObjectNode sc = o.putObject("scope");
+        strings(sc, "identityKinds", scope.identityKinds(), IdentityKind::name);
+        strings(sc, "owners", scope.owners(), IdentityId::value);
+        strings(sc, "environments", scope.environments(), Function.identity());
+        strings(sc, "subjects", scope.subjects(), IdentityId::value);
+        strings(sc, "itemKinds", scope.itemKinds(), ReviewItemKind::name);
+        strings(sc, "resourcePatterns", scope.resourcePatterns(), Function.identity());
+        strings(sc, "risks", scope.risks(), ReviewRisk::name);
+        scope.unusedFor().ifPresent(v -> sc.put("unusedFor", v.toString()));
+        strings(sc, "privilegedActions", scope.privilegedActions(), Function.identity());
+        o.put("createdBy", c.createdBy().value());
+        o.put("openedAt", c.openedAt().toString());
+        o.put("dueAt", c.dueAt().toString());
+        c.fallbackReviewer().ifPresent(v -> o.put("fallbackReviewer", v.value()));
+        c.escalateTo().ifPresent(v -> o.put("escalateTo", v.value()));
+        c.reminderInterval().ifPresent(v -> o.put("reminderInterval", v.toString()));
+        c.escalateAfter().ifPresent(v -> o.put("escalateAfter", v.toString()));
+        o.put("closeAtDue", c.closeAtDue());
+        o.put("undecided", c.undecided().name());
+        o.put("revocation", c.revocation().name());
+        c.recurEvery().ifPresent(v -> o.put("recurEvery", v.toString()));
+        c.previousCycle().ifPresent(v -> o.put("previousCycle", v.value()));
+        o.put("itemCount", c.itemCount());
+        c.closedAt().ifPresent(v -> o.put("closedAt", v.toString()));
+        c.closedBy().ifPresent(v -> o.put("closedBy", v.value()));
+        o.put("statusReason", c.statusReason());
+        o.put("updatedAt", c.updatedAt().toString());
+        o.put("version", c.version());
+        return o.toString();
+    }
+
+    static ReviewCycle reviewCycle(String doc) {
+        JsonNode o = parse(doc);
+        JsonNode sc = o.path("scope");
+        ReviewScope scope = new ReviewScope(set(sc, "identityKinds", IdentityKind::valueOf), set(sc, "owners",
+                IdentityId::of), set(sc, "environments", Function.identity()), set(sc, "subjects", IdentityId::of),
+                set(sc, "itemKinds", ReviewItemKind::valueOf), List.copyOf(set(sc, "resourcePatterns",
+                        Function.identity())), set(sc, "risks", ReviewRisk::valueOf),
+                optional(sc, "unusedFor", Duration::parse), set(sc, "privilegedActions", Function.identity()));
+        return new ReviewCycle(ReviewCycleId.of(text(o, "id")), text(o, "name"), ReviewOrigin.valueOf(text(o, "origin")),
+                ReviewCycleStatus.valueOf(text(o, "status")), scope, IdentityId.of(text(o, "createdBy")),
+                instant(o, "openedAt"), instant(o, "dueAt"), optional(o, "fallbackReviewer", IdentityId::of),
+                optional(o, "escalateTo", IdentityId::of), optional(o, "reminderInterval", Duration::parse),
+                optional(o, "escalateAfter", Duration::parse), o.path("closeAtDue").asBoolean(),
+                UndecidedPolicy.valueOf(text(o, "undecided")), RevocationTiming.valueOf(text(o, "revocation")),
+                optional(o, "recurEvery", Duration::parse), optional(o, "previousCycle", ReviewCycleId::of),
+                o.path("itemCount").asLong(), optional(o, "closedAt", Instant::parse),
+                optional(o, "closedBy", IdentityId::of), text(o, "statusReason"), instant(o, "updatedAt"),
+                o.path("version").asLong());
+    }
+
+    static String reviewItem(ReviewItem i) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", i.id().value());
+        o.put("cycle", i.cycle().value());
+        o.put("kind", i.kind().name());
+        o.put("target", i.target());
+        o.put("subject", i.subject().value());
+        o.put("subjectKind", i.subjectKind().name());
+        i.subjectOwner().ifPresent(v -> o.put("subjectOwner", v.value()));
+        o.put("summary", i.summary());
+        strings(o, "risks", i.risks(), ReviewRisk::name);
+        i.lastUsedAt().ifPresent(v -> o.put("lastUsedAt", v.toString()));
+        o.put("useCount", i.useCount());
+        i.reviewer().ifPresent(v -> o.put("reviewer", v.value()));
+        i.forwardedFrom().ifPresent(v -> o.put("forwardedFrom", v.value()));
+        o.put("status", i.status().name());
+        i.decision().ifPresent(v -> o.put("decision", v.name()));
+        i.decidedBy().ifPresent(v -> o.put("decidedBy", v.value()));
+        i.decidedAt().ifPresent(v -> o.put("decidedAt", v.toString()));
+        o.put("comment", i.comment());
+        i.newOwner().ifPresent(v -> o.put("newOwner", v.value()));
+        i.revokedAt().ifPresent(v -> o.put("revokedAt", v.toString()));
+        o.put("flagged", i.flagged());
+        o.put("remindersSent", i.remindersSent());
+        i.lastRemindedAt().ifPresent(v -> o.put("lastRemindedAt", v.toString()));
+        i.escalatedAt().ifPresent(v -> o.put("escalatedAt", v.toString()));
+        o.put("updatedAt", i.updatedAt().toString());
+        o.put("version", i.version());
+        return o.toString();
+    }
+
+    static ReviewItem reviewItem(String doc) {
+        JsonNode o = parse(doc);
+        return new ReviewItem(ReviewItemId.of(text(o, "id")), ReviewCycleId.of(text(o, "cycle")),
+                ReviewItemKind.valueOf(text(o, "kind")), text(o, "target"), IdentityId.of(text(o, "subject")),
+                IdentityKind.valueOf(text(o, "subjectKind")), optional(o, "subjectOwner", IdentityId::of),
+                text(o, "summary"), set(o, "risks", ReviewRisk::valueOf), optional(o, "lastUsedAt", Instant::parse),
+                o.path("useCount").asLong(), optional(o, "reviewer", IdentityId::of),
+                optional(o, "forwardedFrom", IdentityId::of), ReviewItemStatus.valueOf(text(o, "status")),
+                optional(o, "decision", ReviewDecision::valueOf), optional(o, "decidedBy", IdentityId::of),
+                optional(o, "decidedAt", Instant::parse), text(o, "comment"), optional(o, "newOwner", IdentityId::of),
+                optional(o, "revokedAt", Instant::parse), o.path("flagged").asBoolean(),
+                o.path("remindersSent").asInt(), optional(o, "lastRemindedAt", Instant::parse),
+                optional(o, "escalatedAt", Instant::parse), instant(o, "updatedAt"), o.path("version").asLong());
+    }
+
     static String event(AuditEvent event) {
         StringWriter out = new StringWriter();
         AuditExport.writeJsonLines(List.of(event), out);
@@ -188,6 +306,18 @@ final class Documents {
         JsonNode a = o.get("approval");
         return a == null ? Optional.empty()
                 : Optional.of(new Approval(IdentityId.of(text(a, "approver")), text(a, "reference"), instant(a, "at")));
+    }
+
+    private static <T> void strings(ObjectNode o, String field, java.util.Collection<T> values,
+            Function<T, String> text) {
+        ArrayNode array = o.putArray(field);
+        values.forEach(v -> array.add(text.apply(v)));
+    }
+
+    private static <T> Set<T> set(JsonNode o, String field, Function<String, T> parse) {
+        Set<T> values = new LinkedHashSet<>();
+        o.path(field).forEach(v -> values.add(parse.apply(v.asText())));
+        return values;
     }
 
     private static JsonNode parse(String doc) {

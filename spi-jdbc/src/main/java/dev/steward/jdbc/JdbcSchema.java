@@ -30,7 +30,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcSchema {
     /** The versions shipped, oldest first. */
-    static final List<String> VERSIONS = List.of("V1__steward_schema.sql");
+    static final List<String> VERSIONS = List.of("V1__steward_schema.sql", "V2__reviews_and_grant_usage.sql");
 
     private JdbcSchema() {
     }

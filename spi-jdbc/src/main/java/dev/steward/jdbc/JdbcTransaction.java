@@ -15,6 +15,12 @@ import dev.steward.grant.GrantQuery;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityQuery;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewCycleId;
+import dev.steward.review.ReviewCycleQuery;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewItemId;
+import dev.steward.review.ReviewItemQuery;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
@@ -32,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -40,6 +47,8 @@ import java.util.function.ToLongFunction;
  * own writes; changes and the head row are written by {@link #finish()} just before commit.
  */
 final class JdbcTransaction implements StoreTransaction {
+    private static final String USAGE_COLUMNS = "doc, last_used_at, use_count";
+    private static final List<String> USAGE = List.of("last_used_at", "use_count");
     private final Connection connection;
     private final Tables t;
     private final String storeName;
@@ -55,6 +64,8 @@ final class JdbcTransaction implements StoreTransaction {
     private final Entity<Identity> identities;
     private final Entity<Grant> grants;
     private final Entity<Credential> credentials;
+    private final Entity<ReviewCycle> reviewCycles;
+    private final Entity<ReviewItem> reviewItems;
     private Head head;
     private boolean headDirty;
 
@@ -65,19 +76,56 @@ final class JdbcTransaction implements StoreTransaction {
         identities = new Entity<>("identity", StoreChange.Kind.IDENTITY, Identity.class, tables.identities, "doc",
                 i -> i.id().value(), Identity::version,
                 List.of("kind", "status", "owner_id", "environment", "orphaned", "expires_at"), List.of(),
-                JdbcTransaction::bindIdentity, JdbcTransaction::bindIdentity, rs -> Documents.identity(rs.getString(1)));
-        grants = new Entity<>("grant", StoreChange.Kind.GRANT, Grant.class, tables.grants, "doc",
-                g -> g.id().value(), Grant::version, List.of("grantee_id", "status", "delegated_by"), List.of(),
-                JdbcTransaction::bindGrant, JdbcTransaction::bindGrant, rs -> Documents.grant(rs.getString(1)));
+                JdbcTransaction::bindIdentity, JdbcTransaction::bindIdentity, rs -> Documents.identity(rs.getString(1)),
+                null);
+        grants = new Entity<>("grant", StoreChange.Kind.GRANT, Grant.class, tables.grants, USAGE_COLUMNS,
+                g -> g.id().value(), Grant::version, List.of("grantee_id", "status", "delegated_by"), USAGE,
+                (ps, g) -> bindUsage(ps, bindGrant(ps, g), g.lastUsedAt(), g.useCount()), JdbcTransaction::bindGrant,
+                rs -> Documents.grant(rs.getString(1), lastUsed(rs), rs.getLong(3)), Grant::withUsageOf);
         credentials = new Entity<>("credential", StoreChange.Kind.CREDENTIAL, Credential.class, tables.credentials,
-                "doc, last_used_at, use_count", c -> c.id().value(), Credential::version,
-                List.of("identity_id", "type", "status", "issued_at", "predecessor_id"),
-                List.of("last_used_at", "use_count"), (ps, c) -> {
-                    int next = bindCredential(ps, c);
-                    ps.setBigDecimal(next, c.lastUsedAt().map(Nanos::of).orElse(null));
-                    ps.setLong(next + 1, c.useCount());
-                    return next + 2;
-                }, JdbcTransaction::bindCredential, JdbcTransaction::credential);
+                USAGE_COLUMNS, c -> c.id().value(), Credential::version,
+                List.of("identity_id", "type", "status", "issued_at", "predecessor_id"), USAGE,
+                (ps, c) -> bindUsage(ps, bindCredential(ps, c), c.lastUsedAt(), c.useCount()),
+                JdbcTransaction::bindCredential,
+                rs -> Documents.credential(rs.getString(1), lastUsed(rs), rs.getLong(3)), Credential::withUsageOf);
+        reviewCycles = new Entity<>("review cycle", null, ReviewCycle.class, tables.reviewCycles, "doc",
+                c -> c.id().value(), ReviewCycle::version, List.of("origin", "status"), List.of(),
+                JdbcTransaction::bindReviewCycle, JdbcTransaction::bindReviewCycle,
+                rs -> Documents.reviewCycle(rs.getString(1)), null);
+        reviewItems = new Entity<>("review item", null, ReviewItem.class, tables.reviewItems, "doc",
+                i -> i.id().value(), ReviewItem::version, List.of("cycle_id", "reviewer_id", "status"), List.of(),
+                JdbcTransaction::bindReviewItem, JdbcTransaction::bindReviewItem,
+                rs -> Documents.reviewItem(rs.getString(1)), null);
+    }
+
+    private static Optional<Instant> lastUsed(ResultSet rs) throws SQLException {
+        return Optional.ofNullable(rs.getBigDecimal(2)).map(Nanos::instant);
+    }
+
+    private static int bindUsage(PreparedStatement ps, int next, Optional<Instant> lastUsedAt, long useCount)
+            throws SQLException {
+        ps.setBigDecimal(next, lastUsedAt.map(Nanos::of).orElse(null));
+        ps.setLong(next + 1, useCount);
+        return next + 2;
+    }
+
+    private static int bindReviewCycle(PreparedStatement ps, ReviewCycle c) throws SQLException {
+        ps.setString(1, c.origin().name());
+        ps.setString(2, c.status().name());
+        ps.setString(3, Documents.reviewCycle(c));
+        ps.setLong(4, c.version());
+        ps.setString(5, c.id().value());
+        return 6;
+    }
+
+    private static int bindReviewItem(PreparedStatement ps, ReviewItem i) throws SQLException {
+        ps.setString(1, i.cycle().value());
+        ps.setString(2, i.reviewer().map(IdentityId::value).orElse(null));
+        ps.setString(3, i.status().name());
+        ps.setString(4, Documents.reviewItem(i));
+        ps.setLong(5, i.version());
+        ps.setString(6, i.id().value());
+        return 7;
     }
 
     private static int bindIdentity(PreparedStatement ps, Identity i) throws SQLException {
@@ -167,7 +215,7 @@ final class JdbcTransaction implements StoreTransaction {
         q.grantee().ifPresent(v -> w.eq("grantee_id", v.value()));
         q.status().ifPresent(v -> w.eq("status", v.name()));
         q.delegatedBy().ifPresent(v -> w.eq("delegated_by", v.value()));
-        return page(t.grants, "doc", w, q.cursor(), q.limit(), rs -> Documents.grant(rs.getString(1)));
+        return page(t.grants, USAGE_COLUMNS, w, q.cursor(), q.limit(), grants.reader);
     }
 
     // Credentials
@@ -175,11 +223,6 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<Credential> findCredential(CredentialId id) {
         return find(credentials, id.value());
-    }
-
-    private static Credential credential(ResultSet rs) throws SQLException {
-        return Documents.credential(rs.getString(1), Optional.ofNullable(rs.getBigDecimal(2)).map(Nanos::instant),
-                rs.getLong(3));
     }
 
     /**
@@ -215,20 +258,80 @@ final class JdbcTransaction implements StoreTransaction {
         q.status().ifPresent(v -> w.eq("status", v.name()));
         q.issuedBefore().ifPresent(v -> w.add("issued_at < ?", Nanos.of(v)));
         q.unusedSince().ifPresent(v -> w.add("COALESCE(last_used_at, issued_at) < ?", Nanos.of(v)));
-        return page(t.credentials, "doc, last_used_at, use_count", w, q.cursor(), q.limit(),
-                JdbcTransaction::credential);
+        return page(t.credentials, USAGE_COLUMNS, w, q.cursor(), q.limit(), credentials.reader);
     }
 
     @Override
     public void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses) {
+        recordUsage(credentials, id.value(), lastUsedAt, uses);
+    }
+
+    // Grant usage and reviews
+
+    @Override
+    public void recordGrantUsage(GrantId id, Instant lastUsedAt, long uses) {
+        recordUsage(grants, id.value(), lastUsedAt, uses);
+    }
+
+    /** Usage is telemetry: added in place, forward only, with no new version and no change entry. */
+    private void recordUsage(Entity<?> entity, String id, Instant lastUsedAt, long uses) {
         flush();
-        execute("UPDATE " + t.credentials + " SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? "
+        execute("UPDATE " + entity.table + " SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? "
                 + "THEN ? ELSE last_used_at END, use_count = use_count + ? WHERE id = ?", ps -> {
                     ps.setBigDecimal(1, Nanos.of(lastUsedAt));
                     ps.setBigDecimal(2, Nanos.of(lastUsedAt));
                     ps.setLong(3, uses);
-                    ps.setString(4, id.value());
+                    ps.setString(4, id);
                 });
+        rows.remove(entity.key(id));
+    }
+
+    @Override
+    public Optional<ReviewCycle> findReviewCycle(ReviewCycleId id) {
+        return find(reviewCycles, id.value());
+    }
+
+    @Override
+    public void insertReviewCycle(ReviewCycle cycle) {
+        insert(reviewCycles, cycle);
+    }
+
+    @Override
+    public void updateReviewCycle(ReviewCycle cycle) {
+        update(reviewCycles, cycle);
+    }
+
+    @Override
+    public Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery q) {
+        Where w = new Where();
+        q.origin().ifPresent(v -> w.eq("origin", v.name()));
+        q.status().ifPresent(v -> w.eq("status", v.name()));
+        return page(t.reviewCycles, "doc", w, q.cursor(), q.limit(), reviewCycles.reader);
+    }
+
+    @Override
+    public Optional<ReviewItem> findReviewItem(ReviewItemId id) {
+        return find(reviewItems, id.value());
+    }
+
+    /** Buffered like every insert, so a cycle's items reach the database in one batch. */
+    @Override
+    public void insertReviewItems(List<ReviewItem> items) {
+        items.forEach(i -> insert(reviewItems, i));
+    }
+
+    @Override
+    public void updateReviewItem(ReviewItem item) {
+        update(reviewItems, item);
+    }
+
+    @Override
+    public Page<ReviewItem> queryReviewItems(ReviewItemQuery q) {
+        Where w = new Where();
+        q.cycle().ifPresent(v -> w.eq("cycle_id", v.value()));
+        q.reviewer().ifPresent(v -> w.eq("reviewer_id", v.value()));
+        q.status().ifPresent(v -> w.eq("status", v.name()));
+        return page(t.reviewItems, "doc", w, q.cursor(), q.limit(), reviewItems.reader);
     }
 
     // The audit log
@@ -359,15 +462,9 @@ final class JdbcTransaction implements StoreTransaction {
     private <T> Optional<T> find(Entity<T> entity, String id) {
         String key = entity.key(id);
         Pending<?> p = pending.get(key);
-        if (entity != credentials) {
-            Object known = p != null ? p.value : rows.get(key);
-            if (known != null) {
-                return Optional.of(entity.type.cast(known));
-            }
-        } else if (p != null) {
-            // A credential's usage lives in its own columns, which usage recording may change: read
-            // it back as stored.
-            flush();
+        Object known = p != null ? p.value : rows.get(key);
+        if (known != null) {
+            return Optional.of(entity.type.cast(known));
         }
         Optional<T> found = select("SELECT " + entity.columns + " FROM " + entity.table + " WHERE id = ?",
                 ps -> ps.setString(1, id), rs -> rs.next() ? Optional.of(entity.reader.read(rs)) : Optional.empty());
@@ -383,34 +480,35 @@ final class JdbcTransaction implements StoreTransaction {
             throw new ConflictException(entity.name + " " + id + " already exists");
         }
         pending.put(key, new Pending<>(entity, value, true, 0));
-        changes.add(new StoreChange(0, entity.kind, id));
+        changed(entity, id);
     }
 
-    /** Checked now against the version this unit knows (or reads); written at the next flush. */
+    /** Checked now against the row this unit knows (or reads); written at the next flush. */
     private <T> void update(Entity<T> entity, T value) {
         String id = entity.id.apply(value);
-        String key = entity.key(id);
-        long version = entity.version.applyAsLong(value);
         @SuppressWarnings("unchecked")
-        Pending<T> p = (Pending<T>) pending.get(key);
-        Object row = p != null ? p.value : rows.get(key);
-        Long known = row == null ? null : entity.version.applyAsLong(entity.type.cast(row));
-        if (known == null) {
-            known = storedVersion(entity.table, id);
-            if (known == null) {
-                throw new NotFoundException(entity.name, id);
-            }
-        }
+        Pending<T> p = (Pending<T>) pending.get(entity.key(id));
+        T row = find(entity, id).orElseThrow(() -> new NotFoundException(entity.name, id));
+        long known = entity.version.applyAsLong(row);
+        long version = entity.version.applyAsLong(value);
         if (version != known + 1) {
             throw new ConflictException(entity.name + " " + id + " is at version " + known
                     + "; this change was based on version " + (version - 1));
         }
+        T written = entity.usageOf == null ? value : entity.usageOf.apply(value, row);
         if (p != null) {
-            p.value = value;
+            p.value = written;
         } else {
-            pending.put(key, new Pending<>(entity, value, false, known));
+            pending.put(entity.key(id), new Pending<>(entity, written, false, known));
         }
-        changes.add(new StoreChange(0, entity.kind, id));
+        changed(entity, id);
+    }
+
+    /** Review cycles and items stay out of the change sequence: no instance caches them. */
+    private void changed(Entity<?> entity, String id) {
+        if (entity.kind != null) {
+            changes.add(new StoreChange(0, entity.kind, id));
+        }
     }
 
     private Long storedVersion(String table, String id) {
@@ -428,7 +526,7 @@ final class JdbcTransaction implements StoreTransaction {
         }
         List<Pending<?>> writes = new ArrayList<>(pending.values());
         pending.clear();
-        for (Entity<?> entity : List.of(identities, grants, credentials)) {
+        for (Entity<?> entity : List.of(identities, grants, credentials, reviewCycles, reviewItems)) {
             insertAll(entity, writes);
         }
         for (Pending<?> p : writes) {
@@ -570,10 +668,12 @@ final class JdbcTransaction implements StoreTransaction {
         final RowBinder<T> insertBinder;
         final RowBinder<T> updateBinder;
         final Reader<T> reader;
+        /** For entities with usage telemetry: the update with the stored usage kept; else null. */
+        final BinaryOperator<T> usageOf;
 
         Entity(String name, StoreChange.Kind kind, Class<T> type, String table, String columns,
                 Function<T, String> id, ToLongFunction<T> version, List<String> indexed, List<String> insertOnly,
-                RowBinder<T> insertBinder, RowBinder<T> updateBinder, Reader<T> reader) {
+                RowBinder<T> insertBinder, RowBinder<T> updateBinder, Reader<T> reader, BinaryOperator<T> usageOf) {
             this.name = name;
             this.kind = kind;
             this.type = type;
@@ -593,6 +693,7 @@ final class JdbcTransaction implements StoreTransaction {
             this.insertBinder = insertBinder;
             this.updateBinder = updateBinder;
             this.reader = reader;
+            this.usageOf = usageOf;
         }
 
         String key(String id) {

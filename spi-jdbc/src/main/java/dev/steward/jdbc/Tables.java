@@ -16,6 +16,8 @@ final class Tables {
     final String head;
     final String secrets;
     final String secretVersions;
+    final String reviewCycles;
+    final String reviewItems;
 
     Tables(String prefix) {
         this.prefix = checkPrefix(prefix);
@@ -28,6 +30,8 @@ final class Tables {
         head = prefix + "head";
         secrets = prefix + "secrets";
         secretVersions = prefix + "secret_versions";
+        reviewCycles = prefix + "review_cycles";
+        reviewItems = prefix + "review_items";
     }
 
     /** The prefix is pasted into SQL, so it is held to a strict shape. */

@@ -118,7 +118,7 @@ class JdbcConcurrentWritersTests {
         return new Identity(IdentityId.of(id), IdentityKind.SERVICE, "service " + id, IdentityStatus.ACTIVE,
                 Optional.empty(), "prod", Map.of("counter", "0"), Optional.empty(), "concurrency test",
                 IdentityId.of("system-test"), T0, Optional.empty(), Optional.empty(), Optional.empty(),
-                EnforcementMode.ENFORCE, "registered", T0, 1);
+                EnforcementMode.ENFORCE, "registered", T0, 1, Optional.empty());
     }
 
     /** The next version of an identity with its counter attribute one higher. */
@@ -127,6 +127,6 @@ class JdbcConcurrentWritersTests {
         return new Identity(i.id(), i.kind(), i.name(), i.status(), i.owner(), i.environment(),
                 Map.of("counter", Long.toString(counter)), i.parent(), i.purpose(), i.createdBy(), i.createdAt(),
                 i.expiresAt(), i.approval(), i.orphanedAt(), i.enforcementMode(), "write " + counter,
-                i.updatedAt().plusNanos(1000), i.version() + 1);
+                i.updatedAt().plusNanos(1000), i.version() + 1, i.reconfirmedAt());
     }
 }

@@ -140,7 +140,8 @@ class JdbcConnectionFaultTests {
     private static Identity identity(String id) {
         return new Identity(IdentityId.of(id), IdentityKind.SERVICE, "service " + id, IdentityStatus.ACTIVE,
                 Optional.empty(), "prod", Map.of(), Optional.empty(), "fault test", IdentityId.of("system-test"), T0,
-                Optional.empty(), Optional.empty(), Optional.empty(), EnforcementMode.ENFORCE, "registered", T0, 1);
+                Optional.empty(), Optional.empty(), Optional.empty(), EnforcementMode.ENFORCE, "registered", T0, 1,
+                Optional.empty());
     }
 
     /** A store that runs a hook, once, right after the next identity insert of a unit of work. */

@@ -30,7 +30,7 @@ final class TestDatabase implements AutoCloseable {
     static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/";
 
     private static final String[] TABLES = {"identities", "grants", "credentials", "changes", "audit_events",
-        "audit_checkpoints", "secrets", "secret_versions"};
+        "audit_checkpoints", "secrets", "secret_versions", "review_cycles", "review_items"};
 
     final JdbcDialect dialect;
     private final String name;

@@ -16,6 +16,11 @@ import dev.steward.credential.Credential;
 import dev.steward.grant.Grant;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
+import dev.steward.review.ReviewCycleId;
+import dev.steward.review.ReviewDecision;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewItemId;
+import dev.steward.review.ReviewItemStatus;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.StoreChange;
 import java.time.Duration;
@@ -198,6 +203,60 @@ abstract class ConcurrencyRules extends StoreKitGroup {
         assertThat(log).extracting(AuditEvent::id).as("the log holds exactly the committed events")
                 .containsExactlyInAnyOrderElementsOf(committed);
         assertThat(committed.size() / 2 + conflicts.get()).isEqualTo(THREADS * UNITS_PER_THREAD);
+    }
+
+    @Test
+    @Timeout(120)
+    @DisplayName("reviewers deciding the same review items from many threads: each item is decided by exactly one unit; the others throw ConflictException or find it decided")
+    void oneDecisionPerReviewItem() throws Exception {
+        ReviewCycleId cycle = ReviewCycleId.of("race");
+        List<ReviewItem> items = new ArrayList<>();
+        for (int i = 1; i <= UNITS_PER_THREAD; i++) {
+            items.add(Samples.reviewItem(ReviewItemId.of(cycle, i).value(), cycle, IdentityId.of("alice"),
+                    ReviewItemStatus.PENDING));
+        }
+        write(tx -> tx.insertReviewItems(items));
+        Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
+        Map<String, String> winners = new ConcurrentHashMap<>();
+        AtomicInteger conflicts = new AtomicInteger();
+        AtomicInteger foundDecided = new AtomicInteger();
+        List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runConcurrently((thread, unit) -> {
+            ReviewItemId id = items.get(unit).id();
+            String comment = "decided by thread " + thread;
+            try {
+                boolean decided = store().transact(tx -> {
+                    ReviewItem current = tx.findReviewItem(id).orElseThrow();
+                    if (!current.isPending()) {
+                        return false;
+                    }
+                    interleave();
+                    tx.updateReviewItem(current.decided(IdentityId.of("alice"), ReviewDecision.CERTIFY,
+                            java.util.Optional.empty(), comment, java.util.Optional.empty(), at(Duration.ofHours(1))));
+                    return true;
+                });
+                if (decided) {
+                    wins.computeIfAbsent(id.value(), k -> new AtomicInteger()).incrementAndGet();
+                    winners.put(id.value(), comment);
+                } else {
+                    foundDecided.incrementAndGet();
+                }
+            } catch (ConflictException e) {
+                conflicts.incrementAndGet();
+            } catch (Throwable t) {
+                unexpected.add(t);
+            }
+        });
+        assertThat(unexpected).as("failures other than ConflictException").isEmpty();
+        assertThat(conflicts.get() + foundDecided.get()).isEqualTo((THREADS - 1) * UNITS_PER_THREAD);
+        read(tx -> {
+            for (ReviewItem item : items) {
+                assertThat(count(wins, item.id().value())).as("units that decided %s", item.id()).isEqualTo(1);
+                ReviewItem stored = tx.findReviewItem(item.id()).orElseThrow();
+                assertThat(stored.version()).as("version of %s", item.id()).isEqualTo(2);
+                assertThat(stored.comment()).as("the winner's decision").isEqualTo(winners.get(item.id().value()));
+            }
+        });
     }
 
     /** Widens the window between a unit's read and its write, so that other units interleave. */

@@ -26,6 +26,8 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.review.ReviewCycleQuery;
+import dev.steward.review.ReviewItemQuery;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.AuditSigner;
 import dev.steward.spi.GovernanceStore;
@@ -75,8 +77,8 @@ import org.junit.jupiter.api.Timeout;
  * The kit calls {@link #createStore()} before every test and {@link #closeStore(GovernanceStore)}
  * after it. Tests are grouped by capability ({@code @Nested}) and each is named by the rule it
  * checks, so a failure reads as the rule the store breaks. The longer groups keep their rules in
- * package-private classes next to the kit ({@code CredentialRules}, {@code QueryRules},
- * {@code ConcurrencyRules}), each opening with notes on its part of the contract; they run and
+ * package-private classes next to the kit ({@code CredentialRules}, {@code ReviewRules},
+ * {@code QueryRules}, {@code ConcurrencyRules}), each opening with notes on its part of the contract; they run and
  * report as groups of the kit. The concurrency tests run several threads against the one store;
  * they need a store that allows at least {@value #THREADS} units of work at a time (a pool of
  * that many connections), or one that runs them one at a time.
@@ -177,6 +179,8 @@ public abstract class GovernanceStoreCompatibilityKit {
             assertThat(tx.queryIdentities(IdentityQuery.all()).items()).as("identities").isEmpty();
             assertThat(tx.queryGrants(GrantQuery.all()).items()).as("grants").isEmpty();
             assertThat(tx.queryCredentials(CredentialQuery.all()).items()).as("credentials").isEmpty();
+            assertThat(tx.queryReviewCycles(ReviewCycleQuery.all()).items()).as("review cycles").isEmpty();
+            assertThat(tx.queryReviewItems(ReviewItemQuery.all()).items()).as("review items").isEmpty();
             assertThat(tx.readAudit(0, 100)).as("audit events").isEmpty();
             assertThat(tx.checkpoints()).as("checkpoints").isEmpty();
         });
@@ -410,6 +414,17 @@ public abstract class GovernanceStoreCompatibilityKit {
     @Nested
     @DisplayName("credentials")
     class Credentials extends CredentialRules {
+        @Override
+        GovernanceStore store() {
+            return store;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("reviews and grant usage")
+    class Reviews extends ReviewRules {
         @Override
         GovernanceStore store() {
             return store;

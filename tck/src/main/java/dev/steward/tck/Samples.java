@@ -18,6 +18,19 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewCycleId;
+import dev.steward.review.ReviewCycleStatus;
+import dev.steward.review.ReviewDecision;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewItemId;
+import dev.steward.review.ReviewItemKind;
+import dev.steward.review.ReviewItemStatus;
+import dev.steward.review.ReviewOrigin;
+import dev.steward.review.ReviewRisk;
+import dev.steward.review.ReviewScope;
+import dev.steward.review.RevocationTiming;
+import dev.steward.review.UndecidedPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +68,7 @@ final class Samples {
                 Optional.of(at(Duration.ofDays(30))),
                 Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-42", at(Duration.ofMinutes(5)))),
                 Optional.of(at(Duration.ofDays(1))), EnforcementMode.LOG_ONLY, "approved: SEC-42",
-                at(Duration.ofMinutes(5)), 1);
+                at(Duration.ofMinutes(5)), 1, Optional.of(at(Duration.ofDays(2)).plusNanos(7)));
     }
 
     /** An identity with the fields queries filter on; version 1. */
@@ -63,7 +76,8 @@ final class Samples {
             String environment, Instant orphanedAt, Instant expiresAt) {
         return new Identity(IdentityId.of(id), kind, "name of " + id, status, Optional.ofNullable(owner),
                 environment, Map.of(), Optional.empty(), "", SYSTEM, T0, Optional.ofNullable(expiresAt),
-                Optional.empty(), Optional.ofNullable(orphanedAt), EnforcementMode.ENFORCE, "registered", T0, 1);
+                Optional.empty(), Optional.ofNullable(orphanedAt), EnforcementMode.ENFORCE, "registered", T0, 1,
+                Optional.empty());
     }
 
     /** The next snapshot of an identity: version plus one, another reason and update time. */
@@ -80,7 +94,7 @@ final class Samples {
     static Grant grant(String id, IdentityId grantee, GrantStatus status, IdentityId delegatedBy) {
         return new Grant(GrantId.of(id), grantee, Set.of("repo:read"), ResourcePattern.parse("github:acme/api"), T0,
                 Optional.empty(), Optional.empty(), OptionalLong.empty(), 0, Optional.ofNullable(delegatedBy),
-                "needed", SYSTEM, T0, Optional.empty(), status, "requested", T0, 1);
+                "needed", SYSTEM, T0, Optional.empty(), status, "requested", T0, 1, Optional.empty(), 0);
     }
 
     /** A delegated, conditioned, approved grant with every optional field present. */
@@ -90,7 +104,8 @@ final class Samples {
                 Optional.of(at(Duration.ofHours(8))), Optional.of("prod"), OptionalLong.of(5), 2,
                 Optional.of(delegator), "fix bug 7 — für Zoë 𝄞", grantee, T0,
                 Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-43", at(Duration.ofMinutes(2)))),
-                GrantStatus.ACTIVE, "approved", at(Duration.ofMinutes(2)), 1);
+                GrantStatus.ACTIVE, "approved", at(Duration.ofMinutes(2)), 1,
+                Optional.of(at(Duration.ofMinutes(3)).plusNanos(11)), 17);
     }
 
     /** The next snapshot of a grant: version plus one, another reason and update time. */
@@ -159,5 +174,61 @@ final class Samples {
     static AuditEvent plainDraft(String id) {
         return new AuditEvent(0, new AuditEventId(id), T0, AuditAction.IDENTITY_REGISTERED, AuditOutcome.SUCCESS,
                 SYSTEM, List.of(), "identity", "alice", "joined", Optional.empty(), Map.of(), "", "");
+    }
+
+    /** An open campaign over everything with every optional field empty; version 1. */
+    static ReviewCycle reviewCycle(String id, ReviewOrigin origin, ReviewCycleStatus status) {
+        return new ReviewCycle(ReviewCycleId.of(id), "cycle " + id, origin, status, ReviewScope.everything(), SYSTEM,
+                T0, at(Duration.ofDays(14)), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, UndecidedPolicy.KEEP_AND_FLAG, RevocationTiming.IMMEDIATELY, Optional.empty(),
+                Optional.empty(), 0, Optional.empty(), Optional.empty(), "opened", T0, 1);
+    }
+
+    /** A closed, recurring campaign with a narrow scope and every optional field present; version 1. */
+    static ReviewCycle fullReviewCycle(String id) {
+        ReviewScope scope = new ReviewScope(Set.of(IdentityKind.AGENT, IdentityKind.SERVICE),
+                Set.of(IdentityId.of("alice")), Set.of("prod", "staging"), Set.of(IdentityId.of("agent-1")),
+                Set.of(ReviewItemKind.GRANT, ReviewItemKind.OWNERSHIP), List.of("github:acme/**", "pg:prod/*"),
+                Set.of(ReviewRisk.UNUSED, ReviewRisk.PRIVILEGED), Optional.of(Duration.ofDays(30).plusNanos(1)),
+                Set.of("db:admin", "repo:write"));
+        return new ReviewCycle(ReviewCycleId.of(id), "Q3 — für Zoë 𝄞", ReviewOrigin.CAMPAIGN, ReviewCycleStatus.CLOSED,
+                scope, IdentityId.of("alice"), T0, at(Duration.ofDays(14)).plusNanos(3),
+                Optional.of(IdentityId.of("secops")), Optional.of(IdentityId.of("ciso")),
+                Optional.of(Duration.ofDays(2)), Optional.of(Duration.ofDays(10)), true, UndecidedPolicy.REVOKE,
+                RevocationTiming.AT_CLOSE, Optional.of(Duration.ofDays(90)), Optional.of(ReviewCycleId.of("cycle-0")),
+                1_000_000, Optional.of(at(Duration.ofDays(15))), Optional.of(IdentityId.of("system:lifecycle-sweep")),
+                "due — 𝄞", at(Duration.ofDays(15)), 1);
+    }
+
+    /** The next snapshot of a cycle: version plus one, another reason and update time. */
+    static ReviewCycle next(ReviewCycle c, String reason) {
+        return c.withStatus(c.status(), c.createdBy(), reason, c.updatedAt().plusNanos(1_000_001));
+    }
+
+    /** A pending grant item of a cycle with every optional field empty; version 1. */
+    static ReviewItem reviewItem(String id, ReviewCycleId cycle, IdentityId reviewer, ReviewItemStatus status) {
+        return new ReviewItem(ReviewItemId.of(id), cycle, ReviewItemKind.GRANT, "g-" + id, IdentityId.of("agent-1"),
+                IdentityKind.AGENT, Optional.empty(), "repo:read on github:acme/api", Set.of(), Optional.empty(), 0,
+                Optional.ofNullable(reviewer), Optional.empty(), status, Optional.empty(), Optional.empty(),
+                Optional.empty(), "", Optional.empty(), Optional.empty(), false, 0, Optional.empty(), Optional.empty(),
+                T0, 1);
+    }
+
+    /** A decided, revoked, reminded, escalated ownership item with every optional field present; version 1. */
+    static ReviewItem fullReviewItem(String id, ReviewCycleId cycle) {
+        return new ReviewItem(ReviewItemId.of(id), cycle, ReviewItemKind.OWNERSHIP, "agent-1",
+                IdentityId.of("agent-1"), IdentityKind.AGENT, Optional.of(IdentityId.of("alice")),
+                "AGENT 'Zoë’s assistant 𝄞' owned by alice", Set.of(ReviewRisk.UNUSED, ReviewRisk.DELEGATED),
+                Optional.of(at(Duration.ofHours(3)).plusNanos(5)), 42, Optional.of(IdentityId.of("Bob")),
+                Optional.of(IdentityId.of("alice")), ReviewItemStatus.DECIDED, Optional.of(ReviewDecision.REASSIGN),
+                Optional.of(IdentityId.of("Bob")), Optional.of(at(Duration.ofDays(2)).plusNanos(9)),
+                "passes to carol — für Zoë 𝄞", Optional.of(IdentityId.of("carol")),
+                Optional.of(at(Duration.ofDays(2)).plusNanos(9)), true, 3, Optional.of(at(Duration.ofDays(1))),
+                Optional.of(at(Duration.ofDays(1)).plusNanos(1)), at(Duration.ofDays(2)).plusNanos(9), 1);
+    }
+
+    /** The next snapshot of an item: reminded once more, version plus one. */
+    static ReviewItem next(ReviewItem i) {
+        return i.reminded(i.updatedAt().plusNanos(1_000_001));
     }
 }

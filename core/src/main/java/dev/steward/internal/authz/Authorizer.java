@@ -125,6 +125,9 @@ public final class Authorizer {
         if (limited) {
             return consumeUses(request, verdict, draft, now);
         }
+        if (allowed) {
+            recordUse(verdict.grants(), now);
+        }
         return queue(decision(request, allowed, verdict.reason(), ids, eventId, now), draft);
     }
 
@@ -253,7 +256,7 @@ public final class Authorizer {
         List<GrantId> ids = new ArrayList<>();
         verdict.grants().forEach(g -> ids.add(g.id()));
         try {
-            return kernel.change(new Actor(request.identity()), c -> {
+            Recorded recorded = kernel.change(new Actor(request.identity()), c -> {
                 for (Grant g : verdict.grants()) {
                     if (g.maxUses().isEmpty()) {
                         continue;
@@ -270,6 +273,8 @@ public final class Authorizer {
                 return new Recorded(decision(request, true, DecisionReason.GRANTED, ids, draft.id(), now),
                         Recorded.STORED);
             });
+            recordUse(verdict.grants(), now);
+            return recorded;
         } catch (UseLimitReached e) {
             AuditEvent denied = draft(kernel.audit().nextId(), now, request, AuditOutcome.DENIED,
                     DecisionReason.USE_LIMIT_REACHED, List.of());
@@ -279,6 +284,13 @@ public final class Authorizer {
             LOG.error("use of a limited grant by {} could not be recorded; denied", request.identity(), e);
             return new Recorded(decision(request, false, DecisionReason.ERROR, List.of(), draft.id(), now),
                     Recorded.NOT_RECORDED);
+        }
+    }
+
+    /** Counts the use of each grant of an allowing decision: telemetry, written in batches. */
+    private void recordUse(List<Grant> grants, Instant now) {
+        for (int i = 0; i < grants.size(); i++) {
+            kernel.grantUsage().record(grants.get(i).id(), now);
         }
     }
 

@@ -17,6 +17,7 @@ import dev.steward.credential.VerificationFailure;
 import dev.steward.credential.VerificationResult;
 import dev.steward.identity.Identity;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.UsageRecorder;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -42,7 +43,7 @@ public final class CredentialVerifier {
     private static final int MAX_OPEN_CHALLENGES = 100_000;
 
     private final Kernel kernel;
-    private final UsageRecorder usage;
+    private final UsageRecorder<CredentialId> usage;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Challenge> challenges = new ConcurrentHashMap<>();
 
@@ -50,7 +51,7 @@ public final class CredentialVerifier {
      * @param kernel the shared state
      * @param usage counts successful uses
      */
-    public CredentialVerifier(Kernel kernel, UsageRecorder usage) {
+    public CredentialVerifier(Kernel kernel, UsageRecorder<CredentialId> usage) {
         this.kernel = kernel;
         this.usage = usage;
     }

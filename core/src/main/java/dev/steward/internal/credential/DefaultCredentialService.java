@@ -31,6 +31,7 @@ import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
+import dev.steward.internal.UsageRecorder;
 import dev.steward.internal.authz.Authorizer;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class DefaultCredentialService implements CredentialService {
     private final Kernel kernel;
     private final CredentialVerifier verifier;
     private final StoredSecrets stored;
-    private final UsageRecorder usage;
+    private final UsageRecorder<CredentialId> usage;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -53,7 +54,7 @@ public final class DefaultCredentialService implements CredentialService {
      * @param authorizer decides checkouts
      * @param usage counts successful uses
      */
-    public DefaultCredentialService(Kernel kernel, Authorizer authorizer, UsageRecorder usage) {
+    public DefaultCredentialService(Kernel kernel, Authorizer authorizer, UsageRecorder<CredentialId> usage) {
         this.kernel = kernel;
         this.usage = usage;
         this.verifier = new CredentialVerifier(kernel, usage);
@@ -330,12 +331,6 @@ public final class DefaultCredentialService implements CredentialService {
 
     /** Writes pending usage telemetry, so reads see it; a failure only delays it. */
     public void flushUsage() {
-        try {
-            usage.flush(kernel.store());
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException(kernel.store().name(), "usage could not be recorded", e);
-        }
+        usage.flush(kernel.store());
     }
 }

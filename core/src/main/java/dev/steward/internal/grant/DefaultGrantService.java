@@ -22,6 +22,7 @@ import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Rules;
+import dev.steward.internal.review.EventReviews;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -30,10 +31,15 @@ import java.util.Optional;
 /** The grant lifecycle. */
 public final class DefaultGrantService implements GrantService {
     private final Kernel kernel;
+    private final EventReviews events;
 
-    /** @param kernel the shared state */
-    public DefaultGrantService(Kernel kernel) {
+    /**
+     * @param kernel the shared state
+     * @param events opens micro-reviews on approvals that widen access or delegate
+     */
+    public DefaultGrantService(Kernel kernel, EventReviews events) {
         this.kernel = kernel;
+        this.events = events;
     }
 
     @Override
@@ -71,7 +77,7 @@ public final class DefaultGrantService implements GrantService {
             }
             Grant grant = new Grant(GrantId.random(), grantee.id(), spec.actions(), spec.resource().get(), from, until,
                     spec.environment(), spec.maxUses(), 0, spec.delegatedBy(), justification, c.actor().id(), now,
-                    Optional.empty(), GrantStatus.REQUESTED, justification, now, 1);
+                    Optional.empty(), GrantStatus.REQUESTED, justification, now, 1, Optional.empty(), 0);
             c.insert(grant, AuditAction.GRANT_REQUESTED, justification,
                     Map.of("grantee", grantee.id().value(), "actions", String.join(",", grant.actions()),
                             "resource", grant.resource().value(),
@@ -117,6 +123,7 @@ public final class DefaultGrantService implements GrantService {
             }
             Grant approved = grant.withApproval(new Approval(approving.id(), reference, c.now()));
             c.update(approved, AuditAction.GRANT_APPROVED, reference, Map.of());
+            events.grantApproved(c, approved, approving);
             return approved;
         });
     }

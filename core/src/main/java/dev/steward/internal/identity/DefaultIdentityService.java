@@ -25,7 +25,9 @@ import dev.steward.internal.Kernel;
 import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.credential.DefaultCredentialService;
+import dev.steward.internal.review.EventReviews;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,10 +40,15 @@ public final class DefaultIdentityService implements IdentityService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultIdentityService.class);
 
     private final Kernel kernel;
+    private final EventReviews events;
 
-    /** @param kernel the shared state */
-    public DefaultIdentityService(Kernel kernel) {
+    /**
+     * @param kernel the shared state
+     * @param events opens a micro-review for a leaver's successor
+     */
+    public DefaultIdentityService(Kernel kernel, EventReviews events) {
         this.kernel = kernel;
+        this.events = events;
     }
 
     @Override
@@ -114,7 +121,7 @@ public final class DefaultIdentityService implements IdentityService {
             Optional<Instant> expiresAt, String purpose) {
         return new Identity(IdentityId.random(), spec.kind(), spec.name(), status, spec.owner(), spec.environment(),
                 spec.attributes(), spec.parent(), purpose, c.actor().id(), c.now(), expiresAt, Optional.empty(),
-                Optional.empty(), spec.enforcementMode(), purpose, c.now(), 1);
+                Optional.empty(), spec.enforcementMode(), purpose, c.now(), 1, Optional.empty());
     }
 
     @Override
@@ -196,6 +203,7 @@ public final class DefaultIdentityService implements IdentityService {
     /** A leaver's non-human identities pass to their manager, or are flagged orphaned. */
     private void handOver(Changes c, Identity leaver) {
         Optional<IdentityId> successor = successorOf(c, leaver);
+        List<Identity> passed = new ArrayList<>();
         for (Identity owned : all(c, IdentityQuery.all().owner(leaver.id()))) {
             if (owned.status().isTerminal() || owned.kind() == IdentityKind.HUMAN) {
                 continue;
@@ -204,12 +212,14 @@ public final class DefaultIdentityService implements IdentityService {
                 Identity moved = owned.withOwner(successor.get(), "owner " + leaver.id() + " left", c.now());
                 c.update(moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + leaver.id() + " left",
                         Map.of("from", leaver.id().value(), "to", successor.get().value()));
+                passed.add(moved);
             } else if (!owned.isOrphaned()) {
                 Identity orphan = owned.withOrphanedAt("owner " + leaver.id() + " left without a successor", c.now());
                 c.update(orphan, AuditAction.IDENTITY_ORPHANED, orphan.statusReason(),
                         Map.of("formerOwner", leaver.id().value()));
             }
         }
+        successor.ifPresent(s -> events.ownerLeft(c, leaver, s, passed));
     }
 
     /** A returning owner is accountable again for the identities still in their name. */

@@ -1,0 +1,212 @@
+package dev.steward.internal.review;
+
+import dev.steward.ConflictException;
+import dev.steward.GovernanceRule;
+import dev.steward.InvalidTransitionException;
+import dev.steward.NotFoundException;
+import dev.steward.PolicyViolationException;
+import dev.steward.audit.AuditAction;
+import dev.steward.credential.Credential;
+import dev.steward.credential.CredentialId;
+import dev.steward.credential.CredentialStatus;
+import dev.steward.grant.Grant;
+import dev.steward.grant.GrantId;
+import dev.steward.grant.GrantStatus;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityKind;
+import dev.steward.identity.IdentityStatus;
+import dev.steward.internal.Changes;
+import dev.steward.internal.Rules;
+import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewCycleStatus;
+import dev.steward.review.ReviewDecision;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewItemId;
+import dev.steward.review.ReviewItemKind;
+import dev.steward.review.ReviewItemQuery;
+import dev.steward.review.ReviewItemStatus;
+import dev.steward.review.ReviewOrigin;
+import dev.steward.review.RevocationTiming;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules and effects of a decision inside a unit of work: who may decide, the item's single
+ * versioned update, the revocation it applies, the reconfirmation a certified agent ownership is,
+ * and the close of a micro-review whose last item was decided.
+ */
+final class Decisions {
+    private final DefaultIdentityService identities;
+
+    Decisions(DefaultIdentityService identities) {
+        this.identities = identities;
+    }
+
+    /**
+     * The actor must be an active human: the host system and agents never review.
+     *
+     * @param c the unit of work
+     * @return the reviewing human
+     */
+    static Identity reviewingHuman(Changes c) {
+        if (c.actor().isSystem()) {
+            throw new PolicyViolationException(GovernanceRule.HUMAN_REQUIRED,
+                    "reviews need an active human; the host system cannot review");
+        }
+        Identity identity = Rules.activeActor(c).orElseThrow();
+        if (identity.kind() != IdentityKind.HUMAN) {
+            throw new PolicyViolationException(GovernanceRule.HUMAN_REQUIRED,
+                    "reviews need an active human; " + identity.id() + " is " + identity.kind());
+        }
+        return identity;
+    }
+
+    static ReviewItem item(Changes c, ReviewItemId id) {
+        return c.tx().findReviewItem(id).orElseThrow(() -> new NotFoundException("review item", id.value()));
+    }
+
+    static ReviewCycle cycle(Changes c, ReviewItem item) {
+        return c.tx().findReviewCycle(item.cycle())
+                .orElseThrow(() -> new NotFoundException("review cycle", item.cycle().value()));
+    }
+
+    /** A closed or closing cycle takes no decision and hands nothing on. */
+    static void requireOpen(ReviewCycle cycle, String change) {
+        if (!cycle.isOpen()) {
+            throw new InvalidTransitionException("review cycle " + cycle.id(), cycle.status().name(), change);
+        }
+    }
+
+    /** The reviewer decides items assigned to them, never about their own access. */
+    static void requireReviewer(ReviewItem item, Identity reviewer) {
+        if (reviewer.id().equals(item.subject())) {
+            throw new PolicyViolationException(GovernanceRule.SEPARATION_OF_DUTIES,
+                    reviewer.id() + " cannot review their own access (" + item.id() + ")");
+        }
+        if (!item.reviewer().filter(reviewer.id()::equals).isPresent()) {
+            throw new PolicyViolationException(GovernanceRule.REVIEW_ASSIGNMENT, "item " + item.id()
+                    + " is assigned to " + item.reviewer().map(IdentityId::value).orElse("nobody") + ", not "
+                    + reviewer.id());
+        }
+    }
+
+    static void requirePending(ReviewItem item) {
+        if (!item.isPending()) {
+            throw new ConflictException("review item " + item.id() + " is already " + item.status()
+                    + item.decidedBy().map(b -> " by " + b.value()).orElse(""));
+        }
+    }
+
+    /**
+     * Decides one item: checks, applies its effect, and writes the item once.
+     *
+     * @param c the unit of work
+     * @param reviewer the reviewing human
+     * @param cycle the item's cycle, open
+     * @param item the item, as read in this unit
+     * @param decision the decision
+     * @param newOwner the new owner, for a reassignment
+     * @param comment the reviewer's comment
+     * @return the decided item
+     */
+    ReviewItem decide(Changes c, Identity reviewer, ReviewCycle cycle, ReviewItem item, ReviewDecision decision,
+            Optional<IdentityId> newOwner, String comment) {
+        requireOpen(cycle, "a decision");
+        requirePending(item);
+        requireReviewer(item, reviewer);
+        Optional<Instant> revoked = Optional.empty();
+        if (decision == ReviewDecision.REVOKE && cycle.revocation() == RevocationTiming.IMMEDIATELY) {
+            revoked = revoke(c, item, "revoked in review " + cycle.id() + ": " + comment);
+        } else if (decision == ReviewDecision.REASSIGN) {
+            reassign(c, item, newOwner.orElseThrow(), comment);
+        } else if (decision == ReviewDecision.CERTIFY && item.kind() == ReviewItemKind.OWNERSHIP) {
+            reconfirmIfAgent(c, item, reviewer, comment);
+        }
+        ReviewItem decided = item.decided(reviewer.id(), decision, newOwner, comment, revoked, c.now());
+        c.update(decided, AuditAction.REVIEW_ITEM_DECIDED, comment, Map.of("decision", decision.name(), "cycle",
+                cycle.id().value(), "kind", item.kind().name(), "target", item.target(), "subject",
+                item.subject().value(), "revoked", revoked.isPresent() ? "true" : "false"));
+        closeIfSettled(c, cycle);
+        return decided;
+    }
+
+    /** A micro-review closes as soon as nothing in it is pending; a campaign waits for its close. */
+    private static void closeIfSettled(Changes c, ReviewCycle cycle) {
+        if (cycle.origin() == ReviewOrigin.CAMPAIGN) {
+            return;
+        }
+        ReviewItemQuery pending = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING).limit(1);
+        if (c.tx().queryReviewItems(pending).items().isEmpty()) {
+            ReviewCycle fresh = c.tx().findReviewCycle(cycle.id()).orElseThrow();
+            c.update(fresh.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(), "every item decided", c.now()),
+                    AuditAction.REVIEW_CYCLE_CLOSED, "every item decided", Map.of("items",
+                            Long.toString(fresh.itemCount())));
+        }
+    }
+
+    /**
+     * Removes the access an item stands for: revokes the grant or credential, suspends the identity
+     * of an ownership item. Access already gone is left as it is.
+     *
+     * @return when it was revoked, or empty if nothing was left to revoke
+     */
+    Optional<Instant> revoke(Changes c, ReviewItem item, String reason) {
+        Map<String, String> details = Map.of("reviewItem", item.id().value());
+        switch (item.kind()) {
+            case GRANT: {
+                Grant g = c.tx().findGrant(GrantId.of(item.target())).orElse(null);
+                if (g == null || !g.status().canMoveTo(GrantStatus.REVOKED)) {
+                    return Optional.empty();
+                }
+                c.update(g.withStatus(GrantStatus.REVOKED, reason, c.now()), AuditAction.GRANT_REVOKED, reason, details);
+                return Optional.of(c.now());
+            }
+            case CREDENTIAL: {
+                Credential cr = c.tx().findCredential(CredentialId.of(item.target())).orElse(null);
+                if (cr == null || (cr.status() != CredentialStatus.ACTIVE && cr.status() != CredentialStatus.ROTATED)) {
+                    return Optional.empty();
+                }
+                c.update(cr.withStatus(CredentialStatus.REVOKED, reason, c.now()), AuditAction.CREDENTIAL_REVOKED,
+                        reason, details);
+                return Optional.of(c.now());
+            }
+            default: {
+                Identity i = c.tx().findIdentity(IdentityId.of(item.target())).orElse(null);
+                if (i == null || i.status() != IdentityStatus.ACTIVE) {
+                    return Optional.empty();
+                }
+                identities.end(c, i, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
+                return Optional.of(c.now());
+            }
+        }
+    }
+
+    private static void reassign(Changes c, ReviewItem item, IdentityId newOwner, String comment) {
+        Identity subject = c.identity(IdentityId.of(item.target()));
+        if (newOwner.equals(subject.id())) {
+            throw new PolicyViolationException(GovernanceRule.HUMAN_OWNER_REQUIRED,
+                    subject.id() + " cannot own itself");
+        }
+        Rules.activeHumanOwner(c, newOwner, c.now());
+        if (subject.status().isTerminal()) {
+            throw new InvalidTransitionException("identity " + subject.id(), subject.status().name(),
+                    "an ownership transfer");
+        }
+        c.update(subject.withOwner(newOwner, comment, c.now()), AuditAction.IDENTITY_OWNER_TRANSFERRED, comment,
+                Map.of("from", subject.owner().map(IdentityId::value).orElse(""), "to", newOwner.value(),
+                        "reviewItem", item.id().value()));
+    }
+
+    /** The owner certifying an agent's ownership reconfirms the agent. */
+    private static void reconfirmIfAgent(Changes c, ReviewItem item, Identity reviewer, String comment) {
+        Identity subject = c.tx().findIdentity(IdentityId.of(item.target())).orElse(null);
+        if (subject != null && subject.kind() == IdentityKind.AGENT && subject.status() == IdentityStatus.ACTIVE
+                && subject.owner().filter(reviewer.id()::equals).isPresent()) {
+            c.update(subject.withReconfirmation(comment, c.now()), AuditAction.IDENTITY_RECONFIRMED, comment,
+                    Map.of("reviewItem", item.id().value()));
+        }
+    }
+}

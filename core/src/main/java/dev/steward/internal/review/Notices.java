@@ -1,0 +1,33 @@
+package dev.steward.internal.review;
+
+import dev.steward.identity.IdentityId;
+import dev.steward.review.ReviewCycle;
+import dev.steward.review.ReviewItem;
+import dev.steward.review.ReviewNotice;
+import dev.steward.spi.Notifier;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes notices and hands them to the host's notifier, whose failures never undo a change. */
+final class Notices {
+    private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
+
+    private Notices() {
+    }
+
+    static ReviewNotice of(ReviewNotice.Kind kind, IdentityId recipient, ReviewCycle cycle, ReviewItem item,
+            Instant at) {
+        return new ReviewNotice(kind, recipient, item.reviewer(), cycle.id(), cycle.name(), cycle.origin(), item.id(),
+                item.summary(), cycle.dueAt(), at);
+    }
+
+    static void send(Notifier notifier, ReviewNotice notice) {
+        try {
+            notifier.notify(notice);
+        } catch (RuntimeException e) {
+            LOG.warn("the notifier {} failed on a {} notice for item {}; the change stands",
+                    notifier.getClass().getName(), notice.kind(), notice.item(), e);
+        }
+    }
+}

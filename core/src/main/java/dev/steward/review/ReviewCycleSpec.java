@@ -1,0 +1,246 @@
+package dev.steward.review;
+
+import dev.steward.ValidationException;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityKind;
+import dev.steward.internal.Checks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to open: a builder for a new certification campaign, passed to
+ * {@link ReviewService#open(ReviewCycleSpec, dev.steward.identity.Actor)}. See {@link ReviewScope}
+ * for how the scope's criteria select items.
+ *
+ * <pre>{@code
+ * ReviewCycleSpec.named("Q3 agents").identityKinds(IdentityKind.AGENT, IdentityKind.SERVICE)
+ *     .risks(ReviewRisk.UNUSED, ReviewRisk.PRIVILEGED).unusedFor(Duration.ofDays(30))
+ *     .privilegedActions("db:admin").dueIn(Duration.ofDays(14)).fallbackReviewer(secOps.id())
+ *     .remindEvery(Duration.ofDays(3)).undecided(UndecidedPolicy.REVOKE).closeAtDue()
+ *     .recurEvery(Duration.ofDays(90));
+ * }</pre>
+ *
+ * Defaults: due in 14 days, no reminders, no escalation, closed by hand, undecided items kept and
+ * flagged, revocations at once, no recurrence. Not thread-safe.
+ */
+public final class ReviewCycleSpec {
+    private final String name;
+    private final Set<IdentityKind> identityKinds = new LinkedHashSet<>();
+    private final Set<IdentityId> owners = new LinkedHashSet<>();
+    private final Set<String> environments = new LinkedHashSet<>();
+    private final Set<IdentityId> subjects = new LinkedHashSet<>();
+    private final Set<ReviewItemKind> itemKinds = new LinkedHashSet<>();
+    private final List<String> resourcePatterns = new ArrayList<>();
+    private final Set<ReviewRisk> risks = new LinkedHashSet<>();
+    private final Set<String> privilegedActions = new LinkedHashSet<>();
+    private Duration unusedFor;
+    private Duration dueIn = Duration.ofDays(14);
+    private Instant dueAt;
+    private IdentityId fallbackReviewer;
+    private IdentityId escalateTo;
+    private Duration remindEvery;
+    private Duration escalateAfter;
+    private boolean closeAtDue;
+    private UndecidedPolicy undecided = UndecidedPolicy.KEEP_AND_FLAG;
+    private RevocationTiming revocation = RevocationTiming.IMMEDIATELY;
+    private Duration recurEvery;
+
+    private ReviewCycleSpec(String name) {
+        this.name = Checks.text("name", name);
+    }
+
+    /**
+     * @param name a name for people, e.g. {@code Q3 non-human access}
+     * @return a spec for a campaign of that name over everything, until narrowed
+     */
+    public static ReviewCycleSpec named(String name) {
+        return new ReviewCycleSpec(name);
+    }
+
+    /** @param values only identities of these kinds @return this spec */
+    public ReviewCycleSpec identityKinds(IdentityKind... values) {
+        identityKinds.addAll(List.of(values));
+        return this;
+    }
+
+    /** @param values only non-human identities owned by one of these people @return this spec */
+    public ReviewCycleSpec owners(IdentityId... values) {
+        owners.addAll(List.of(values));
+        return this;
+    }
+
+    /** @param values only identities in one of these environments @return this spec */
+    public ReviewCycleSpec environments(String... values) {
+        for (String e : values) {
+            environments.add(Checks.id("environments", e));
+        }
+        return this;
+    }
+
+    /** @param values only these identities @return this spec */
+    public ReviewCycleSpec subjects(IdentityId... values) {
+        subjects.addAll(List.of(values));
+        return this;
+    }
+
+    /** @param values only items of these kinds @return this spec */
+    public ReviewCycleSpec items(ReviewItemKind... values) {
+        itemKinds.addAll(List.of(values));
+        return this;
+    }
+
+    /** @param patterns only grants whose pattern one of these covers @return this spec */
+    public ReviewCycleSpec resources(String... patterns) {
+        for (String p : patterns) {
+            resourcePatterns.add(dev.steward.grant.ResourcePattern.parse(p).value());
+        }
+        return this;
+    }
+
+    /** @param values only items flagged with one of these risks @return this spec */
+    public ReviewCycleSpec risks(ReviewRisk... values) {
+        risks.addAll(List.of(values));
+        return this;
+    }
+
+    /** @param value how long without use flags an item unused @return this spec */
+    public ReviewCycleSpec unusedFor(Duration value) {
+        unusedFor = Checks.positive("unusedFor", value);
+        return this;
+    }
+
+    /** @param actions the actions the host marks privileged @return this spec */
+    public ReviewCycleSpec privilegedActions(String... actions) {
+        for (String a : actions) {
+            privilegedActions.add(Checks.action("privilegedActions", a));
+        }
+        return this;
+    }
+
+    /** @param value how long reviewers have, from opening; 14 days by default @return this spec */
+    public ReviewCycleSpec dueIn(Duration value) {
+        dueIn = Checks.positive("dueIn", value);
+        dueAt = null;
+        return this;
+    }
+
+    /** @param value when reviewers should have decided @return this spec */
+    public ReviewCycleSpec dueAt(Instant value) {
+        dueAt = Objects.requireNonNull(value, "dueAt");
+        return this;
+    }
+
+    /** @param value who reviews an item nobody else can review; required for campaigns @return this spec */
+    public ReviewCycleSpec fallbackReviewer(IdentityId value) {
+        fallbackReviewer = Objects.requireNonNull(value, "fallbackReviewer");
+        return this;
+    }
+
+    /** @param value who hears of overdue items; the reviewer's manager by default @return this spec */
+    public ReviewCycleSpec escalateTo(IdentityId value) {
+        escalateTo = Objects.requireNonNull(value, "escalateTo");
+        return this;
+    }
+
+    /** @param value how often reviewers are reminded of pending items @return this spec */
+    public ReviewCycleSpec remindEvery(Duration value) {
+        remindEvery = Checks.positive("remindEvery", value);
+        return this;
+    }
+
+    /** @param value how long after opening pending items are escalated @return this spec */
+    public ReviewCycleSpec escalateAfter(Duration value) {
+        escalateAfter = Checks.positive("escalateAfter", value);
+        return this;
+    }
+
+    /** @return this spec, closed by the lifecycle sweep at its due date */
+    public ReviewCycleSpec closeAtDue() {
+        closeAtDue = true;
+        return this;
+    }
+
+    /** @param value what happens at close to undecided items @return this spec */
+    public ReviewCycleSpec undecided(UndecidedPolicy value) {
+        undecided = Objects.requireNonNull(value, "undecided");
+        return this;
+    }
+
+    /** @return this spec, with revocations applied when the cycle closes rather than at once */
+    public ReviewCycleSpec revokeAtClose() {
+        revocation = RevocationTiming.AT_CLOSE;
+        return this;
+    }
+
+    /** @param value how long after opening the next cycle like this one opens @return this spec */
+    public ReviewCycleSpec recurEvery(Duration value) {
+        recurEvery = Checks.positive("recurEvery", value);
+        return this;
+    }
+
+    /** @return the name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the scope the criteria make */
+    public ReviewScope scope() {
+        return new ReviewScope(identityKinds, owners, environments, subjects, itemKinds, resourcePatterns, risks,
+                Optional.ofNullable(unusedFor), privilegedActions);
+    }
+
+    /** @param openedAt when the cycle opens @return when it is due */
+    public Instant resolveDueAt(Instant openedAt) {
+        Instant due = dueAt != null ? dueAt : openedAt.plus(dueIn);
+        if (!due.isAfter(openedAt)) {
+            throw new ValidationException("dueAt", "must be after the cycle opens");
+        }
+        return due;
+    }
+
+    /** @return the fallback reviewer */
+    public Optional<IdentityId> fallbackReviewer() {
+        return Optional.ofNullable(fallbackReviewer);
+    }
+
+    /** @return who hears of overdue items */
+    public Optional<IdentityId> escalateTo() {
+        return Optional.ofNullable(escalateTo);
+    }
+
+    /** @return the reminder interval */
+    public Optional<Duration> remindEvery() {
+        return Optional.ofNullable(remindEvery);
+    }
+
+    /** @return the escalation delay */
+    public Optional<Duration> escalateAfter() {
+        return Optional.ofNullable(escalateAfter);
+    }
+
+    /** @return whether the sweep closes the cycle at its due date */
+    public boolean isCloseAtDue() {
+        return closeAtDue;
+    }
+
+    /** @return the undecided policy */
+    public UndecidedPolicy undecided() {
+        return undecided;
+    }
+
+    /** @return when revocations take effect */
+    public RevocationTiming revocation() {
+        return revocation;
+    }
+
+    /** @return the recurrence */
+    public Optional<Duration> recurEvery() {
+        return Optional.ofNullable(recurEvery);
+    }
+}
