@@ -275,10 +275,19 @@ final class Documents {
                 optional(o, "escalatedAt", Instant::parse), instant(o, "updatedAt"), o.path("version").asLong());
     }
 
-    static String event(AuditEvent event) {
-        StringWriter out = new StringWriter();
-        AuditExport.writeJsonLines(List.of(event), out);
-        return out.toString();
+    /** One export writer for a whole batch: its JSON Lines, one document per event. */
+    static List<String> events(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        StringWriter out = new StringWriter(events.size() * 512);
+        AuditExport.writeJsonLines(events, out);
+        List<String> docs = List.of(out.toString().split("\n"));
+        if (docs.size() != events.size()) {
+            throw new IllegalStateException("the audit export wrote " + docs.size() + " lines for " + events.size()
+                    + " events");
+        }
+        return docs;
     }
 
     static AuditEvent event(String doc) {

@@ -368,12 +368,14 @@ final class JdbcTransaction implements StoreTransaction {
             expected++;
             previous = e.hash();
         }
+        List<String> docs = Documents.events(events);
+        int[] i = {0};
         batch("INSERT INTO " + t.auditEvents + " (sequence, event_id, hash, doc) VALUES (?, ?, ?, ?)", events,
                 (ps, e) -> {
                     ps.setLong(1, e.sequence());
                     ps.setString(2, e.id().value());
                     ps.setString(3, e.hash());
-                    ps.setString(4, Documents.event(e));
+                    ps.setString(4, docs.get(i[0]++));
                 });
         head.nextSequence = expected;
         head.lastHash = previous;
