@@ -1,6 +1,7 @@
 package dev.steward.bench;
 
 import dev.steward.Steward;
+import dev.steward.audit.AuditSigners;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantSpec;
 import dev.steward.identity.Actor;
@@ -44,7 +45,7 @@ public class JdbcWriteBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         database = BenchDatabase.open(dialect);
-        steward = Steward.builder().store(database.store()).build();
+        steward = Steward.builder().store(database.store()).auditSigner(AuditSigners.generateEd25519()).build();
         approver = steward.identities().register(IdentitySpec.human("approver@acme.example"), HR);
     }
 

@@ -1,6 +1,7 @@
 package dev.steward.bench;
 
 import dev.steward.Steward;
+import dev.steward.audit.AuditSigners;
 import dev.steward.audit.DecisionAuditMode;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.Decision;
@@ -70,6 +71,7 @@ public final class StewardWorld implements AutoCloseable {
                 .store(store)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .decisionAudit(DecisionAuditMode.BUFFERED)
+                .auditSigner(AuditSigners.generateEd25519())
                 .build();
         try {
             Identity approver = steward.identities().register(IdentitySpec.human("approver@acme.example"), HR);

@@ -341,8 +341,14 @@ final class JdbcTransaction implements StoreTransaction {
         return lockHead().audit();
     }
 
+    /**
+     * Sends this unit's buffered rows first, so that the head (which every appending unit on the
+     * database waits for) is held only for the audit rows, the change rows and the commit; row locks
+     * are thus always taken in one order, entities before the head.
+     */
     private Head lockHead() {
         if (head == null) {
+            flush();
             head = select("SELECT next_sequence, last_hash, last_change, checkpoints FROM " + t.head
                     + " WHERE id = 1 FOR UPDATE", ps -> { }, rs -> {
                         if (!rs.next()) {

@@ -1,6 +1,8 @@
 package dev.steward.internal.audit;
 
 import dev.steward.AuditFailureException;
+import dev.steward.ConflictException;
+import dev.steward.NotFoundException;
 import dev.steward.StewardException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
@@ -96,7 +98,9 @@ public final class AuditWriter {
             if ((last.sequence() + 1) / checkpointInterval > head.nextSequence() / checkpointInterval) {
                 tx.appendCheckpoint(checkpoint(last));
             }
-        } catch (AuditFailureException e) {
+        } catch (AuditFailureException | ConflictException | NotFoundException e) {
+            // A store may send the unit's buffered writes when the head is locked; their conflict is
+            // the change's own, and the caller handles it as such (a sweep, say, retries its page).
             throw e;
         } catch (RuntimeException e) {
             throw new AuditFailureException(store.name(), e);
