@@ -5,6 +5,8 @@ import dev.steward.secret.LocalKeyEncryptionKey;
 import dev.steward.spi.SecretBackend;
 import dev.steward.tck.SecretBackendCompatibilityKit;
 import java.time.Clock;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,8 +26,21 @@ class JdbcSecretBackendCompatibilityTests {
         return EncryptingSecretBackend.wrap(backend(dialect), LocalKeyEncryptionKey.generate("tck-kek"));
     }
 
+    /**
+     * The kit on a database, with an unreachable backend for its error-mapping rule: one whose
+     * connection pool gives no connection.
+     */
+    abstract static class OnDatabase extends SecretBackendCompatibilityKit {
+        @Override
+        protected Optional<SecretBackend> createUnreachableBackend() {
+            SwitchableDataSource down = new SwitchableDataSource(new JdbcDataSource(), JdbcDialect.H2);
+            down.off(true);
+            return Optional.of(JdbcSecretBackend.create(down, TestDatabase.PREFIX, Clock.systemUTC()));
+        }
+    }
+
     @Nested
-    class OnH2 extends SecretBackendCompatibilityKit {
+    class OnH2 extends OnDatabase {
         @Override
         protected SecretBackend createBackend() {
             return backend(JdbcDialect.H2);
@@ -33,7 +48,7 @@ class JdbcSecretBackendCompatibilityTests {
     }
 
     @Nested
-    class EncryptedOnH2 extends SecretBackendCompatibilityKit {
+    class EncryptedOnH2 extends OnDatabase {
         @Override
         protected SecretBackend createBackend() {
             return encrypted(JdbcDialect.H2);
@@ -41,7 +56,7 @@ class JdbcSecretBackendCompatibilityTests {
     }
 
     @Nested
-    class OnPostgresql extends SecretBackendCompatibilityKit {
+    class OnPostgresql extends OnDatabase {
         @Override
         protected SecretBackend createBackend() {
             return backend(JdbcDialect.POSTGRESQL);
@@ -49,7 +64,7 @@ class JdbcSecretBackendCompatibilityTests {
     }
 
     @Nested
-    class EncryptedOnPostgresql extends SecretBackendCompatibilityKit {
+    class EncryptedOnPostgresql extends OnDatabase {
         @Override
         protected SecretBackend createBackend() {
             return encrypted(JdbcDialect.POSTGRESQL);
@@ -57,7 +72,7 @@ class JdbcSecretBackendCompatibilityTests {
     }
 
     @Nested
-    class OnMariadb extends SecretBackendCompatibilityKit {
+    class OnMariadb extends OnDatabase {
         @Override
         protected SecretBackend createBackend() {
             return backend(JdbcDialect.MARIADB);
@@ -65,7 +80,7 @@ class JdbcSecretBackendCompatibilityTests {
     }
 
     @Nested
-    class EncryptedOnMariadb extends SecretBackendCompatibilityKit {
+    class EncryptedOnMariadb extends OnDatabase {
         @Override
         protected SecretBackend createBackend() {
             return encrypted(JdbcDialect.MARIADB);
