@@ -1,9 +1,11 @@
 package dev.steward.internal;
 
+import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialId;
 import dev.steward.credential.CredentialQuery;
 import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantQuery;
+import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.spi.StoreChange;
@@ -53,6 +55,24 @@ public final class IndexSync {
         }
     }
 
+    /**
+     * Whether the index already holds the version a change committed: this instance made it (its
+     * own changes reach the index at commit) or has read it before. Such a change costs no read.
+     */
+    private boolean held(StoreChange change) {
+        return switch (change.kind()) {
+            case IDENTITY -> {
+                Identity held = kernel.index().identity(IdentityId.of(change.id()));
+                yield held != null && held.version() >= change.version();
+            }
+            case GRANT -> kernel.index().grantVersion(GrantId.of(change.id())) >= change.version();
+            case CREDENTIAL -> {
+                Credential held = kernel.credentials().get(CredentialId.of(change.id()));
+                yield held != null && held.version() >= change.version();
+            }
+        };
+    }
+
     private int follow() {
         int applied = 0;
         while (true) {
@@ -60,21 +80,24 @@ public final class IndexSync {
             if (changes.isEmpty()) {
                 return applied;
             }
-            kernel.read(tx -> {
-                for (StoreChange change : changes) {
-                    switch (change.kind()) {
-                        case IDENTITY:
-                            tx.findIdentity(IdentityId.of(change.id())).ifPresent(kernel.index()::putIdentity);
-                            break;
-                        case GRANT:
-                            tx.findGrant(GrantId.of(change.id())).ifPresent(kernel.index()::putGrant);
-                            break;
-                        default:
-                            tx.findCredential(CredentialId.of(change.id())).ifPresent(kernel.credentials()::put);
+            List<StoreChange> unseen = changes.stream().filter(c -> !held(c)).toList();
+            if (!unseen.isEmpty()) {
+                kernel.read(tx -> {
+                    for (StoreChange change : unseen) {
+                        switch (change.kind()) {
+                            case IDENTITY:
+                                tx.findIdentity(IdentityId.of(change.id())).ifPresent(kernel.index()::putIdentity);
+                                break;
+                            case GRANT:
+                                tx.findGrant(GrantId.of(change.id())).ifPresent(kernel.index()::putGrant);
+                                break;
+                            default:
+                                tx.findCredential(CredentialId.of(change.id())).ifPresent(kernel.credentials()::put);
+                        }
                     }
-                }
-                return null;
-            });
+                    return null;
+                });
+            }
             lastSeen = changes.get(changes.size() - 1).sequence();
             applied += changes.size();
         }

@@ -332,18 +332,19 @@ public final class InMemoryStore implements GovernanceStore {
         void commit() {
             identityWrites.forEach((id, identity) -> {
                 identities.put(id, identity);
-                changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.IDENTITY, id));
+                changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.IDENTITY, id, identity.version()));
             });
             grantWrites.forEach((id, grant) -> {
                 grants.put(id, grant);
                 if (changedGrants.contains(id)) {
-                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.GRANT, id));
+                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.GRANT, id, grant.version()));
                 }
             });
             credentialWrites.forEach((id, credential) -> {
                 credentials.put(id, credential);
                 if (changedCredentials.contains(id)) {
-                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.CREDENTIAL, id));
+                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.CREDENTIAL, id,
+                            credential.version()));
                 }
             });
             successors.putAll(successorWrites);

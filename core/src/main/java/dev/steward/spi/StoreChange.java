@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param sequence its place in the sequence, from 1
  * @param kind what changed
  * @param id the id of what changed
+ * @param version the entity's version as the unit that made the change committed it; an instance
+ *     that already holds that version (because it made the change itself) need not read it again
  */
-public record StoreChange(long sequence, Kind kind, String id) {
+public record StoreChange(long sequence, Kind kind, String id, long version) {
     /** What kind of entity changed. */
     public enum Kind {
         /** An identity. */

@@ -184,7 +184,7 @@ public final class JdbcStore implements GovernanceStore {
         if (max <= 0) {
             return List.of();
         }
-        return query("SELECT sequence, kind, entity_id FROM " + tables.changes
+        return query("SELECT sequence, kind, entity_id, version FROM " + tables.changes
                 + " WHERE sequence > ? ORDER BY sequence LIMIT ?", ps -> {
                     ps.setLong(1, afterSequence);
                     ps.setInt(2, max);
@@ -192,7 +192,7 @@ public final class JdbcStore implements GovernanceStore {
                     List<StoreChange> changes = new ArrayList<>();
                     while (rs.next()) {
                         changes.add(new StoreChange(rs.getLong(1), StoreChange.Kind.valueOf(rs.getString(2)),
-                                rs.getString(3)));
+                                rs.getString(3), rs.getLong(4)));
                     }
                     return List.copyOf(changes);
                 });

@@ -33,11 +33,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -52,7 +50,8 @@ final class JdbcTransaction implements StoreTransaction {
     private final Connection connection;
     private final Tables t;
     private final String storeName;
-    private final Set<StoreChange> changes = new LinkedHashSet<>();
+    /** This unit's changes by entity, each with the version the unit leaves it at. */
+    private final Map<String, StoreChange> changes = new LinkedHashMap<>();
     /** Writes not yet sent, by entity and id, in the order they were made. */
     private final Map<String, Pending<?>> pending = new LinkedHashMap<>();
     /**
@@ -438,14 +437,16 @@ final class JdbcTransaction implements StoreTransaction {
         if (!changes.isEmpty()) {
             Head h = lockHead();
             List<StoreChange> numbered = new ArrayList<>(changes.size());
-            for (StoreChange c : changes) {
-                numbered.add(new StoreChange(++h.lastChange, c.kind(), c.id()));
+            for (StoreChange c : changes.values()) {
+                numbered.add(new StoreChange(++h.lastChange, c.kind(), c.id(), c.version()));
             }
-            batch("INSERT INTO " + t.changes + " (sequence, kind, entity_id) VALUES (?, ?, ?)", numbered, (ps, c) -> {
-                ps.setLong(1, c.sequence());
-                ps.setString(2, c.kind().name());
-                ps.setString(3, c.id());
-            });
+            batch("INSERT INTO " + t.changes + " (sequence, kind, entity_id, version) VALUES (?, ?, ?, ?)", numbered,
+                    (ps, c) -> {
+                        ps.setLong(1, c.sequence());
+                        ps.setString(2, c.kind().name());
+                        ps.setString(3, c.id());
+                        ps.setLong(4, c.version());
+                    });
             headDirty = true;
         }
         if (headDirty) {
@@ -488,7 +489,7 @@ final class JdbcTransaction implements StoreTransaction {
             throw new ConflictException(entity.name + " " + id + " already exists");
         }
         pending.put(key, new Pending<>(entity, value, true, 0));
-        changed(entity, id);
+        changed(entity, id, entity.version.applyAsLong(value));
     }
 
     /** Checked now against the row this unit knows (or reads); written at the next flush. */
@@ -509,13 +510,13 @@ final class JdbcTransaction implements StoreTransaction {
         } else {
             pending.put(entity.key(id), new Pending<>(entity, written, false, known));
         }
-        changed(entity, id);
+        changed(entity, id, version);
     }
 
     /** Review cycles and items stay out of the change sequence: no instance caches them. */
-    private void changed(Entity<?> entity, String id) {
+    private void changed(Entity<?> entity, String id, long version) {
         if (entity.kind != null) {
-            changes.add(new StoreChange(0, entity.kind, id));
+            changes.put(entity.key(id), new StoreChange(0, entity.kind, id, version));
         }
     }
 

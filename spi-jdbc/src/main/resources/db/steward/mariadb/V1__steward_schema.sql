@@ -52,7 +52,8 @@ CREATE INDEX ${prefix}credentials_status ON ${prefix}credentials (status);
 CREATE TABLE ${prefix}changes (
     sequence   BIGINT       PRIMARY KEY,
     kind       VARCHAR(16)  NOT NULL,
-    entity_id  VARCHAR(128) NOT NULL
+    entity_id  VARCHAR(128) NOT NULL,
+    version    BIGINT       NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE ${prefix}audit_events (

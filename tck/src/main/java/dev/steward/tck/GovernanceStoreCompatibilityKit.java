@@ -117,7 +117,8 @@ import org.junit.jupiter.api.Timeout;
  *       {@link GovernanceStore#changesSince} and never look back, so a change must not become
  *       visible after one with a higher sequence: number changes when the unit commits, under the
  *       lock that orders commits, not when it starts writing. The kit cannot force that
- *       interleaving, so it does not test it.</li>
+ *       interleaving, so it does not test it. Each change carries the entity's version as its unit
+ *       committed it, so an instance that already holds that version skips the read.</li>
  *   <li><b>Credential usage.</b> {@link StoreTransaction#recordCredentialUsage} is telemetry: an
  *       additive, forward-only update in place that changes no version and no change sequence,
  *       while {@link StoreTransaction#updateCredential} never writes the usage columns. Usage
@@ -724,7 +725,7 @@ public abstract class GovernanceStoreCompatibilityKit {
         private final String keyId = key.id().value();
 
         @Test
-        @DisplayName("each committed insert and update of an identity, grant or credential appears once, in order, with increasing sequences")
+        @DisplayName("each committed insert and update of an identity, grant or credential appears once, in order, with increasing sequences and the version it committed")
         void everyWriteOnce() {
             write(tx -> tx.insertIdentity(alice));
             write(tx -> tx.insertGrant(grant));
@@ -739,6 +740,8 @@ public abstract class GovernanceStoreCompatibilityKit {
                     kindAndId(StoreChange.Kind.CREDENTIAL, keyId), kindAndId(StoreChange.Kind.IDENTITY, "alice"),
                     kindAndId(StoreChange.Kind.GRANT, "g-1"), kindAndId(StoreChange.Kind.CREDENTIAL, keyId),
                     kindAndId(StoreChange.Kind.IDENTITY, "Bob"));
+            assertThat(changes).extracting(StoreChange::version).as("each change's version, as its unit committed it")
+                    .containsExactly(1L, 1L, 1L, 2L, 2L, 2L, 1L);
             assertIncreasing(changes);
             assertThat(changes.get(0).sequence()).as("the first sequence").isPositive();
             assertThat(store.lastChangeSequence()).isEqualTo(changes.get(changes.size() - 1).sequence());
@@ -783,6 +786,8 @@ public abstract class GovernanceStoreCompatibilityKit {
                     kindAndId(StoreChange.Kind.IDENTITY, "Bob"), kindAndId(StoreChange.Kind.IDENTITY, "alice"),
                     kindAndId(StoreChange.Kind.GRANT, "g-1"), kindAndId(StoreChange.Kind.CREDENTIAL, keyId));
             assertThat(unit).allSatisfy(c -> assertThat(c.sequence()).isGreaterThan(before));
+            assertThat(unit).filteredOn(c -> c.id().equals("alice")).extracting(StoreChange::version)
+                    .as("alice's version as the unit left it").containsOnly(2L);
             assertIncreasing(store.changesSince(0, 100));
             assertThat(store.lastChangeSequence()).isEqualTo(unit.get(unit.size() - 1).sequence());
         }

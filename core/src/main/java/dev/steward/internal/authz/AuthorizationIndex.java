@@ -23,6 +23,8 @@ public final class AuthorizationIndex {
     private static final Entry EMPTY = new Entry(null, Map.of(), Map.of());
 
     private final ConcurrentHashMap<IdentityId, Entry> entries = new ConcurrentHashMap<>();
+    /** The highest version held of each grant, so that a follower can tell what it already has. */
+    private final ConcurrentHashMap<GrantId, Long> grantVersions = new ConcurrentHashMap<>();
 
     private static final class Entry {
         final Identity identity;
@@ -91,8 +93,17 @@ public final class AuthorizationIndex {
         });
     }
 
+    /**
+     * @param id a grant id
+     * @return the highest version of it held, 0 if none
+     */
+    public long grantVersion(GrantId id) {
+        return grantVersions.getOrDefault(id, 0L);
+    }
+
     /** @param grant the grant's new snapshot; ignored if older than the one held */
     public void putGrant(Grant grant) {
+        grantVersions.merge(grant.id(), grant.version(), Math::max);
         entries.compute(grant.grantee(), (id, e) -> {
             Entry base = e == null ? EMPTY : e;
             Grant held = base.grants.get(grant.id());
@@ -116,6 +127,7 @@ public final class AuthorizationIndex {
         Map<IdentityId, Map<GrantId, Grant>> byGrantee = new HashMap<>();
         for (Grant g : grants) {
             byGrantee.computeIfAbsent(g.grantee(), k -> new HashMap<>()).put(g.id(), g);
+            grantVersions.merge(g.id(), g.version(), Math::max);
         }
         byGrantee.forEach((grantee, gs) -> entries.compute(grantee, (id, e) -> {
             Entry base = e == null ? EMPTY : e;
