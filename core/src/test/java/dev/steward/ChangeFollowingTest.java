@@ -8,11 +8,7 @@ import dev.steward.identity.Identity;
 import dev.steward.memory.InMemoryStore;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
-import dev.steward.spi.StoreTransaction;
-import dev.steward.spi.UnitOfWork;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -54,43 +50,18 @@ class ChangeFollowingTest {
     }
 
     /** A store that counts the entity reads made inside its units of work. */
-    private static final class CountingStore implements GovernanceStore {
-        private final GovernanceStore inner;
+    private static final class CountingStore extends InterceptedStore {
         final AtomicInteger finds = new AtomicInteger();
 
         CountingStore(GovernanceStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
-        public <T> T transact(UnitOfWork<T> work) {
-            return inner.transact(tx -> work.run((StoreTransaction) Proxy.newProxyInstance(
-                    StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().startsWith("find")) {
-                            finds.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(tx, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    })));
-        }
-
-        @Override
-        public List<StoreChange> changesSince(long afterSequence, int max) {
-            return inner.changesSince(afterSequence, max);
-        }
-
-        @Override
-        public long lastChangeSequence() {
-            return inner.lastChangeSequence();
-        }
-
-        @Override
-        public boolean isDurable() {
-            return false;
+        void before(String method, Object[] args) {
+            if (method.startsWith("find")) {
+                finds.incrementAndGet();
+            }
         }
     }
 }

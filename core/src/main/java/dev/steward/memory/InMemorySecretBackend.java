@@ -77,12 +77,7 @@ public final class InMemorySecretBackend implements SecretBackend {
      */
     @Override
     public long put(SecretRef ref, byte[] value, OptionalLong expectedVersion) {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(value, "value");
-        Objects.requireNonNull(expectedVersion, "expectedVersion");
-        if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
-            throw new ValidationException("expectedVersion", "must be 0 or more");
-        }
+        SecretBackend.checkPut(ref, value, expectedVersion);
         boolean mustExist = expectedVersion.isPresent() && expectedVersion.getAsLong() > 0;
         Versions versions = mustExist ? secrets.get(ref) : secrets.computeIfAbsent(ref, r -> new Versions());
         if (versions == null) {

@@ -96,6 +96,25 @@ public interface SecretBackend {
      */
     void destroy(SecretRef ref);
 
+    /**
+     * The argument checks every {@link #put} makes before it touches storage, for backends to call
+     * first.
+     *
+     * @param ref where
+     * @param value the material
+     * @param expectedVersion the check-and-set version
+     * @throws NullPointerException if an argument is null
+     * @throws dev.steward.ValidationException if {@code expectedVersion} is negative
+     */
+    static void checkPut(SecretRef ref, byte[] value, OptionalLong expectedVersion) {
+        java.util.Objects.requireNonNull(ref, "ref");
+        java.util.Objects.requireNonNull(value, "value");
+        java.util.Objects.requireNonNull(expectedVersion, "expectedVersion");
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
+            throw new dev.steward.ValidationException("expectedVersion", "must be 0 or more");
+        }
+    }
+
     /** @return a short name for messages */
     default String name() {
         return getClass().getSimpleName();

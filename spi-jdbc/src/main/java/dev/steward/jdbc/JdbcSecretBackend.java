@@ -2,7 +2,6 @@ package dev.steward.jdbc;
 
 import dev.steward.BackendUnavailableException;
 import dev.steward.ConflictException;
-import dev.steward.ValidationException;
 import dev.steward.spi.SecretBackend;
 import dev.steward.spi.SecretBackendCapabilities;
 import dev.steward.spi.SecretRef;
@@ -78,12 +77,7 @@ public final class JdbcSecretBackend implements SecretBackend {
 
     @Override
     public long put(SecretRef ref, byte[] value, OptionalLong expectedVersion) {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(value, "value");
-        Objects.requireNonNull(expectedVersion, "expectedVersion");
-        if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
-            throw new ValidationException("expectedVersion", "must be 0 or more");
-        }
+        SecretBackend.checkPut(ref, value, expectedVersion);
         for (int attempt = 1;; attempt++) {
             try {
                 return inTransaction(c -> write(c, ref, value, expectedVersion));

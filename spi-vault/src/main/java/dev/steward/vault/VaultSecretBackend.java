@@ -128,13 +128,9 @@ public final class VaultSecretBackend implements SecretBackend {
     // https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#create-update-secret
     @Override
     public long put(SecretRef ref, byte[] value, OptionalLong expectedVersion, Map<String, String> labels) {
+        SecretBackend.checkPut(ref, value, expectedVersion);
         String key = key(ref);
-        Objects.requireNonNull(value, "value");
-        Objects.requireNonNull(expectedVersion, "expectedVersion");
         checkLabels(labels);
-        if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
-            throw new ValidationException("expectedVersion", "must be 0 or more");
-        }
         if (maxVersions > 0 && !sized.contains(key)) {
             size(ref, key);
         }
