@@ -240,7 +240,10 @@ public final class Steward implements AutoCloseable {
     /**
      * Stops background work (waiting up to five seconds for a task already running, so that the
      * host may close its connection pool next), stores buffered audit events and signs a final
-     * checkpoint.
+     * checkpoint over the end of the audit chain (see {@link AuditLog#checkpoint()}).
+     *
+     * @throws AuditFailureException if buffered audit events or the final checkpoint cannot be
+     *     stored; the background work is stopped regardless
      */
     @Override
     public void close() {

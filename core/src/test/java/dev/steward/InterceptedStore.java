@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Wraps a store so that a test sees, and may refuse, every call a unit of work makes on its
- * transaction: {@link #before} runs first and may throw.
+ * transaction: {@link #before} runs first and may throw, {@link #after} may replace the result.
  */
 abstract class InterceptedStore implements GovernanceStore {
     private final GovernanceStore delegate;
@@ -25,6 +25,15 @@ abstract class InterceptedStore implements GovernanceStore {
      */
     abstract void before(String method, Object[] args);
 
+    /**
+     * @param method the name of the {@link StoreTransaction} method that returned
+     * @param result what it returned
+     * @return what the unit of work sees instead; the result itself unless overridden
+     */
+    Object after(String method, Object result) {
+        return result;
+    }
+
     @Override
     public <T> T transact(UnitOfWork<T> work) {
         return delegate.transact(tx -> work.run((StoreTransaction) Proxy.newProxyInstance(
@@ -32,7 +41,7 @@ abstract class InterceptedStore implements GovernanceStore {
                 (proxy, method, args) -> {
                     before(method.getName(), args);
                     try {
-                        return method.invoke(tx, args);
+                        return after(method.getName(), method.invoke(tx, args));
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

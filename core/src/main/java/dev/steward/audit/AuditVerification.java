@@ -31,8 +31,18 @@ public record AuditVerification(boolean valid, OptionalLong firstBrokenSequence,
         CHECKPOINT_SIGNATURE_INVALID,
         /** The event at a checkpoint's sequence has another hash: the log was rewritten from there. */
         CHECKPOINT_MISMATCH,
-        /** A checkpoint covers a sequence beyond the last event: the log was cut short. */
-        TRUNCATED
+        /**
+         * A checkpoint, or the store's head, covers a sequence beyond the last event: the log was cut
+         * short. Reported where the log ends, or where its chain stops verifying if that comes first.
+         */
+        TRUNCATED,
+        /**
+         * The event at the position the store's head records as the chain's end has another hash
+         * than the head: the log was rewritten up to there, or the head itself was changed. Only
+         * {@link AuditLog#verify()} reports it; an export carries no head (it is signed into the
+         * checkpoint made at export instead).
+         */
+        HEAD_MISMATCH
     }
 
     /** Checks that the fields agree: a valid result has no problem and no position. */

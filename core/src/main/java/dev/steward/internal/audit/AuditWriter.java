@@ -108,23 +108,35 @@ public final class AuditWriter {
     }
 
     /**
-     * Signs a checkpoint over the last event of the log, in its own unit of work; used at close so
-     * that truncation of the tail is detectable.
+     * Stores queued events, then signs a checkpoint over the end of the chain as the store's head
+     * records it, in its own unit of work, unless the newest checkpoint already covers it; used at
+     * export and at close so that truncation of the tail is detectable. The head, not the stored
+     * row, is signed: if rows at the end were deleted, the checkpoint still states how long the log
+     * was, and every verification of what remains reports it cut short.
+     *
+     * @return the head the newest checkpoint now covers (an empty log has none)
+     * @throws AuditFailureException if the store or the signer fails
      */
-    public void checkpointHead() {
+    public AuditHead checkpointHead() {
         flush();
-        store.transact(tx -> {
-            AuditHead head = tx.lockAuditHead();
-            if (head.nextSequence() == 0) {
-                return null;
-            }
-            List<AuditCheckpoint> existing = tx.checkpoints();
-            long lastSequence = head.nextSequence() - 1;
-            if (existing.isEmpty() || existing.get(existing.size() - 1).sequence() < lastSequence) {
-                tx.appendCheckpoint(checkpoint(tx.readAudit(lastSequence, 1).get(0)));
-            }
-            return null;
-        });
+        try {
+            return store.transact(tx -> {
+                AuditHead head = tx.lockAuditHead();
+                if (head.nextSequence() == 0) {
+                    return head;
+                }
+                List<AuditCheckpoint> existing = tx.checkpoints();
+                long lastSequence = head.nextSequence() - 1;
+                if (existing.isEmpty() || existing.get(existing.size() - 1).sequence() < lastSequence) {
+                    tx.appendCheckpoint(Checkpoints.checkpoint(signer, lastSequence, head.lastHash(), clock.instant()));
+                }
+                return head;
+            });
+        } catch (AuditFailureException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AuditFailureException(store.name(), e);
+        }
     }
 
     private AuditCheckpoint checkpoint(AuditEvent event) {

@@ -64,6 +64,32 @@ public final class LogVerifier {
     }
 
     /**
+     * Compares the log with the end of the chain the store's head records, read before the events:
+     * the log must reach the head (else {@link Problem#TRUNCATED} where it ends) and hold there the
+     * hash the head records (else {@link Problem#HEAD_MISMATCH} at the head's last position).
+     * Events after the head were appended after it was read and are not a problem.
+     *
+     * @param walk the chain's walk
+     * @param hashAt the hash of the event at a position below {@code walk.count()}
+     * @param head the store's head, read before the events were
+     * @return the problem, or a valid result
+     */
+    public static AuditVerification withHead(Walk walk, LongFunction<String> hashAt, AuditHead head) {
+        long recorded = head.nextSequence();
+        if (walk.count() < recorded) {
+            return AuditVerification.broken(Problem.TRUNCATED, walk.count(), "the store's head records "
+                    + recorded + " events but the log ends after " + walk.count() + ": it was cut short");
+        }
+        String hash = recorded == 0 ? AuditHead.GENESIS_HASH : hashAt.apply(recorded - 1);
+        if (!head.lastHash().equals(hash)) {
+            long at = Math.max(0, recorded - 1);
+            return AuditVerification.broken(Problem.HEAD_MISMATCH, at, "event " + at
+                    + " does not have the hash the store's head records: the log or its head was rewritten");
+        }
+        return AuditVerification.ok(walk.count());
+    }
+
+    /**
      * @param publicKey a raw Ed25519 public key
      * @return the key, parsed
      * @throws ValidationException if it is not a valid 32-byte Ed25519 public key
