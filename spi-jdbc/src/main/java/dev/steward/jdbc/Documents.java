@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditExport;
@@ -291,7 +292,7 @@ final class Documents {
     }
 
     static AuditEvent event(String doc) {
-        return AuditExport.readJsonLines(new StringReader(doc)).get(0);
+        return single(doc, "event", AuditExport::readJsonLines);
     }
 
     static String checkpoint(AuditCheckpoint checkpoint) {
@@ -301,7 +302,25 @@ final class Documents {
     }
 
     static AuditCheckpoint checkpoint(String doc) {
-        return AuditExport.readCheckpoints(new StringReader(doc)).get(0);
+        return single(doc, "checkpoint", AuditExport::readCheckpoints);
+    }
+
+    /**
+     * A stored audit row changed behind the store's back (emptied, split into lines, or not in
+     * exported form) is a damaged store, not bad input from the caller: it is reported as such.
+     */
+    private static <T> T single(String doc, String what, Function<StringReader, List<T>> read) {
+        List<T> records;
+        try {
+            records = read.apply(new StringReader(doc == null ? "" : doc));
+        } catch (ValidationException e) {
+            throw new IllegalStateException("a stored audit " + what + " is not in exported form: " + e.getMessage(), e);
+        }
+        if (records.size() != 1) {
+            throw new IllegalStateException("a stored audit " + what + " row holds " + records.size()
+                    + " records, not one");
+        }
+        return records.get(0);
     }
 
     private static void approval(ObjectNode o, Approval a) {
