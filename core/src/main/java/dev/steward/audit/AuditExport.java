@@ -176,7 +176,8 @@ public final class AuditExport {
 
     /**
      * Verifies an exported hash chain alone, as {@link AuditVerifier#verify(List)} does. Streams:
-     * memory does not grow with the log.
+     * memory does not grow with the log. Without the checkpoints, a file cut at a line end still
+     * verifies: pass them to detect that.
      *
      * @param events the JSON Lines of {@link #writeJsonLines}
      * @return valid, or the first break; a line that cannot be read is
