@@ -17,6 +17,7 @@ import dev.steward.identity.OrphanPolicy;
 import dev.steward.internal.Freshness;
 import dev.steward.internal.IndexSync;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Settings;
 import dev.steward.internal.Sweeper;
 import dev.steward.internal.audit.AuditWriter;
@@ -49,8 +50,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One place where a host application governs its people, service accounts, workloads and AI
@@ -70,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * <p>Close it at shutdown: buffered audit events are stored and a final checkpoint is signed.
  */
 public final class Steward implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Steward.class);
+    private static final Log LOG = Log.of(Steward.class);
     private static final int AUDIT_BATCH_SIZE = 512;
     private static final int AUDIT_BUFFER_LIMIT = 100_000;
 

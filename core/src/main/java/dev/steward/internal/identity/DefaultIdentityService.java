@@ -22,6 +22,7 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.credential.DefaultCredentialService;
@@ -32,12 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The identity lifecycle, with the leaver cascade. */
 public final class DefaultIdentityService implements IdentityService {
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultIdentityService.class);
+    private static final Log LOG = Log.of(DefaultIdentityService.class);
 
     private final Kernel kernel;
     private final EventReviews events;

@@ -6,6 +6,7 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Redaction;
 import dev.steward.review.ReviewItemKind;
 import dev.steward.review.ReviewOrigin;
 import dev.steward.review.ReviewPolicy;
@@ -96,7 +97,8 @@ public final class EventReviews {
 
     private void open(Changes c, ReviewOrigin origin, String name, ReviewScope scope,
             java.util.function.Function<Snapshot, List<dev.steward.review.ReviewItem>> items) {
-        String clipped = name.length() <= 200 ? name : name.substring(0, 200) + "…";
+        String redacted = Redaction.text(name);
+        String clipped = redacted.length() <= 200 ? redacted : redacted.substring(0, 200) + "…";
         Cycles.open(c, dev.steward.review.ReviewCycleId.random(),
                 Cycles.Plan.micro(clipped, origin, scope, c.now().plus(policy().eventReviewDueIn())),
                 kernel.settings().reviews().reviewers().orElse(kernel.settings().managers()),

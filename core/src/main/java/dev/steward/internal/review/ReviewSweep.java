@@ -12,6 +12,7 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Pages;
 import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.review.ReviewCycle;
@@ -36,8 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The review part of the lifecycle sweep: finishes interrupted closes, closes cycles at their due
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * made the change, and it is skipped without a notice.
  */
 public final class ReviewSweep {
-    private static final Logger LOG = LoggerFactory.getLogger(ReviewSweep.class);
+    private static final Log LOG = Log.of(ReviewSweep.class);
     private static final Actor SWEEP = Actor.system("lifecycle-sweep");
     private static final int PAGE = 500;
 
