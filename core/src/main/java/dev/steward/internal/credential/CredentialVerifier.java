@@ -132,7 +132,13 @@ public final class CredentialVerifier {
         try {
             Challenge issued = challenge == null ? null : challenges.remove(challenge.nonce());
             Instant now = kernel.settings().clock().instant();
-            if (issued == null || !issued.equals(challenge) || !now.isBefore(issued.expiresAt()) || signature == null) {
+            if (issued == null || !issued.equals(challenge)) {
+                return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
+            }
+            if (!now.isBefore(issued.expiresAt())) {
+                return VerificationResult.rejected(VerificationFailure.CHALLENGE_EXPIRED);
+            }
+            if (signature == null) {
                 return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
             }
             Credential c = kernel.credentials().get(issued.credential());
