@@ -126,6 +126,26 @@ class KeyRedactionTest {
     }
 
     @Test
+    @DisplayName("rule 7: every log line of core goes through the redacting log; no class calls slf4j directly")
+    void onlyTheRedactingLogTouchesSlf4j() throws java.io.IOException {
+        java.nio.file.Path sources = java.nio.file.Path.of("src/main/java");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(sources)) {
+            List<String> direct = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.getFileName().toString().equals("module-info.java"))
+                    .filter(p -> !p.endsWith(java.nio.file.Path.of("dev/steward/internal/Log.java")))
+                    .filter(p -> {
+                        try {
+                            return java.nio.file.Files.readString(p).contains("org.slf4j");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(p -> sources.relativize(p).toString()).toList();
+            assertThat(direct).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("the scanner's redaction keeps texts without a key as they are and is idempotent")
     void redactionLeavesOtherTextAlone() {
         SecretScanner scanner = SecretScanner.create();
