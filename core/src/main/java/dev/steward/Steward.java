@@ -6,6 +6,7 @@ import dev.steward.audit.DecisionAuditMode;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.Decision;
 import dev.steward.authz.ToolCallGuard;
+import dev.steward.credential.Challenge;
 import dev.steward.credential.CredentialPolicy;
 import dev.steward.credential.CredentialService;
 import dev.steward.credential.CredentialType;
@@ -17,6 +18,7 @@ import dev.steward.identity.OrphanPolicy;
 import dev.steward.internal.Freshness;
 import dev.steward.internal.IndexSync;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Settings;
 import dev.steward.internal.Sweeper;
 import dev.steward.internal.audit.AuditWriter;
@@ -49,8 +51,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One place where a host application governs its people, service accounts, workloads and AI
@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * <p>Close it at shutdown: buffered audit events are stored and a final checkpoint is signed.
  */
 public final class Steward implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Steward.class);
+    private static final Log LOG = Log.of(Steward.class);
     private static final int AUDIT_BATCH_SIZE = 512;
     private static final int AUDIT_BUFFER_LIMIT = 100_000;
 
@@ -290,6 +290,7 @@ public final class Steward implements AutoCloseable {
         private final Map<CredentialType, CredentialPolicy> credentialPolicies = new EnumMap<>(CredentialType.class);
         private RotationHandler rotationHandler;
         private Duration unusedCredentialLimit;
+        private Duration challengeLifetime;
         private ReviewPolicy reviewPolicy;
         private Notifier notifier;
 
@@ -472,6 +473,22 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * @param value how long a public-key {@link Challenge} is accepted after it is
+         *     issued: positive, at most {@link Challenge#MAX_LIFETIME} (1 hour);
+         *     {@link Challenge#DEFAULT_LIFETIME} (2 minutes) by default
+         * @return this builder
+         */
+        public Builder challengeLifetime(Duration value) {
+            once(challengeLifetime, "challengeLifetime");
+            Duration lifetime = dev.steward.internal.Checks.positive("challengeLifetime", value);
+            if (lifetime.compareTo(Challenge.MAX_LIFETIME) > 0) {
+                throw new ValidationException("challengeLifetime", "must be at most 1 hour");
+            }
+            challengeLifetime = lifetime;
+            return this;
+        }
+
+        /**
          * @param value how reviews run outside campaigns: reconfirmation of agents, event-triggered
          *     micro-reviews, who reviews a person's access; {@link ReviewPolicy#defaults()} by default
          * @return this builder
@@ -530,7 +547,8 @@ public final class Steward implements AutoCloseable {
                     decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS, AUDIT_BATCH_SIZE,
                     AUDIT_BUFFER_LIMIT, new CredentialSettings(Optional.ofNullable(secrets), new KeyHasher(keyPepper),
                             Map.copyOf(credentialPolicies), Optional.ofNullable(rotationHandler),
-                            Optional.ofNullable(unusedCredentialLimit), Duration.ofMinutes(2)),
+                            Optional.ofNullable(unusedCredentialLimit),
+                            challengeLifetime != null ? challengeLifetime : Challenge.DEFAULT_LIFETIME),
                     reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
                     notifier != null ? notifier : Notifier.NONE);
             Duration sync = syncInterval != null ? syncInterval : Duration.ofSeconds(1);

@@ -57,7 +57,8 @@ public interface AuditLog {
     void checkpoint();
 
     /**
-     * @param correlationId a caller's correlation id, e.g. a tool-call id
+     * @param correlationId a caller's correlation id, e.g. a tool-call id; one that holds an
+     *     issued key is recorded, and matched, with the key replaced by its fingerprint
      * @return every event carrying it, in chain order: the decision and the outcome of a tool call
      */
     List<AuditEvent> trail(String correlationId);

@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * The answer to an {@link AccessRequest}: allowed or denied, why, which grants matched, and the
- * audit event that records it.
+ * audit event that records it. An issued key that the request carried in its identity, action or
+ * resource is not echoed: it appears as its fingerprint, as in the audit event
+ * ({@link dev.steward.credential.SecretScanner#redact}).
  *
  * @param allowed whether the request is allowed
  * @param reason the reason code

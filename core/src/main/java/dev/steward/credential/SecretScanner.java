@@ -20,6 +20,12 @@ public final class SecretScanner {
     /** The smallest read buffer {@link #create(int)} accepts: a key and the character after it. */
     public static final int MIN_BUFFER_CHARS = KeyFormat.LENGTH + 1;
 
+    /**
+     * What {@link #redact} writes in place of a key, followed by the key's
+     * {@link KeyFormat#fingerprint fingerprint}: {@code redacted-key:sha256:51f7e5c11a55}.
+     */
+    public static final String REDACTED_PREFIX = "redacted-key:";
+
     private final int bufferChars;
 
     private SecretScanner(int bufferChars) {
@@ -96,6 +102,38 @@ public final class SecretScanner {
         scanWindow(s, true, new byte[KeyFormat.LENGTH], (start, type, key) -> findings.add(
                 new Finding(start, start + KeyFormat.LENGTH, type, KeyFormat.idOf(key), KeyFormat.fingerprint(key))));
         return findings.isEmpty() ? List.of() : List.copyOf(findings);
+    }
+
+    /**
+     * Replaces every key in a text with {@value #REDACTED_PREFIX} and the key's fingerprint, e.g.
+     * {@code redacted-key:sha256:51f7e5c11a55}: no secret, but enough to tell which key it was (the
+     * fingerprint that {@link ExposureReport}'s credential and the scanner's findings show). The
+     * replacement holds only characters an {@link dev.steward.identity.IdentityId} allows and never
+     * {@value KeyFormat#PREFIX}, so a redacted id is still an id and redacting twice changes nothing.
+     * Cheap when there is nothing to redact: a text shorter than a key, or without the prefix, is
+     * returned as it is, without a full scan.
+     *
+     * @param text the text to redact
+     * @return the text with every key replaced; {@code text} itself if it holds none
+     */
+    public String redact(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() < KeyFormat.LENGTH || text.indexOf(KeyFormat.PREFIX) < 0) {
+            return text;
+        }
+        List<Finding> findings = scan(text);
+        if (findings.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int cursor = 0;
+        for (Finding f : findings) {
+            // Overlapping keys are each replaced; nothing of either is copied.
+            out.append(text, Math.min(cursor, f.start()), f.start());
+            out.append(REDACTED_PREFIX).append(f.fingerprint());
+            cursor = Math.max(cursor, f.end());
+        }
+        return out.append(text, cursor, text.length()).toString();
     }
 
     /**

@@ -21,6 +21,13 @@ import java.util.Optional;
  *     .purpose("review pull requests on acme/api");
  * }</pre>
  *
+ * <p>What registration requires: every non-human identity (service account, workload, agent) needs
+ * an {@link #owner owner}, an active human, and a {@link #purpose purpose}; an agent also needs an
+ * expiry ({@link #expiresIn} or {@link #expiresAt}) within the Steward's {@code maxAgentLifetime}.
+ * A person needs neither. {@link IdentityService#register} refuses a spec that lacks one: a
+ * {@link dev.steward.PolicyViolationException} for a missing owner or expiry, a
+ * {@link dev.steward.ValidationException} naming {@code purpose} for a missing purpose.
+ *
  * <p>Not thread-safe: build it on one thread, then register it. Each setter checks its argument
  * and names it in the {@link dev.steward.ValidationException} it throws.
  */
@@ -60,7 +67,7 @@ public final class IdentitySpec {
 
     /**
      * @param name the service account's name
-     * @return a spec for a service account
+     * @return a spec for a service account; it needs an owner and a purpose
      */
     public static IdentitySpec service(String name) {
         return new IdentitySpec(IdentityKind.SERVICE, name);
@@ -68,7 +75,7 @@ public final class IdentitySpec {
 
     /**
      * @param name the workload's name
-     * @return a spec for a pipeline, job or pod
+     * @return a spec for a pipeline, job or pod; it needs an owner and a purpose
      */
     public static IdentitySpec workload(String name) {
         return new IdentitySpec(IdentityKind.WORKLOAD, name);
@@ -76,7 +83,7 @@ public final class IdentitySpec {
 
     /**
      * @param name the agent's name
-     * @return a spec for an AI agent; it needs an owner and an expiry
+     * @return a spec for an AI agent; it needs an owner, a purpose and an expiry
      */
     public static IdentitySpec agent(String name) {
         return new IdentitySpec(IdentityKind.AGENT, name);
@@ -120,7 +127,8 @@ public final class IdentitySpec {
     }
 
     /**
-     * @param purpose why the identity exists; recorded as the reason of its registration
+     * @param purpose why the identity exists, non-blank text; required for every non-human
+     *     identity, optional for a person; recorded as the reason of its registration
      * @return this spec
      */
     public IdentitySpec purpose(String purpose) {

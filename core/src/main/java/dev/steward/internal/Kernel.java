@@ -19,15 +19,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the services share: the store, the settings, the decision index and the audit writer; and
  * the one way to change state, {@link #change(dev.steward.identity.Actor, Function)}.
  */
 public final class Kernel {
-    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+    private static final Log LOG = Log.of(Kernel.class);
 
     private final GovernanceStore store;
     private final Settings settings;

@@ -26,6 +26,9 @@ import java.util.Set;
  *     .recurEvery(Duration.ofDays(90));
  * }</pre>
  *
+ * Required: a {@link #fallbackReviewer fallback reviewer}, an active human who reviews the items
+ * nobody else can (an orphan's, an owner's who left); {@link ReviewService#open} refuses a spec
+ * without one with a {@link dev.steward.ValidationException} naming {@code fallbackReviewer}.
  * Defaults: due in 14 days, no reminders, no escalation, closed by hand, undecided items kept and
  * flagged, revocations at once, no recurrence. Not thread-safe.
  */
@@ -136,7 +139,13 @@ public final class ReviewCycleSpec {
         return this;
     }
 
-    /** @param value who reviews an item nobody else can review; required for campaigns @return this spec */
+    /**
+     * @param value who reviews an item nobody else can review: required for every campaign, and
+     *     checked when it opens to be a known, active human (else a
+     *     {@link dev.steward.ValidationException} or, for a non-human, a
+     *     {@link dev.steward.PolicyViolationException})
+     * @return this spec
+     */
     public ReviewCycleSpec fallbackReviewer(IdentityId value) {
         fallbackReviewer = Objects.requireNonNull(value, "fallbackReviewer");
         return this;

@@ -125,8 +125,10 @@ public interface ReviewService {
 
     /**
      * Reconfirms that an agent is still needed, restarting its reconfirmation period; certifying its
-     * reconfirmation review item does the same. An agent suspended because its reconfirmation
-     * lapsed is reconfirmed first, then resumed.
+     * reconfirmation review item does the same. An agent that the lifecycle sweep suspended
+     * because its reconfirmation lapsed is reconfirmed, then resumed (an {@code IDENTITY_RESUMED}
+     * event in the same unit of work); an agent suspended for any other reason is reconfirmed and
+     * stays suspended.
      *
      * @param agent the agent
      * @param owner its accountable owner

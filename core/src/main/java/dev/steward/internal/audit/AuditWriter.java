@@ -7,6 +7,7 @@ import dev.steward.StewardException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditEventId;
+import dev.steward.internal.Redaction;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.AuditSigner;
 import dev.steward.spi.GovernanceStore;
@@ -22,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Appends events to the hash chain: inside a caller's unit of work for state changes, and through
  * a group-commit queue for access decisions. Seals each event (sequence, previous hash, hash) under
- * the store's chain lock and signs a checkpoint every {@code checkpointInterval} events.
+ * the store's chain lock and signs a checkpoint every {@code checkpointInterval} events. Every
+ * event is {@linkplain Redaction#event redacted} as it is sealed: whatever path built it, no issued
+ * key reaches the chain, only its fingerprint.
  *
  * <p>Queued decision events carry a ticket in queue order; {@link #awaitStored(long)} returns once
  * every event up to that ticket is committed, flushing the queue itself if no one else is (so
@@ -90,7 +93,7 @@ public final class AuditWriter {
             String previous = head.lastHash();
             AuditEvent last = null;
             for (AuditEvent draft : drafts) {
-                last = AuditCodec.seal(draft, sequence++, previous);
+                last = AuditCodec.seal(Redaction.event(draft), sequence++, previous);
                 previous = last.hash();
                 sealed.add(last);
             }

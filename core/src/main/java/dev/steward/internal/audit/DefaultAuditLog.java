@@ -10,6 +10,7 @@ import dev.steward.audit.AuditVerification;
 import dev.steward.internal.Kernel;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.StoreTransaction;
+import dev.steward.internal.Redaction;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +77,10 @@ public final class DefaultAuditLog implements AuditLog {
 
     @Override
     public List<AuditEvent> trail(String correlationId) {
-        Objects.requireNonNull(correlationId, "correlationId");
+        String recorded = Redaction.text(Objects.requireNonNull(correlationId, "correlationId"));
         List<AuditEvent> trail = new ArrayList<>();
         for (AuditEvent e : all()) {
-            if (e.correlationId().filter(correlationId::equals).isPresent()) {
+            if (e.correlationId().filter(recorded::equals).isPresent()) {
                 trail.add(e);
             }
         }

@@ -20,20 +20,20 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
+import dev.steward.internal.Redaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes access decisions from the {@link AuthorizationIndex} and records each one in the audit
  * log. Deny by default; any doubt, malformed input or internal error is a deny with a reason.
  */
 public final class Authorizer {
-    private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
+    private static final Log LOG = Log.of(Authorizer.class);
     private static final int MAX_AUDITED_TEXT = 512;
 
     private final Kernel kernel;
@@ -315,8 +315,10 @@ public final class Authorizer {
                 Map.of("action", clip(request.action()), "grants", joined.toString()), "", "");
     }
 
+    /** Redacts before it clips, so that a key cut at the limit cannot escape the scanner. */
     private static String clip(String text) {
-        return text.length() <= MAX_AUDITED_TEXT ? text : text.substring(0, MAX_AUDITED_TEXT) + "…";
+        String redacted = Redaction.text(text);
+        return redacted.length() <= MAX_AUDITED_TEXT ? redacted : redacted.substring(0, MAX_AUDITED_TEXT) + "…";
     }
 
     private static Decision decision(AccessRequest r, boolean allowed, DecisionReason reason, List<GrantId> grants,
@@ -326,6 +328,7 @@ public final class Authorizer {
 
     private static Decision decision(IdentityId identity, String action, String resource, boolean allowed,
             DecisionReason reason, List<GrantId> grants, AuditEventId eventId, Instant now) {
-        return new Decision(allowed, reason, reason.message(), identity, action, resource, grants, eventId, now);
+        return new Decision(allowed, reason, reason.message(), Redaction.id(identity), Redaction.text(action),
+                Redaction.text(resource), grants, eventId, now);
     }
 }

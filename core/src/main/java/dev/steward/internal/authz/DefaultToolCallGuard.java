@@ -15,17 +15,16 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Authorize, store the decision, run, record the outcome. */
 public final class DefaultToolCallGuard implements ToolCallGuard {
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultToolCallGuard.class);
+    private static final Log LOG = Log.of(DefaultToolCallGuard.class);
 
     private final Kernel kernel;
     private final Authorizer authorizer;

@@ -17,6 +17,7 @@ import dev.steward.credential.VerificationFailure;
 import dev.steward.credential.VerificationResult;
 import dev.steward.identity.Identity;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.UsageRecorder;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -30,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Verification of presented keys and of signatures over challenges, from the in-memory
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * log line or message.
  */
 public final class CredentialVerifier {
-    private static final Logger LOG = LoggerFactory.getLogger(CredentialVerifier.class);
+    private static final Log LOG = Log.of(CredentialVerifier.class);
     private static final int MAX_OPEN_CHALLENGES = 100_000;
 
     private final Kernel kernel;
@@ -133,7 +132,13 @@ public final class CredentialVerifier {
         try {
             Challenge issued = challenge == null ? null : challenges.remove(challenge.nonce());
             Instant now = kernel.settings().clock().instant();
-            if (issued == null || !issued.equals(challenge) || !now.isBefore(issued.expiresAt()) || signature == null) {
+            if (issued == null || !issued.equals(challenge)) {
+                return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
+            }
+            if (!now.isBefore(issued.expiresAt())) {
+                return VerificationResult.rejected(VerificationFailure.CHALLENGE_EXPIRED);
+            }
+            if (signature == null) {
                 return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
             }
             Credential c = kernel.credentials().get(issued.credential());

@@ -21,6 +21,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Rules;
 import dev.steward.internal.authz.Authorizer;
 import dev.steward.spi.RotationHandler;
@@ -34,15 +35,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Secrets held in the secret backend: stored before they are recorded, read only by an authorized
  * and audited checkout, rotated at their target system by the host's {@link RotationHandler}.
  */
 final class StoredSecrets {
-    private static final Logger LOG = LoggerFactory.getLogger(StoredSecrets.class);
+    private static final Log LOG = Log.of(StoredSecrets.class);
     private static final int STORE_ATTEMPTS = 3;
 
     private final Kernel kernel;

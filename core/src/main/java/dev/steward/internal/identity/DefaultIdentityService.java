@@ -22,6 +22,7 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.credential.DefaultCredentialService;
@@ -32,12 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The identity lifecycle, with the leaver cascade. */
 public final class DefaultIdentityService implements IdentityService {
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultIdentityService.class);
+    private static final Log LOG = Log.of(DefaultIdentityService.class);
 
     private final Kernel kernel;
     private final EventReviews events;
@@ -203,7 +202,7 @@ public final class DefaultIdentityService implements IdentityService {
     /** A leaver's non-human identities pass to their manager, or are flagged orphaned. */
     private void handOver(Changes c, Identity leaver) {
         Optional<IdentityId> successor = successorOf(c, leaver);
-        List<Identity> passed = new ArrayList<>();
+        List<Identity> affected = new ArrayList<>();
         for (Identity owned : all(c, IdentityQuery.all().owner(leaver.id()))) {
             if (owned.status().isTerminal() || owned.kind() == IdentityKind.HUMAN) {
                 continue;
@@ -212,14 +211,15 @@ public final class DefaultIdentityService implements IdentityService {
                 Identity moved = owned.withOwner(successor.get(), "owner " + leaver.id() + " left", c.now());
                 c.update(moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + leaver.id() + " left",
                         Map.of("from", leaver.id().value(), "to", successor.get().value()));
-                passed.add(moved);
+                affected.add(moved);
             } else if (!owned.isOrphaned()) {
                 Identity orphan = owned.withOrphanedAt("owner " + leaver.id() + " left without a successor", c.now());
                 c.update(orphan, AuditAction.IDENTITY_ORPHANED, orphan.statusReason(),
                         Map.of("formerOwner", leaver.id().value()));
+                affected.add(orphan);
             }
         }
-        successor.ifPresent(s -> events.ownerLeft(c, leaver, s, passed));
+        events.ownerLeft(c, leaver, successor, affected);
     }
 
     /** A returning owner is accountable again for the identities still in their name. */

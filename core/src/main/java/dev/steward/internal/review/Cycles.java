@@ -49,8 +49,9 @@ final class Cycles {
             RevocationTiming revocation, Optional<Duration> recurEvery, Optional<ReviewCycleId> previousCycle) {
 
         /** @return the plan of a micro-review: closed at its due date, undecided items kept and flagged */
-        static Plan micro(String name, ReviewOrigin origin, ReviewScope scope, Instant dueAt) {
-            return new Plan(name, origin, scope, dueAt, Optional.empty(), Optional.empty(), Optional.empty(),
+        static Plan micro(String name, ReviewOrigin origin, ReviewScope scope, Instant dueAt,
+                Optional<IdentityId> fallbackReviewer) {
+            return new Plan(name, origin, scope, dueAt, fallbackReviewer, Optional.empty(), Optional.empty(),
                     Optional.empty(), true, UndecidedPolicy.KEEP_AND_FLAG, RevocationTiming.IMMEDIATELY,
                     Optional.empty(), Optional.empty());
         }

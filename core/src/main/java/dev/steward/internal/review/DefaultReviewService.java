@@ -306,11 +306,7 @@ public final class DefaultReviewService implements ReviewService {
                         "a reconfirmation");
             }
             certifyOpenReconfirmations(c, human, agent, comment);
-            Identity fresh = c.identity(agent);
-            if (!fresh.reconfirmedAt().filter(c.now()::equals).isPresent()) {
-                c.update(fresh.withReconfirmation(comment, c.now()), AuditAction.IDENTITY_RECONFIRMED, comment,
-                        Map.of());
-            }
+            Reconfirmations.reconfirm(c, c.identity(agent), comment, Map.of());
             return c.identity(agent);
         });
     }

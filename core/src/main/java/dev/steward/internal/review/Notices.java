@@ -1,17 +1,16 @@
 package dev.steward.internal.review;
 
 import dev.steward.identity.IdentityId;
+import dev.steward.internal.Log;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewItem;
 import dev.steward.review.ReviewNotice;
 import dev.steward.spi.Notifier;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Makes notices and hands them to the host's notifier, whose failures never undo a change. */
 final class Notices {
-    private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
+    private static final Log LOG = Log.of(Notices.class);
 
     private Notices() {
     }

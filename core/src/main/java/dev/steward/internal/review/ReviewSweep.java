@@ -12,6 +12,7 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Pages;
 import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.review.ReviewCycle;
@@ -28,6 +29,7 @@ import dev.steward.review.ReviewPolicy;
 import dev.steward.review.ReviewScope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The review part of the lifecycle sweep: finishes interrupted closes, closes cycles at their due
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * made the change, and it is skipped without a notice.
  */
 public final class ReviewSweep {
-    private static final Logger LOG = LoggerFactory.getLogger(ReviewSweep.class);
+    private static final Log LOG = Log.of(ReviewSweep.class);
     private static final Actor SWEEP = Actor.system("lifecycle-sweep");
     private static final int PAGE = 500;
 
@@ -217,7 +217,12 @@ public final class ReviewSweep {
                 kernel.settings().notifier(), items);
     }
 
-    /** Opens a reconfirmation review for each active agent whose reconfirmation fell due. */
+    /**
+     * Opens a reconfirmation review for each active agent whose reconfirmation fell due and that
+     * has none for this period. One first found past its grace period (no sweep ran in between)
+     * gets its review all the same, due a full grace period from now: no agent is suspended
+     * without notice.
+     */
     private int reconfirmationReviews(Instant now) {
         ReviewPolicy policy = kernel.settings().reviews();
         if (policy.reconfirmAgentsEvery().isEmpty()) {
@@ -230,39 +235,49 @@ public final class ReviewSweep {
         int opened = 0;
         for (Identity agent : activeAgents()) {
             Instant due = agent.reconfirmationBase().plus(every);
-            if (now.isBefore(due) || !now.isBefore(due.plus(policy.reconfirmationGrace()))
-                    || underReview.contains(agent.id())) {
+            if (now.isBefore(due) || underReview.contains(agent.id())) {
                 continue;
             }
-            ReviewCycleId id = Cycles.derivedId("reconfirmation of " + agent.id().value() + " due " + due);
+            ReviewCycleId id = reconfirmationId(agent, due);
             if (kernel.read(tx -> tx.findReviewCycle(id)).isPresent()) {
                 continue;
             }
+            Instant dueAt = Collections.max(List.of(due, now)).plus(policy.reconfirmationGrace());
             ReviewScope scope = new ReviewScope(Set.of(), Set.of(), Set.of(), Set.of(agent.id()),
                     EnumSet.of(ReviewItemKind.OWNERSHIP), List.of(), Set.of(), Optional.empty(), Set.of());
             opened += attempt(() -> kernel.change(SWEEP, c -> open(c, id, Cycles.Plan.micro("reconfirm " + agent.name(),
-                    ReviewOrigin.RECONFIRMATION, scope, due.plus(policy.reconfirmationGrace())), null)));
+                    ReviewOrigin.RECONFIRMATION, scope, dueAt, policy.fallbackReviewer()), null)));
         }
         return opened;
     }
 
-    /** Suspends agents whose reconfirmation period and grace have both passed. */
+    private static ReviewCycleId reconfirmationId(Identity agent, Instant due) {
+        return Cycles.derivedId("reconfirmation of " + agent.id().value() + " due " + due);
+    }
+
+    /**
+     * Suspends agents whose reconfirmation period and grace have both passed, and whose
+     * reconfirmation review for this period has reached its own due date: never one that was not
+     * given a review, and the grace period to act on it.
+     */
     private int suspendUnreconfirmed(Instant now) {
         ReviewPolicy policy = kernel.settings().reviews();
         if (policy.reconfirmAgentsEvery().isEmpty()) {
             return 0;
         }
-        Duration window = policy.reconfirmAgentsEvery().get().plus(policy.reconfirmationGrace());
-        String reason = "not reconfirmed by its owner within " + Checks.words(policy.reconfirmAgentsEvery().get())
+        Duration every = policy.reconfirmAgentsEvery().get();
+        Duration window = every.plus(policy.reconfirmationGrace());
+        String reason = Reconfirmations.LAPSED + "not reconfirmed by its owner within " + Checks.words(every)
                 + " and a grace period of " + Checks.words(policy.reconfirmationGrace());
         int suspended = 0;
         for (Identity agent : activeAgents()) {
-            if (now.isBefore(agent.reconfirmationBase().plus(window))) {
+            if (now.isBefore(agent.reconfirmationBase().plus(window)) || !noticeGiven(agent, every, now)) {
                 continue;
             }
             suspended += attemptCount(() -> kernel.change(SWEEP, c -> {
                 Identity fresh = c.identity(agent.id());
-                if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(fresh.reconfirmationBase().plus(window))) {
+                if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(fresh.reconfirmationBase().plus(window))
+                        || !fresh.reconfirmationBase().equals(agent.reconfirmationBase())) {
                     return 0;
                 }
                 identities.end(c, fresh, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
@@ -270,6 +285,12 @@ public final class ReviewSweep {
             }));
         }
         return suspended;
+    }
+
+    /** @return whether the agent's reconfirmation review for its current period exists and is due by {@code now} */
+    private boolean noticeGiven(Identity agent, Duration every, Instant now) {
+        ReviewCycleId id = reconfirmationId(agent, agent.reconfirmationBase().plus(every));
+        return kernel.read(tx -> tx.findReviewCycle(id)).filter(r -> !now.isBefore(r.dueAt())).isPresent();
     }
 
     private List<Identity> activeAgents() {

@@ -5,14 +5,13 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.ManagerDirectory;
+import dev.steward.internal.Log;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who reviews what, inside one unit of work: the accountable owner for a non-human identity's
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * million grants asks about the same hundred thousand holders again and again. Not thread-safe.
  */
 final class Reviewers {
-    private static final Logger LOG = LoggerFactory.getLogger(Reviewers.class);
+    private static final Log LOG = Log.of(Reviewers.class);
     private static final Optional<IdentityId> NOBODY = Optional.empty();
 
     private final StoreTransaction tx;
