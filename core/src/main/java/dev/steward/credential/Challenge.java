@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param expiresAt when the challenge stops being accepted
  */
 public record Challenge(CredentialId credential, String nonce, Instant expiresAt) {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param credential the public-key credential to prove
+     * @param nonce 32 random bytes in base64url
+     * @param expiresAt when the challenge stops being accepted
+     */
     public Challenge {
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(nonce, "nonce");
