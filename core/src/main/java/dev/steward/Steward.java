@@ -303,35 +303,61 @@ public final class Steward implements AutoCloseable {
             }
         }
 
-        /** @param value where state and the audit log live; required @return this builder */
+        /**
+         * Sets where state and the audit log live. Required.
+         *
+         * @param value the governance store
+         * @return this builder
+         */
         public Builder store(GovernanceStore value) {
             once(store, "store");
             store = Objects.requireNonNull(value, "store");
             return this;
         }
 
-        /** @param value the clock all rules are evaluated against; UTC system clock by default @return this builder */
+        /**
+         * Sets the clock every rule is evaluated against; the UTC system clock by default.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             once(clock, "clock");
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @param value the longest an agent may live; 90 days by default @return this builder */
+        /**
+         * Sets the longest an agent may live; 90 days by default.
+         *
+         * @param value the longest lifetime of an agent, positive
+         * @return this builder
+         */
         public Builder maxAgentLifetime(Duration value) {
             once(maxAgentLifetime, "maxAgentLifetime");
             maxAgentLifetime = dev.steward.internal.Checks.positive("maxAgentLifetime", value);
             return this;
         }
 
-        /** @param value the longest a grant to an agent may last; the agent maximum by default @return this builder */
+        /**
+         * Sets the longest a grant to an agent may last; the agent maximum by default.
+         *
+         * @param value the longest lifetime of a grant to an agent, positive and at most the
+         *     {@linkplain #maxAgentLifetime(Duration) agent maximum}
+         * @return this builder
+         */
         public Builder maxAgentGrantLifetime(Duration value) {
             once(maxAgentGrantLifetime, "maxAgentGrantLifetime");
             maxAgentGrantLifetime = dev.steward.internal.Checks.positive("maxAgentGrantLifetime", value);
             return this;
         }
 
-        /** @param value the longest delegation chain, 0 to 16; 3 by default @return this builder */
+        /**
+         * Sets the longest delegation chain; 3 by default.
+         *
+         * @param value the most delegation steps behind a grant, 0 to 16
+         * @return this builder
+         */
         public Builder maxDelegationDepth(int value) {
             once(maxDelegationDepthSet, "maxDelegationDepth");
             if (value < 0 || value > 16) {
@@ -342,14 +368,24 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value what happens to orphans; suspend after 7 days by default @return this builder */
+        /**
+         * Sets what happens to identities whose owner is gone; suspension after 7 days by default.
+         *
+         * @param value the orphan policy
+         * @return this builder
+         */
         public Builder orphanPolicy(OrphanPolicy value) {
             once(orphanPolicy, "orphanPolicy");
             orphanPolicy = Objects.requireNonNull(value, "orphanPolicy");
             return this;
         }
 
-        /** @param value the host's manager relation, for leavers' successors; none by default @return this builder */
+        /**
+         * Sets the host's manager relation, which names leavers' successors; none by default.
+         *
+         * @param value the manager directory
+         * @return this builder
+         */
         public Builder managers(ManagerDirectory value) {
             once(managers, "managers");
             managers = Objects.requireNonNull(value, "managers");
@@ -357,6 +393,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets the key that signs audit checkpoints.
+         *
          * @param value signs audit checkpoints; by default a fresh Ed25519 key per instance, whose
          *     public key {@link AuditLog#publicKey()} returns (supply a persistent key in production)
          * @return this builder
@@ -367,7 +405,12 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value events between signed checkpoints, 1 to 1,000,000; 1000 by default @return this builder */
+        /**
+         * Sets how many events lie between signed checkpoints; 1000 by default.
+         *
+         * @param value events between signed checkpoints, 1 to 1,000,000
+         * @return this builder
+         */
         public Builder checkpointInterval(int value) {
             once(checkpointIntervalSet, "checkpointInterval");
             if (value < 1 || value > 1_000_000) {
@@ -378,14 +421,24 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value when decision events are stored; synchronous by default @return this builder */
+        /**
+         * Sets when decision events are stored; synchronously by default.
+         *
+         * @param value the decision audit mode
+         * @return this builder
+         */
         public Builder decisionAudit(DecisionAuditMode value) {
             once(decisionAudit, "decisionAudit");
             decisionAudit = Objects.requireNonNull(value, "decisionAudit");
             return this;
         }
 
-        /** @param value how often buffered decision events are stored at the latest; 200 ms by default @return this builder */
+        /**
+         * Sets how often buffered decision events are stored at the latest; 200 ms by default.
+         *
+         * @param value the longest a buffered decision event waits to be stored, positive
+         * @return this builder
+         */
         public Builder auditFlushInterval(Duration value) {
             once(auditFlushInterval, "auditFlushInterval");
             auditFlushInterval = dev.steward.internal.Checks.positive("auditFlushInterval", value);
@@ -393,6 +446,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how often changes made by other instances on the same store reach this one.
+         *
          * @param value how often changes made by other instances on the same store are applied to
          *     this instance's decisions: a revocation or suspension made on another instance is
          *     denied here within about this interval (plus one poll of the store); 1 second by default
@@ -405,6 +460,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how long decisions may be made from the local index while the store does not answer.
+         *
          * @param value how long after the last successful sync with the store decisions may still
          *     be made from the local index once the store stops answering; later ones are denied with
          *     {@code STORE_UNAVAILABLE}. At least the sync interval; twice the sync interval by default
@@ -417,6 +474,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets where stored secrets live.
+         *
          * @param value where stored secrets live; wrap it in
          *     {@link dev.steward.secret.EncryptingSecretBackend} to keep them encrypted at rest.
          *     Needed only for {@code STORED_SECRET} credentials
@@ -429,6 +488,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets the HMAC key that verifiers of issued keys are computed with.
+         *
          * @param value the key (at least 32 bytes) of the HMAC that verifiers of issued keys are
          *     computed with; plain SHA-256 without one. Keep it out of the store, and the same on
          *     every instance
@@ -444,6 +505,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets the lifetime and rotation rules of one credential type.
+         *
          * @param type a credential type
          * @param value its lifetime and rotation rules; {@link CredentialPolicy#defaultFor} otherwise
          * @return this builder
@@ -455,7 +518,12 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value changes stored secrets at their target systems, for rotation @return this builder */
+        /**
+         * Sets what changes stored secrets at their target systems when they are rotated; none by default.
+         *
+         * @param value the rotation handler
+         * @return this builder
+         */
         public Builder rotationHandler(RotationHandler value) {
             once(rotationHandler, "rotationHandler");
             rotationHandler = Objects.requireNonNull(value, "rotationHandler");
@@ -463,6 +531,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how long a credential may go unused before the lifecycle sweep revokes it.
+         *
          * @param value credentials unused for this long are revoked by the lifecycle sweep; off by default
          * @return this builder
          */
@@ -489,6 +559,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how reviews run outside campaigns.
+         *
          * @param value how reviews run outside campaigns: reconfirmation of agents, event-triggered
          *     micro-reviews, who reviews a person's access; {@link ReviewPolicy#defaults()} by default
          * @return this builder
@@ -500,6 +572,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets what tells reviewers about their review work.
+         *
          * @param value tells reviewers about their review work (assignments, reminders,
          *     escalations); {@link Notifier#NONE} by default
          * @return this builder
@@ -511,6 +585,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how often the lifecycle sweep runs in the background.
+         *
          * @param value how often to run the lifecycle sweep in the background; off by default
          *     (call {@link Steward#sweep()} from the host's scheduler instead)
          * @return this builder

@@ -5,11 +5,13 @@ import dev.steward.internal.audit.Ed25519AuditSigner;
 import dev.steward.internal.audit.LogVerifier;
 import dev.steward.spi.AuditSigner;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The Ed25519 public keys an auditor trusts to have signed checkpoints, each under the key id that
@@ -97,9 +99,9 @@ public final class AuditKeys {
         return new AuditKeys(copy);
     }
 
-    /** @return the key ids, sorted */
-    public Set<String> keyIds() {
-        return Set.copyOf(keys.keySet());
+    /** {@return the key ids, unmodifiable, in their natural (lexicographic) order} */
+    public SortedSet<String> keyIds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(keys.keySet()));
     }
 
     /**

@@ -45,7 +45,15 @@ public record AuditVerification(boolean valid, OptionalLong firstBrokenSequence,
         HEAD_MISMATCH
     }
 
-    /** Checks that the fields agree: a valid result has no problem and no position. */
+    /**
+     * Checks that the fields agree: a valid result has no problem and no position.
+     *
+     * @param valid whether the log verified
+     * @param firstBrokenSequence the lowest position at which the log is broken; empty when valid,
+     *     or when the problem has no position in the log (a checkpoint that cannot be read)
+     * @param problem what is broken, {@link Problem#NONE} when valid
+     * @param message the problem in words, or a summary of what was verified
+     */
     public AuditVerification {
         Objects.requireNonNull(firstBrokenSequence, "firstBrokenSequence");
         Objects.requireNonNull(problem, "problem");

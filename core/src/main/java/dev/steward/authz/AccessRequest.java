@@ -33,7 +33,18 @@ public record AccessRequest(
         Optional<String> environment,
         Optional<String> correlationId) {
 
-    /** Checks that nothing is null and copies the chain. Format checks happen at decision time. */
+    /**
+     * Checks that nothing is null and copies the chain. Format checks happen at decision time.
+     *
+     * @param identity the identity that acts
+     * @param action the action, e.g. {@code repo:read}
+     * @param resource the concrete resource, e.g. {@code github:acme/api/pulls}
+     * @param onBehalfOf the delegation chain, nearest first: {@code identity} acts for
+     *     {@code onBehalfOf[0]}, which acts for {@code onBehalfOf[1]}, and so on; empty when the
+     *     identity acts on its own account
+     * @param environment the environment of the call; the identity's own environment when empty
+     * @param correlationId the caller's id for the call, e.g. the tool-call id, recorded in the audit
+     */
     public AccessRequest {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(action, "action");

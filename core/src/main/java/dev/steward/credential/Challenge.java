@@ -23,7 +23,13 @@ public record Challenge(CredentialId credential, String nonce, Instant expiresAt
     /** The longest lifetime {@code Steward.builder().challengeLifetime(...)} accepts: 1 hour. */
     public static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param credential the public-key credential to prove
+     * @param nonce 32 random bytes in base64url
+     * @param expiresAt when the challenge stops being accepted
+     */
     public Challenge {
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(nonce, "nonce");

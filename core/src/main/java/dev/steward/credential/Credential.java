@@ -56,7 +56,32 @@ public record Credential(
         Instant updatedAt,
         long version) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param id the credential's id
+     * @param identity the identity it belongs to
+     * @param type what kind it is
+     * @param name a label, e.g. {@code ci-deploy-key}
+     * @param status where it is in its lifecycle
+     * @param fingerprint safe to log: for issued keys and public keys a short SHA-256 fingerprint
+     *     ({@code sha256:} and 12 hex digits); for stored secrets the backend version it names
+     *     ({@code secret-v<n>}), since a hash of a low-entropy password could be guessed
+     * @param verifier for issued keys, the keyed hash that verification compares against; empty otherwise
+     * @param secretRef for stored secrets, the reference in the secret backend
+     * @param publicKey for public keys, the X.509 SubjectPublicKeyInfo in base64
+     * @param algorithm for public keys, {@code Ed25519} or {@code EC_P256}
+     * @param issuedBy who issued or registered it
+     * @param issuedAt when
+     * @param expiresAt when it ends; always present for agents' credentials
+     * @param predecessor the credential this one replaced by rotation
+     * @param overlapEndsAt when a rotated credential stops being accepted
+     * @param lastUsedAt when it was last used successfully, as last recorded
+     * @param useCount how many successful uses were recorded
+     * @param statusReason the reason given for the last lifecycle change
+     * @param updatedAt when it last changed
+     * @param version the optimistic-concurrency version, starting at 1
+     */
     public Credential {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(identity, "identity");

@@ -154,7 +154,11 @@ public interface CredentialService {
      */
     ExposureReport reportExposure(CredentialId id, String source, Actor actor);
 
-    /** @param id a credential id @return the credential, if it exists */
+    /**
+     * {@return the credential with this id, if it exists}
+     *
+     * @param id a credential id
+     */
     Optional<Credential> find(CredentialId id);
 
     /**
@@ -164,7 +168,11 @@ public interface CredentialService {
      */
     Credential get(CredentialId id);
 
-    /** @param query filter and page @return one page of matching credentials, ordered by id */
+    /**
+     * {@return one page of the credentials the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<Credential> query(CredentialQuery query);
 
     /**

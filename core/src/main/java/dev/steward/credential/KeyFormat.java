@@ -91,7 +91,13 @@ public final class KeyFormat {
      * @param secret the 43-character secret
      */
     public record ParsedKey(CredentialType type, CredentialId id, String secret) {
-        /** Checks that the parts make a key. */
+        /**
+         * Checks that the parts make a key.
+         *
+         * @param type the issued type its code names
+         * @param id the credential's id
+         * @param secret the 43-character secret
+         */
         public ParsedKey {
             Objects.requireNonNull(id, "id");
             requireIssued(type);

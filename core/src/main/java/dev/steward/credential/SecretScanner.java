@@ -61,7 +61,15 @@ public final class SecretScanner {
      * @param fingerprint the key's {@link KeyFormat#fingerprint fingerprint}
      */
     public record Finding(int start, int end, CredentialType type, CredentialId credentialId, String fingerprint) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param start the index of the key's first character in the text
+         * @param end the index after its last character ({@code start + }{@value KeyFormat#LENGTH})
+         * @param type the issued type its code names
+         * @param credentialId the id of the credential to revoke
+         * @param fingerprint the key's {@link KeyFormat#fingerprint fingerprint}
+         */
         public Finding {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(credentialId, "credentialId");
@@ -81,7 +89,15 @@ public final class SecretScanner {
      */
     public record StreamFinding(
             long start, long end, CredentialType type, CredentialId credentialId, String fingerprint) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param start the offset of the key's first character, in characters from the start of the stream
+         * @param end the offset after its last character ({@code start + }{@value KeyFormat#LENGTH})
+         * @param type the issued type its code names
+         * @param credentialId the id of the credential to revoke
+         * @param fingerprint the key's {@link KeyFormat#fingerprint fingerprint}
+         */
         public StreamFinding {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(credentialId, "credentialId");

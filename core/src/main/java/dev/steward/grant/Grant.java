@@ -64,7 +64,33 @@ public record Grant(
         Optional<Instant> lastUsedAt,
         long useCount) {
 
-    /** Checks that required fields are present and copies the actions in sorted order. */
+    /**
+     * Checks that required fields are present and copies the actions in sorted order.
+     *
+     * @param id the grant's id
+     * @param grantee who may act
+     * @param actions the actions allowed, e.g. {@code repo:read}
+     * @param resource the resources covered
+     * @param validFrom the start of the validity window (inclusive)
+     * @param validUntil the end of the validity window (exclusive); always present for agents
+     * @param environment the only environment it is valid in, if restricted
+     * @param maxUses the number of allowed decisions, if limited
+     * @param uses the number of decisions that used it so far (counted only for use-limited grants)
+     * @param delegatedBy the identity on whose behalf the grantee acts with it, if delegated
+     * @param justification why it is needed
+     * @param requestedBy who asked for it
+     * @param requestedAt when it was asked for
+     * @param approval who approved it, if approved
+     * @param status where it is in its lifecycle
+     * @param statusReason the reason given for the last lifecycle change
+     * @param updatedAt when it last changed
+     * @param version the optimistic-concurrency version, starting at 1
+     * @param lastUsedAt when a decision last allowed something by it, as last recorded (usage
+     *     telemetry, recorded in batches like a credential's; see
+     *     {@link dev.steward.spi.StoreTransaction#recordGrantUsage})
+     * @param useCount how many allowing decisions were recorded; unlike {@code uses}, counted for every
+     *     grant and written as telemetry, never as a versioned change
+     */
     public Grant {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(grantee, "grantee");

@@ -52,7 +52,30 @@ public record Identity(
         long version,
         Optional<Instant> reconfirmedAt) {
 
-    /** Checks that required fields are present and copies the attributes. */
+    /**
+     * Checks that required fields are present and copies the attributes.
+     *
+     * @param id the identity's id
+     * @param kind what kind of actor it is
+     * @param name a human-readable name, e.g. an email address or an agent's name
+     * @param status where it is in its lifecycle
+     * @param owner the accountable human; present for every non-human identity
+     * @param environment where it acts, e.g. {@code prod}
+     * @param attributes free-form attributes supplied by the host
+     * @param parent the identity that started this one (an agent started by another agent)
+     * @param purpose why it exists
+     * @param createdBy who registered it
+     * @param createdAt when it was registered
+     * @param expiresAt when it ends; always present for agents
+     * @param approval who approved it, if it has been approved
+     * @param orphanedAt when its owner left without a successor; empty while it has a valid owner
+     * @param enforcementMode how the tool-call guard treats its denied calls
+     * @param statusReason the reason given for the last lifecycle change
+     * @param updatedAt when it last changed
+     * @param version the optimistic-concurrency version, starting at 1
+     * @param reconfirmedAt when its owner last reconfirmed that it is still needed (agents, see
+     *     {@code dev.steward.review.ReviewPolicy#reconfirmAgentsEvery}); empty if never
+     */
     public Identity {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");

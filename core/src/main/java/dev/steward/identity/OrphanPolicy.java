@@ -15,7 +15,11 @@ import java.util.Optional;
  * @param gracePeriod how long an orphan keeps working; empty to deny it at once without suspending it
  */
 public record OrphanPolicy(Optional<Duration> gracePeriod) {
-    /** Checks the grace period. */
+    /**
+     * Checks the grace period.
+     *
+     * @param gracePeriod how long an orphan keeps working; empty to deny it at once without suspending it
+     */
     public OrphanPolicy {
         gracePeriod.ifPresent(d -> Checks.positive("gracePeriod", d));
     }

@@ -60,12 +60,22 @@ public final class Changes {
         return now;
     }
 
-    /** @param id an identity id @return the identity @throws NotFoundException if absent */
+    /**
+     * {@return the identity with this id, as this unit of work sees it}
+     *
+     * @param id an identity id
+     * @throws NotFoundException if no identity has this id
+     */
     public Identity identity(IdentityId id) {
         return tx.findIdentity(id).orElseThrow(() -> new NotFoundException("identity", id.value()));
     }
 
-    /** @param id a grant id @return the grant @throws NotFoundException if absent */
+    /**
+     * {@return the grant with this id, as this unit of work sees it}
+     *
+     * @param id a grant id
+     * @throws NotFoundException if no grant has this id
+     */
     public Grant grant(GrantId id) {
         return tx.findGrant(id).orElseThrow(() -> new NotFoundException("grant", id.value()));
     }
@@ -130,7 +140,12 @@ public final class Changes {
         return event(action, "grant", grant.id().value(), reason, details);
     }
 
-    /** @param id a credential id @return the credential @throws NotFoundException if absent */
+    /**
+     * {@return the credential with this id, as this unit of work sees it}
+     *
+     * @param id a credential id
+     * @throws NotFoundException if no credential has this id
+     */
     public Credential credential(CredentialId id) {
         return tx.findCredential(id).orElseThrow(() -> new NotFoundException("credential", id.value()));
     }

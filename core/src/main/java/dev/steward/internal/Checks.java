@@ -11,7 +11,15 @@ public final class Checks {
     private Checks() {
     }
 
-    /** Requires an id: 1 to 128 characters of letters, digits and {@code . _ : @ + -}. */
+    /**
+     * Requires an id: 1 to 128 characters of letters, digits and {@code . _ : @ + -}, starting with a
+     * letter or digit.
+     *
+     * @param field the name the failure gives the value
+     * @param value the candidate id
+     * @return {@code value}
+     * @throws ValidationException if it is {@code null} or not an id
+     */
     public static String id(String field, String value) {
         if (value == null) {
             throw new ValidationException(field, "is required");
@@ -23,7 +31,12 @@ public final class Checks {
         return value;
     }
 
-    /** @param value a candidate action @return whether it is 1 to 128 letters, digits and {@code . _ : -} */
+    /**
+     * {@return whether the text is an action name: 1 to 128 letters, digits and {@code . _ : -},
+     * starting with a letter or digit}
+     *
+     * @param value a candidate action; may be {@code null}
+     */
     public static boolean isAction(String value) {
         return matches(value, "._:-");
     }
@@ -53,7 +66,14 @@ public final class Checks {
         return true;
     }
 
-    /** Requires an action name: 1 to 128 letters, digits and {@code . _ : -}, starting with a letter or digit. */
+    /**
+     * Requires an action name: 1 to 128 letters, digits and {@code . _ : -}, starting with a letter or digit.
+     *
+     * @param field the name the failure gives the value
+     * @param value the candidate action
+     * @return {@code value}
+     * @throws ValidationException if it is {@code null} or not an action name
+     */
     public static String action(String field, String value) {
         if (!isAction(value)) {
             throw new ValidationException(field, "must be 1 to 128 letters, digits and . _ : - starting with a letter or digit");
@@ -61,7 +81,14 @@ public final class Checks {
         return value;
     }
 
-    /** Requires non-blank text of at most 1024 characters without control characters. */
+    /**
+     * Requires non-blank text of at most 1024 characters without control characters.
+     *
+     * @param field the name the failure gives the value
+     * @param value the candidate text
+     * @return {@code value}
+     * @throws ValidationException if it is {@code null}, blank, too long or holds a control character
+     */
     public static String text(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ValidationException(field, "must not be blank");
@@ -69,7 +96,14 @@ public final class Checks {
         return optionalText(field, value);
     }
 
-    /** Allows empty text, but at most 1024 characters and no control characters. */
+    /**
+     * Allows empty text, but at most 1024 characters and no control characters.
+     *
+     * @param field the name the failure gives the value
+     * @param value the candidate text
+     * @return {@code value}
+     * @throws ValidationException if it is {@code null}, too long or holds a control character
+     */
     public static String optionalText(String field, String value) {
         if (value == null) {
             throw new ValidationException(field, "must not be null");
@@ -102,7 +136,14 @@ public final class Checks {
         return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
     }
 
-    /** Requires a strictly positive duration. */
+    /**
+     * Requires a strictly positive duration.
+     *
+     * @param field the name the failure gives the value
+     * @param value the candidate duration
+     * @return {@code value}
+     * @throws ValidationException if it is {@code null}, zero or negative
+     */
     public static Duration positive(String field, Duration value) {
         if (value == null) {
             throw new ValidationException(field, "is required");
@@ -113,7 +154,16 @@ public final class Checks {
         return value;
     }
 
-    /** Copies attributes after checking each key is an id and each value is text. */
+    /**
+     * Copies attributes after checking each key is an id and each value is text.
+     *
+     * @param field the name the failure gives the attributes; a key's failure names
+     *     {@code field key}, a value's {@code field[key]}
+     * @param attributes the candidate attributes
+     * @return an unmodifiable copy
+     * @throws ValidationException if the map is {@code null}, a key is not an id or a value not
+     *     {@linkplain #optionalText optional text}
+     */
     public static Map<String, String> attributes(String field, Map<String, String> attributes) {
         if (attributes == null) {
             throw new ValidationException(field, "must not be null");

@@ -16,7 +16,11 @@ public final class Log {
         this.logger = logger;
     }
 
-    /** @return the log of a class, named as slf4j names it */
+    /**
+     * {@return the log of a class, named as slf4j names it}
+     *
+     * @param type the class that logs
+     */
     public static Log of(Class<?> type) {
         return new Log(LoggerFactory.getLogger(type));
     }

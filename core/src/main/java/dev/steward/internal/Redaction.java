@@ -23,12 +23,20 @@ public final class Redaction {
     private Redaction() {
     }
 
-    /** @return the text with every issued key replaced by its fingerprint; the same string if it holds none */
+    /**
+     * {@return the text with every issued key replaced by its fingerprint; the same string if it holds none}
+     *
+     * @param text any text, or null (returned as it is)
+     */
     public static String text(String text) {
         return text == null ? null : SCANNER.redact(text);
     }
 
-    /** @return the id with every issued key in it replaced by its fingerprint; the same id if it holds none */
+    /**
+     * {@return the id with every issued key in it replaced by its fingerprint; the same id if it holds none}
+     *
+     * @param id an identity id
+     */
     public static IdentityId id(IdentityId id) {
         String value = SCANNER.redact(id.value());
         return value == id.value() ? id : new IdentityId(value);

@@ -63,7 +63,35 @@ public record ReviewCycle(
         Instant updatedAt,
         long version) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param id the cycle's id
+     * @param name a name for people, e.g. {@code Q3 non-human access}
+     * @param origin why it was opened
+     * @param status where it is in its lifecycle
+     * @param scope what it covers
+     * @param createdBy who opened it (a person, or the host system)
+     * @param openedAt when its items were snapshotted
+     * @param dueAt when reviewers should have decided
+     * @param fallbackReviewer who reviews an item whose natural reviewer is missing, not an active
+     *     human, or the item's own subject
+     * @param escalateTo who is told about overdue items; the reviewer's manager (per the host's
+     *     relation) when empty
+     * @param reminderInterval how often a reviewer is reminded of a pending item; none when empty
+     * @param escalateAfter how long after opening a pending item is escalated; none when empty
+     * @param closeAtDue whether the lifecycle sweep closes the cycle at its due date
+     * @param undecided what happens at close to items nobody decided
+     * @param revocation when a revoke decision takes effect
+     * @param recurEvery how long after this cycle opened the sweep opens the next one like it; none when empty
+     * @param previousCycle the cycle this one recurs from
+     * @param itemCount how many items were snapshotted
+     * @param closedAt when it closed
+     * @param closedBy who closed it (the lifecycle sweep is {@code system:lifecycle-sweep})
+     * @param statusReason the reason given for the last lifecycle change
+     * @param updatedAt when it last changed
+     * @param version the optimistic-concurrency version, starting at 1
+     */
     public ReviewCycle {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

@@ -68,7 +68,36 @@ public record ReviewItem(
         Instant updatedAt,
         long version) {
 
-    /** Checks that nothing is null and copies the risks. */
+    /**
+     * Checks that nothing is null and copies the risks.
+     *
+     * @param id the item's id
+     * @param cycle the cycle it belongs to
+     * @param kind what it certifies
+     * @param target the id of the grant, credential or (for ownership) identity
+     * @param subject the identity whose access it is
+     * @param subjectKind the subject's kind
+     * @param subjectOwner the subject's accountable owner when the cycle opened
+     * @param summary what it is, for people, e.g. {@code repo:read on github:acme/**}
+     * @param risks the risks it was flagged with
+     * @param lastUsedAt the grant's or credential's last recorded use; empty if never used (or for ownership)
+     * @param useCount how many uses were recorded
+     * @param reviewer who decides it; empty if nobody could be assigned
+     * @param forwardedFrom the reviewer who handed it to the current one, if it was handed on
+     * @param status where it is
+     * @param decision what was decided
+     * @param decidedBy who decided
+     * @param decidedAt when
+     * @param comment the reviewer's comment (or the close policy's note)
+     * @param newOwner for {@link ReviewDecision#REASSIGN}, the new owner
+     * @param revokedAt when a revocation was applied to the grant, credential or identity
+     * @param flagged whether it was kept undecided at close and flagged for follow-up
+     * @param remindersSent how many reminders its reviewer got
+     * @param lastRemindedAt when the last reminder went out
+     * @param escalatedAt when it was escalated as overdue
+     * @param updatedAt when it last changed
+     * @param version the optimistic-concurrency version, starting at 1
+     */
     public ReviewItem {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(cycle, "cycle");

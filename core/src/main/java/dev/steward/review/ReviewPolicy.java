@@ -123,35 +123,60 @@ public final class ReviewPolicy {
             }
         }
 
-        /** @param value how often owners reconfirm their agents; off by default @return this builder */
+        /**
+         * Sets how often owners reconfirm their agents; off by default.
+         *
+         * @param value the time between two reconfirmations of an agent, positive
+         * @return this builder
+         */
         public Builder reconfirmAgentsEvery(Duration value) {
             once(reconfirmAgentsEvery, "reconfirmAgentsEvery");
             reconfirmAgentsEvery = Checks.positive("reconfirmAgentsEvery", value);
             return this;
         }
 
-        /** @param value how long an unreconfirmed agent keeps working after it is due; 7 days by default @return this builder */
+        /**
+         * Sets how long an agent whose reconfirmation is due keeps working without it; 7 days by default.
+         *
+         * @param value the grace after a reconfirmation falls due, positive
+         * @return this builder
+         */
         public Builder reconfirmationGrace(Duration value) {
             once(reconfirmationGrace, "reconfirmationGrace");
             reconfirmationGrace = Checks.positive("reconfirmationGrace", value);
             return this;
         }
 
-        /** @param value whether events open micro-reviews; off by default @return this builder */
+        /**
+         * Sets whether events (leavers, widened access, delegation) open micro-reviews; off by default.
+         *
+         * @param value whether events open micro-reviews
+         * @return this builder
+         */
         public Builder eventReviews(boolean value) {
             once(eventReviews, "eventReviews");
             eventReviews = value;
             return this;
         }
 
-        /** @param value how long a micro-review's reviewer has; 7 days by default @return this builder */
+        /**
+         * Sets how long the reviewer of a micro-review has; 7 days by default.
+         *
+         * @param value the time from opening to due date of a micro-review, positive
+         * @return this builder
+         */
         public Builder eventReviewDueIn(Duration value) {
             once(eventReviewDueIn, "eventReviewDueIn");
             eventReviewDueIn = Checks.positive("eventReviewDueIn", value);
             return this;
         }
 
-        /** @param value who reviews a person's access; the Steward's managers by default @return this builder */
+        /**
+         * Sets who reviews a person's access; the Steward's managers by default.
+         *
+         * @param value names the reviewer of each person's access, for example their manager
+         * @return this builder
+         */
         public Builder reviewers(ManagerDirectory value) {
             once(reviewers, "reviewers");
             reviewers = Objects.requireNonNull(value, "reviewers");

@@ -53,7 +53,19 @@ public record ReviewScope(
         Optional<Duration> unusedFor,
         Set<String> privilegedActions) {
 
-    /** Copies the collections and checks the patterns, actions and the unused period. */
+    /**
+     * Copies the collections and checks the patterns, actions and the unused period.
+     *
+     * @param identityKinds only identities of these kinds
+     * @param owners only non-human identities owned by one of these people
+     * @param environments only identities in one of these environments
+     * @param subjects only these identities (micro-reviews name the one they are about)
+     * @param itemKinds only items of these kinds
+     * @param resourcePatterns only grants whose pattern one of these covers
+     * @param risks only items flagged with one of these risks
+     * @param unusedFor how long without use flags an item {@link ReviewRisk#UNUSED}
+     * @param privilegedActions the actions the host marks privileged
+     */
     public ReviewScope {
         identityKinds = Set.copyOf(identityKinds);
         owners = Set.copyOf(owners);

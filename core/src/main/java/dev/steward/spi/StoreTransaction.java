@@ -27,7 +27,11 @@ import java.util.Optional;
  * Not thread-safe; valid only during the unit of work.
  */
 public interface StoreTransaction {
-    /** @param id an identity id @return the stored identity, if any */
+    /**
+     * {@return the stored identity with this id, as this transaction sees it, if any}
+     *
+     * @param id an identity id
+     */
     Optional<Identity> findIdentity(IdentityId id);
 
     /**
@@ -43,10 +47,18 @@ public interface StoreTransaction {
      */
     void updateIdentity(Identity identity);
 
-    /** @param query filter and page @return identities ordered by id */
+    /**
+     * {@return one page of the identities the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<Identity> queryIdentities(IdentityQuery query);
 
-    /** @param id a grant id @return the stored grant, if any */
+    /**
+     * {@return the stored grant with this id, as this transaction sees it, if any}
+     *
+     * @param id a grant id
+     */
     Optional<Grant> findGrant(GrantId id);
 
     /**
@@ -62,10 +74,18 @@ public interface StoreTransaction {
      */
     void updateGrant(Grant grant);
 
-    /** @param query filter and page @return grants ordered by id */
+    /**
+     * {@return one page of the grants the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<Grant> queryGrants(GrantQuery query);
 
-    /** @param id a credential id @return the stored credential, if any */
+    /**
+     * {@return the stored credential with this id, as this transaction sees it, if any}
+     *
+     * @param id a credential id
+     */
     Optional<Credential> findCredential(CredentialId id);
 
     /**
@@ -82,7 +102,11 @@ public interface StoreTransaction {
      */
     void updateCredential(Credential credential);
 
-    /** @param query filter and page @return credentials ordered by id */
+    /**
+     * {@return one page of the credentials the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<Credential> queryCredentials(CredentialQuery query);
 
     /**
@@ -108,7 +132,11 @@ public interface StoreTransaction {
      */
     void recordGrantUsage(GrantId id, Instant lastUsedAt, long uses);
 
-    /** @param id a review cycle id @return the stored cycle, if any */
+    /**
+     * {@return the stored review cycle with this id, as this transaction sees it, if any}
+     *
+     * @param id a review cycle id
+     */
     Optional<ReviewCycle> findReviewCycle(ReviewCycleId id);
 
     /**
@@ -124,10 +152,18 @@ public interface StoreTransaction {
      */
     void updateReviewCycle(ReviewCycle cycle);
 
-    /** @param query filter and page @return cycles ordered by id */
+    /**
+     * {@return one page of the review cycles the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery query);
 
-    /** @param id a review item id @return the stored item, if any */
+    /**
+     * {@return the stored review item with this id, as this transaction sees it, if any}
+     *
+     * @param id a review item id
+     */
     Optional<ReviewItem> findReviewItem(ReviewItemId id);
 
     /**
@@ -147,7 +183,11 @@ public interface StoreTransaction {
      */
     void updateReviewItem(ReviewItem item);
 
-    /** @param query filter and page @return items ordered by id */
+    /**
+     * {@return one page of the review items the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<ReviewItem> queryReviewItems(ReviewItemQuery query);
 
     /**

@@ -108,8 +108,11 @@ public final class LogVerifier {
     }
 
     /**
-     * @return the result that is broken at the lower position; a broken result without a position
-     *     comes after any with one, and {@code a} wins ties
+     * {@return the result that is broken at the lower position; a broken result without a position
+     * comes after any with one, and {@code a} wins ties}
+     *
+     * @param a one verification result
+     * @param b another
      */
     public static AuditVerification earlier(AuditVerification a, AuditVerification b) {
         if (b.valid()) {

@@ -55,7 +55,11 @@ public final class CredentialVerifier {
         this.usage = usage;
     }
 
-    /** @param presented a key as presented @return the result */
+    /**
+     * {@return whether the presented key is valid, and whose it is}
+     *
+     * @param presented a key as presented; may be {@code null} or malformed
+     */
     public VerificationResult verify(String presented) {
         try {
             var parsed = KeyFormat.parse(presented);
@@ -102,7 +106,13 @@ public final class CredentialVerifier {
         }
     }
 
-    /** @param id a public-key credential @return a new challenge */
+    /**
+     * {@return a new challenge for the holder of this public-key credential to sign}
+     *
+     * @param id a public-key credential's id
+     * @throws NotFoundException if no credential has this id
+     * @throws ValidationException if the credential is not a public key
+     */
     public Challenge challenge(CredentialId id) {
         Credential c = kernel.credentials().get(id);
         if (c == null) {
