@@ -1,5 +1,6 @@
 package dev.steward.internal.audit;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.ConflictException;
 import dev.steward.NotFoundException;
@@ -102,8 +103,8 @@ public final class AuditWriter {
             // A store may send the unit's buffered writes when the head is locked; their conflict is
             // the change's own, and the caller handles it as such (a sweep, say, retries its page).
             throw e;
-        } catch (RuntimeException e) {
-            throw new AuditFailureException(store.name(), e);
+        } catch (Throwable e) {
+            throw failure(e);
         }
     }
 
@@ -113,18 +114,31 @@ public final class AuditWriter {
      */
     public void checkpointHead() {
         flush();
-        store.transact(tx -> {
-            AuditHead head = tx.lockAuditHead();
-            if (head.nextSequence() == 0) {
+        try {
+            store.transact(tx -> {
+                AuditHead head = tx.lockAuditHead();
+                if (head.nextSequence() == 0) {
+                    return null;
+                }
+                List<AuditCheckpoint> existing = tx.checkpoints();
+                long lastSequence = head.nextSequence() - 1;
+                if (existing.isEmpty() || existing.get(existing.size() - 1).sequence() < lastSequence) {
+                    tx.appendCheckpoint(checkpoint(tx.readAudit(lastSequence, 1).get(0)));
+                }
                 return null;
-            }
-            List<AuditCheckpoint> existing = tx.checkpoints();
-            long lastSequence = head.nextSequence() - 1;
-            if (existing.isEmpty() || existing.get(existing.size() - 1).sequence() < lastSequence) {
-                tx.appendCheckpoint(checkpoint(tx.readAudit(lastSequence, 1).get(0)));
-            }
-            return null;
-        });
+            });
+        } catch (Throwable e) {
+            throw failure(e);
+        }
+    }
+
+    /** @return the audit failure a store's failure becomes; a virtual machine error passes */
+    private AuditFailureException failure(Throwable e) {
+        if (e instanceof AuditFailureException known) {
+            return known;
+        }
+        PluginFailures.rethrowFatal(e);
+        return new AuditFailureException(store.name(), e);
     }
 
     private AuditCheckpoint checkpoint(AuditEvent event) {
@@ -226,7 +240,7 @@ public final class AuditWriter {
                     appendInTransaction(tx, drafts);
                     return null;
                 });
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 queueLock.lock();
                 try {
                     for (int i = batch.size() - 1; i >= 0; i--) {
@@ -235,7 +249,7 @@ public final class AuditWriter {
                 } finally {
                     queueLock.unlock();
                 }
-                throw e instanceof AuditFailureException ? e : new AuditFailureException(store.name(), e);
+                throw failure(e);
             }
             storedTicket = batch.get(batch.size() - 1).ticket();
         }

@@ -1,5 +1,6 @@
 package dev.steward.internal.audit;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
@@ -45,11 +46,9 @@ public final class Checkpoints {
             byte[] message = AuditCodec.checkpointMessage(sealedEvent.sequence(), sealedEvent.hash(), at, keyId,
                     algorithm);
             signature = Objects.requireNonNull(signer.sign(message), "signature");
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             // The signer is plugin code (a KMS, a vault): name it, so the failure is traceable.
-            throw new AuditFailureException("audit signer " + signer.getClass().getName(), e);
+            throw PluginFailures.typed(e, t -> new AuditFailureException("audit signer " + signer.getClass().getName(), t));
         }
         return new AuditCheckpoint(sealedEvent.sequence(), sealedEvent.hash(), at, keyId, algorithm,
                 Base64.getEncoder().encodeToString(signature));

@@ -1,5 +1,6 @@
 package dev.steward.internal.authz;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
@@ -108,7 +109,8 @@ public final class Authorizer {
         Verdict verdict;
         try {
             verdict = evaluate(request, now);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.error("authorization of {} failed; denied to fail closed", request.identity(), e);
             verdict = Verdict.deny(DecisionReason.ERROR);
         }
