@@ -3,7 +3,6 @@ package dev.steward;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.authz.AccessRequest;
-import dev.steward.authz.Decision;
 import dev.steward.authz.DecisionReason;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantSpec;

@@ -2,7 +2,6 @@ package dev.steward.internal.audit;
 
 import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
-import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;

@@ -3,7 +3,6 @@ package dev.steward.internal.credential;
 import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.BackendUnavailableException;
-import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
