@@ -1,5 +1,6 @@
 package dev.steward;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.audit.AuditLog;
 import dev.steward.audit.AuditSigners;
 import dev.steward.audit.DecisionAuditMode;
@@ -122,7 +123,9 @@ public final class Steward implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // A task that threw would never run again: only a virtual machine error ends it.
+                PluginFailures.rethrowFatal(e);
                 LOG.warn("could not {}; will retry", what, e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS);

@@ -34,18 +34,31 @@ abstract class InterceptedStore implements GovernanceStore {
         return result;
     }
 
+    /** Runs as a unit of work begins, before the store's own transaction; may throw. */
+    void beginning() {
+    }
+
+    /** Runs once the unit's work returned, inside the store's transaction, before it commits; may throw. */
+    void committing() {
+    }
+
     @Override
     public <T> T transact(UnitOfWork<T> work) {
-        return delegate.transact(tx -> work.run((StoreTransaction) Proxy.newProxyInstance(
-                StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
-                (proxy, method, args) -> {
-                    before(method.getName(), args);
-                    try {
-                        return after(method.getName(), method.invoke(tx, args));
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                })));
+        beginning();
+        return delegate.transact(tx -> {
+            T result = work.run((StoreTransaction) Proxy.newProxyInstance(
+                    StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
+                    (proxy, method, args) -> {
+                        before(method.getName(), args);
+                        try {
+                            return after(method.getName(), method.invoke(tx, args));
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+            committing();
+            return result;
+        });
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.steward.review.ReviewCycleQuery;
 import dev.steward.review.ReviewItem;
 import dev.steward.review.ReviewItemId;
 import dev.steward.review.ReviewItemQuery;
+import dev.steward.spi.PluginFailures;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
@@ -572,6 +573,8 @@ final class JdbcTransaction implements StoreTransaction {
                                 + entity.id.apply(rows.get(0)) + ")");
             }
             throw failure(e);
+        } catch (RuntimeException | Error e) {
+            throw failure(e);
         }
     }
 
@@ -586,6 +589,8 @@ final class JdbcTransaction implements StoreTransaction {
             if (SqlFailures.isUniqueViolation(e)) {
                 throw new ConflictException(entity.name + " " + p.id() + " conflicts with a concurrent unit of work");
             }
+            throw failure(e);
+        } catch (RuntimeException | Error e) {
             throw failure(e);
         }
         if (rows == 0) {
@@ -602,7 +607,7 @@ final class JdbcTransaction implements StoreTransaction {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             binder.bind(ps);
             ps.executeUpdate();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             throw failure(e);
         }
     }
@@ -617,7 +622,7 @@ final class JdbcTransaction implements StoreTransaction {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             throw failure(e);
         }
     }
@@ -628,7 +633,7 @@ final class JdbcTransaction implements StoreTransaction {
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             throw failure(e);
         }
     }
@@ -656,8 +661,10 @@ final class JdbcTransaction implements StoreTransaction {
         });
     }
 
-    private RuntimeException failure(SQLException e) {
-        return JdbcStore.failure(storeName, e);
+    /** A driver failure of any kind fails the unit typed; a Steward exception from decoding passes. */
+    private RuntimeException failure(Throwable e) {
+        return e instanceof SQLException sql ? JdbcStore.failure(storeName, sql)
+                : PluginFailures.unavailable(storeName, "the database driver failed; the unit of work was rolled back", e);
     }
 
     /**

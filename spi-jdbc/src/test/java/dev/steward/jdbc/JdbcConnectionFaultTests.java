@@ -19,7 +19,10 @@ import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.steward.spi.SecretRef;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,6 +127,69 @@ class JdbcConnectionFaultTests {
             assertThat(events).filteredOn(e -> e.action() == AuditAction.IDENTITY_REGISTERED)
                     .extracting(AuditEvent::targetId).containsExactly(events.get(0).targetId(), carol.id().value());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    @DisplayName("store: a driver that throws AssertionError mid-unit fails typed, commits nothing, returns the "
+            + "connection to the pool, and the next unit succeeds")
+    void driverErrorMidUnit(JdbcDialect dialect) {
+        TestDatabase db = DATABASES.fresh(dialect);
+        HikariDataSource pool = db.newPool();
+        SwitchableDataSource ds = new SwitchableDataSource(pool, dialect);
+        JdbcStore store = JdbcStore.builder(ds).tablePrefix(TestDatabase.PREFIX).build();
+        Identity first = identity("error-first");
+        Identity second = identity("error-second");
+        long changesBefore = store.lastChangeSequence();
+        AuditHead headBefore = store.transact(StoreTransaction::lockAuditHead);
+        UnitOfWork<Void> unit = tx -> {
+            tx.insertIdentity(first);
+            tx.lockAuditHead();
+            ds.failNextStatement(() -> new AssertionError("the driver's own assert"));
+            tx.insertIdentity(second);
+            return null;
+        };
+
+        assertThatThrownBy(() -> store.transact(unit)).isInstanceOf(BackendUnavailableException.class)
+                .hasCauseInstanceOf(AssertionError.class)
+                .hasMessageContaining("jdbc(" + dialect.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("the connection went back to the pool")
+                .isZero();
+        assertThat(find(store, first.id())).as("nothing committed").isEmpty();
+        assertThat(store.lastChangeSequence()).isEqualTo(changesBefore);
+        assertThat(store.transact(StoreTransaction::lockAuditHead)).as("the audit head is unchanged and unlocked")
+                .isEqualTo(headBefore);
+
+        UnitOfWork<Void> next = tx -> {
+            tx.insertIdentity(first);
+            tx.insertIdentity(second);
+            return null;
+        };
+        store.transact(next);
+        assertThat(find(store, second.id())).isPresent();
+        assertThat(store.lastChangeSequence()).isEqualTo(changesBefore + 2);
+
+        ds.failNextStatement(() -> new NoClassDefFoundError("org/driver/Missing"));
+        assertThatThrownBy(() -> store.lastChangeSequence()).isInstanceOf(BackendUnavailableException.class)
+                .hasCauseInstanceOf(NoClassDefFoundError.class);
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    @DisplayName("secrets: a driver that throws AssertionError fails typed without its message, and the next write succeeds")
+    void secretBackendDriverError(JdbcDialect dialect) {
+        TestDatabase db = DATABASES.fresh(dialect);
+        HikariDataSource pool = db.newPool();
+        SwitchableDataSource ds = new SwitchableDataSource(pool, dialect);
+        JdbcSecretBackend secrets = JdbcSecretBackend.create(ds, TestDatabase.PREFIX, java.time.Clock.systemUTC());
+        SecretRef ref = new SecretRef("steward/fault/one");
+        ds.failNextStatement(() -> new AssertionError("bound value s3cr3t"));
+        assertThatThrownBy(() -> secrets.put(ref, "s3cr3t".getBytes(StandardCharsets.UTF_8), OptionalLong.of(0)))
+                .isInstanceOf(BackendUnavailableException.class).hasNoCause()
+                .hasMessageContaining("AssertionError").hasMessageNotContaining("s3cr3t");
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(secrets.put(ref, "s3cr3t".getBytes(StandardCharsets.UTF_8), OptionalLong.of(0))).isEqualTo(1);
     }
 
     private static Optional<Identity> find(JdbcStore store, IdentityId id) {

@@ -1,5 +1,6 @@
 package dev.steward.internal.audit;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.ConflictException;
 import dev.steward.NotFoundException;
@@ -105,8 +106,8 @@ public final class AuditWriter {
             // A store may send the unit's buffered writes when the head is locked; their conflict is
             // the change's own, and the caller handles it as such (a sweep, say, retries its page).
             throw e;
-        } catch (RuntimeException e) {
-            throw new AuditFailureException(store.name(), e);
+        } catch (Throwable e) {
+            throw failure(e);
         }
     }
 
@@ -135,11 +136,18 @@ public final class AuditWriter {
                 }
                 return head;
             });
-        } catch (AuditFailureException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new AuditFailureException(store.name(), e);
+        } catch (Throwable e) {
+            throw failure(e);
         }
+    }
+
+    /** @return the audit failure a store's failure becomes; a virtual machine error passes */
+    private AuditFailureException failure(Throwable e) {
+        if (e instanceof AuditFailureException known) {
+            return known;
+        }
+        PluginFailures.rethrowFatal(e);
+        return new AuditFailureException(store.name(), e);
     }
 
     private AuditCheckpoint checkpoint(AuditEvent event) {
@@ -241,7 +249,7 @@ public final class AuditWriter {
                     appendInTransaction(tx, drafts);
                     return null;
                 });
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 queueLock.lock();
                 try {
                     for (int i = batch.size() - 1; i >= 0; i--) {
@@ -250,7 +258,7 @@ public final class AuditWriter {
                 } finally {
                     queueLock.unlock();
                 }
-                throw e instanceof AuditFailureException ? e : new AuditFailureException(store.name(), e);
+                throw failure(e);
             }
             storedTicket = batch.get(batch.size() - 1).ticket();
         }

@@ -1,7 +1,7 @@
 package dev.steward.internal.audit;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
-import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
@@ -60,11 +60,9 @@ public final class Checkpoints {
             algorithm = Objects.requireNonNull(signer.algorithm(), "algorithm");
             byte[] message = AuditCodec.checkpointMessage(sequence, hash, at, keyId, algorithm);
             signature = Objects.requireNonNull(signer.sign(message), "signature");
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             // The signer is plugin code (a KMS, a vault): name it, so the failure is traceable.
-            throw new AuditFailureException("audit signer " + signer.getClass().getName(), e);
+            throw PluginFailures.typed(e, t -> new AuditFailureException("audit signer " + signer.getClass().getName(), t));
         }
         return new AuditCheckpoint(sequence, hash, at, keyId, algorithm, Base64.getEncoder().encodeToString(signature));
     }

@@ -1,5 +1,6 @@
 package dev.steward.internal.authz;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
@@ -105,10 +106,21 @@ public final class Authorizer {
                     + "checkout outside Steward.atomically");
         }
         Instant now = kernel.settings().clock().instant();
+        while (true) {
+            Recorded r = decideOnce(request, logOnly, now);
+            if (r != null) {
+                return r;
+            }
+        }
+    }
+
+    /** @return the decision, or {@code null} if a concurrent decision took a grant's last use first */
+    private Recorded decideOnce(AccessRequest request, boolean logOnly, Instant now) {
         Verdict verdict;
         try {
             verdict = evaluate(request, now);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.error("authorization of {} failed; denied to fail closed", request.identity(), e);
             verdict = Verdict.deny(DecisionReason.ERROR);
         }
@@ -205,6 +217,9 @@ public final class Authorizer {
             Selection s = new Selection(principal, environment, now);
             index.forEachMatch(holder, request.action(), segments, s::offer);
             if (s.chosen == null) {
+                index.forEachExpiredMatch(holder, request.action(), segments, s::explain);
+            }
+            if (s.chosen == null) {
                 if (s.failure != null) {
                     return Verdict.deny(s.failure);
                 }
@@ -220,7 +235,12 @@ public final class Authorizer {
         return new Verdict(DecisionReason.GRANTED, matched);
     }
 
-    /** Picks a usable grant at one link of the chain, preferring one without a use limit. */
+    /**
+     * Picks a usable grant at one link of the chain, preferring one without a use limit. When none
+     * is usable, the reason is a function of the covering grants' state, whatever the order they
+     * are met in: the one that came closest wins (a spent grant was in its window and environment;
+     * a grant of another environment was in its window).
+     */
     private static final class Selection {
         private final IdentityId principal;
         private final String environment;
@@ -234,20 +254,44 @@ public final class Authorizer {
             this.now = now;
         }
 
+        /** @param g an active grant that covers the action and resource */
         void offer(Grant g) {
-            Optional<IdentityId> delegator = g.delegatedBy();
-            if (principal == null ? delegator.isPresent() : !delegator.filter(principal::equals).isPresent()) {
-                return;
-            }
-            if (!g.isWithinWindow(now)) {
-                failure = failure == null ? DecisionReason.GRANT_NOT_VALID_NOW : failure;
-            } else if (g.environment().isPresent() && !g.environment().get().equals(environment)) {
-                failure = failure == null ? DecisionReason.ENVIRONMENT_MISMATCH : failure;
-            } else if (g.isExhausted()) {
-                failure = failure == null ? DecisionReason.USE_LIMIT_REACHED : failure;
-            } else if (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty())) {
+            if (delegatedAsRequired(g) && unusable(g) == null
+                    && (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty()))) {
                 chosen = g;
             }
+        }
+
+        /** @param g an expired grant that would cover the action and resource: never chosen, only a reason */
+        void explain(Grant g) {
+            if (delegatedAsRequired(g)) {
+                unusable(g);
+            }
+        }
+
+        private boolean delegatedAsRequired(Grant g) {
+            Optional<IdentityId> delegator = g.delegatedBy();
+            return principal == null ? delegator.isEmpty() : delegator.filter(principal::equals).isPresent();
+        }
+
+        /** @return why the grant cannot be used now, noted as a candidate failure, or {@code null} */
+        private DecisionReason unusable(Grant g) {
+            DecisionReason reason = !g.isWithinWindow(now) ? DecisionReason.GRANT_NOT_VALID_NOW
+                    : g.environment().isPresent() && !g.environment().get().equals(environment)
+                            ? DecisionReason.ENVIRONMENT_MISMATCH
+                            : g.isExhausted() ? DecisionReason.USE_LIMIT_REACHED : null;
+            if (reason != null && rank(reason) > rank(failure)) {
+                failure = reason;
+            }
+            return reason;
+        }
+
+        private static int rank(DecisionReason reason) {
+            return reason == null ? 0 : switch (reason) {
+                case GRANT_NOT_VALID_NOW -> 1;
+                case ENVIRONMENT_MISMATCH -> 2;
+                default -> 3;
+            };
         }
     }
 
@@ -263,7 +307,7 @@ public final class Authorizer {
                     }
                     Grant fresh = c.grant(g.id());
                     if (fresh.status() != GrantStatus.ACTIVE || fresh.isExhausted()) {
-                        throw new UseLimitReached();
+                        throw new UseLimitReached(fresh);
                     }
                     Grant used = fresh.withUse(c.now());
                     c.update(used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
@@ -276,10 +320,11 @@ public final class Authorizer {
             recordUse(verdict.grants(), now);
             return recorded;
         } catch (UseLimitReached e) {
-            AuditEvent denied = draft(kernel.audit().nextId(), now, request, AuditOutcome.DENIED,
-                    DecisionReason.USE_LIMIT_REACHED, List.of());
-            return queue(decision(request, false, DecisionReason.USE_LIMIT_REACHED, List.of(), denied.id(), now),
-                    denied);
+            // The index may not hold the committed state that beat this decision yet: give it the
+            // state read, so the next evaluation sees the grant as spent (or ended) and names the
+            // reason that state has, as every later decision will.
+            kernel.index().putGrant(e.fresh);
+            return null;
         } catch (StewardException e) {
             LOG.error("use of a limited grant by {} could not be recorded; denied", request.identity(), e);
             return new Recorded(decision(request, false, DecisionReason.ERROR, List.of(), draft.id(), now),
@@ -294,12 +339,15 @@ public final class Authorizer {
         }
     }
 
-    /** Signals, inside a unit of work, that a concurrent decision took the last use. */
+    /** Signals, inside a unit of work, that a concurrent change took the last use or ended the grant. */
     private static final class UseLimitReached extends StewardException {
         private static final long serialVersionUID = 1L;
 
-        UseLimitReached() {
+        private final transient Grant fresh;
+
+        UseLimitReached(Grant fresh) {
             super("use limit reached");
+            this.fresh = fresh;
         }
     }
 

@@ -80,8 +80,12 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
         T result;
         try {
             result = tool.call();
-        } catch (Exception e) {
-            recordOutcome(request, decision, AuditOutcome.FAILURE, e.getClass().getName());
+        } catch (Throwable e) {
+            // The tool is the host's own code, not a plugin: its exception or error reaches the
+            // host unchanged, once its failure is recorded (unless the virtual machine is failing).
+            if (!(e instanceof VirtualMachineError)) {
+                recordOutcome(request, decision, AuditOutcome.FAILURE, e.getClass().getName());
+            }
             throw e;
         }
         recordOutcome(request, decision, AuditOutcome.SUCCESS, "");

@@ -1,5 +1,6 @@
 package dev.steward.internal.credential;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.NotFoundException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
@@ -72,7 +73,8 @@ public final class CredentialVerifier {
                 return VerificationResult.rejected(VerificationFailure.UNKNOWN);
             }
             return accept(c, kernel.settings().clock().instant());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.error("verification of a presented key failed; rejected to fail closed", e);
             return VerificationResult.rejected(VerificationFailure.ERROR);
         }
@@ -159,7 +161,8 @@ public final class CredentialVerifier {
                 return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
             }
             return accept(c, now);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.error("verification of a signature failed; rejected to fail closed", e);
             return VerificationResult.rejected(VerificationFailure.ERROR);
         }

@@ -1,8 +1,8 @@
 package dev.steward.internal.credential;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.BackendUnavailableException;
-import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
@@ -70,10 +70,8 @@ final class StoredSecrets {
     private <T> T call(SecretBackend backend, String what, Supplier<T> action) {
         try {
             return action.get();
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException(backend.name(), what + " failed", e);
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(backend.name(), what + " failed", e);
         }
     }
 
@@ -112,7 +110,8 @@ final class StoredSecrets {
     private static void destroyQuietly(SecretBackend backend, SecretRef ref) {
         try {
             backend.destroy(ref);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("secret {} was stored but not recorded, and could not be destroyed", ref, e);
         }
     }
@@ -156,10 +155,8 @@ final class StoredSecrets {
     private static Secret rotateAtTarget(RotationHandler handler, Credential credential, Secret current) {
         try {
             return Objects.requireNonNull(handler.rotate(credential, current), "the rotation handler returned null");
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException("rotation handler " + handler.getClass().getName(),
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable("rotation handler " + handler.getClass().getName(),
                     "could not rotate " + credential.id() + " at its target system", e);
         }
     }
@@ -170,13 +167,14 @@ final class StoredSecrets {
      */
     private long storeRotated(SecretBackend backend, SecretRef ref, byte[] value, long expectedVersion,
             Map<String, String> labels) {
-        RuntimeException last = null;
+        Throwable last = null;
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
                 return backend.put(ref, value, OptionalLong.of(expectedVersion), labels);
             } catch (dev.steward.ConflictException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                PluginFailures.rethrowFatal(e);
                 last = e;
                 LOG.warn("storing the rotated secret {} failed (attempt {} of {})", ref, attempt, STORE_ATTEMPTS);
             }

@@ -1,5 +1,6 @@
 package dev.steward.internal.identity;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.GovernanceRule;
 import dev.steward.InvalidTransitionException;
 import dev.steward.Page;
@@ -237,7 +238,8 @@ public final class DefaultIdentityService implements IdentityService {
         Optional<IdentityId> manager;
         try {
             manager = kernel.settings().managers().managerOf(leaver.id());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("the host's manager directory failed for {}; its identities become orphans", leaver.id(), e);
             return Optional.empty();
         }

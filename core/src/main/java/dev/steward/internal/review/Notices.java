@@ -1,5 +1,6 @@
 package dev.steward.internal.review;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Log;
 import dev.steward.review.ReviewCycle;
@@ -24,7 +25,8 @@ final class Notices {
     static void send(Notifier notifier, ReviewNotice notice) {
         try {
             notifier.notify(notice);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("the notifier {} failed on a {} notice for item {}; the change stands",
                     notifier.getClass().getName(), notice.kind(), notice.item(), e);
         }

@@ -1,5 +1,6 @@
 package dev.steward.internal.review;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.ConflictException;
 import dev.steward.InvalidTransitionException;
 import dev.steward.audit.AuditAction;
@@ -181,7 +182,8 @@ public final class ReviewSweep {
     private Optional<IdentityId> managerOf(IdentityId reviewer) {
         try {
             return reviews.relation().managerOf(reviewer);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("the host's reviewer relation failed for {}; escalating to the fallback", reviewer, e);
             return Optional.empty();
         }

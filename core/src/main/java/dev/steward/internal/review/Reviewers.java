@@ -1,5 +1,6 @@
 package dev.steward.internal.review;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
@@ -75,7 +76,8 @@ final class Reviewers {
         return related.computeIfAbsent(human, h -> {
             try {
                 return relation.managerOf(h);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                PluginFailures.rethrowFatal(e);
                 LOG.warn("the host's reviewer relation failed for {}; the fallback reviewer is used", h, e);
                 return NOBODY;
             }
