@@ -15,7 +15,7 @@ public record Approval(IdentityId approver, String reference, Instant at) {
     /** Checks that every field is present. */
     public Approval {
         Objects.requireNonNull(approver, "approver");
-        Checks.text("reference", reference);
+        Checks.name("reference", reference);
         Objects.requireNonNull(at, "at");
     }
 }

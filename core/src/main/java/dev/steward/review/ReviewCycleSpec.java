@@ -52,7 +52,7 @@ public final class ReviewCycleSpec {
     private Duration recurEvery;
 
     private ReviewCycleSpec(String name) {
-        this.name = Checks.text("name", name);
+        this.name = Checks.name("name", name);
     }
 
     /**
