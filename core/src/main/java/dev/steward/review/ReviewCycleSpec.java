@@ -56,7 +56,8 @@ public final class ReviewCycleSpec {
     }
 
     /**
-     * @param name a name for people, e.g. {@code Q3 non-human access}
+     * @param name a name for people, e.g. {@code Q3 non-human access}: in NFC, U+0020 its only white
+     *     space and never first or last, no control, format, invisible or unassigned code points
      * @return a spec for a campaign of that name over everything, until narrowed
      */
     public static ReviewCycleSpec named(String name) {
