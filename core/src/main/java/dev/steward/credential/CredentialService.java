@@ -104,7 +104,8 @@ public interface CredentialService {
      *
      * @param id the stored-secret credential
      * @param caller the identity that will use the secret
-     * @param correlationId the caller's id for the operation, e.g. a tool-call id
+     * @param correlationId the caller's id for the operation, e.g. a tool-call id; a name in the sense
+     *     of {@link dev.steward.authz.AccessRequest}
      * @return the secret; wipe it after use
      * @throws dev.steward.authz.AccessDeniedException if the caller may not read it
      */

@@ -21,7 +21,7 @@ public record Approval(IdentityId approver, String reference, Instant at) {
      */
     public Approval {
         Objects.requireNonNull(approver, "approver");
-        Checks.text("reference", reference);
+        Checks.name("reference", reference);
         Objects.requireNonNull(at, "at");
     }
 }

@@ -30,6 +30,14 @@ import java.util.Optional;
  *
  * <p>Not thread-safe: build it on one thread, then register it. Each setter checks its argument
  * and names it in the {@link dev.steward.ValidationException} it throws.
+ *
+ * <p>The name is shown to people and compared by them, so it is held to the rule of names: at
+ * most 1024 characters in Unicode NFC, U+0020 as its only white space and never first or last,
+ * and no control characters (CR, LF, NUL...), Unicode format characters (the bidirectional
+ * controls such as U+202E, the zero-width characters such as U+200B and U+FEFF), invisible,
+ * unassigned or private-use code points or lone surrogates. The purpose and attribute values are
+ * free text: the same rules except that any space character is allowed. The environment and
+ * attribute keys are ids.
  */
 public final class IdentitySpec {
     private final IdentityKind kind;
@@ -45,7 +53,7 @@ public final class IdentitySpec {
 
     private IdentitySpec(IdentityKind kind, String name) {
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.name = Checks.text("name", name);
+        this.name = Checks.name("name", name);
     }
 
     /**

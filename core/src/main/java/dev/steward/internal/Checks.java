@@ -2,7 +2,6 @@ package dev.steward.internal;
 
 import dev.steward.ValidationException;
 import java.time.Duration;
-import java.util.Map;
 
 /** Argument checks shared by the API's value types; each failure names the field and the rule. */
 public final class Checks {
@@ -82,39 +81,87 @@ public final class Checks {
     }
 
     /**
-     * Requires non-blank text of at most 1024 characters without control characters.
+     * Requires free text (a reason, justification, purpose, comment): not blank, at most 1024
+     * characters, in Unicode NFC, without the code points {@link CodePoints} refuses everywhere
+     * (controls including CR and LF, format and bidirectional controls, invisible, unassigned,
+     * private-use and lone surrogate code points), and not starting with a combining mark.
      *
      * @param field the name the failure gives the value
      * @param value the candidate text
      * @return {@code value}
-     * @throws ValidationException if it is {@code null}, blank, too long or holds a control character
+     * @throws ValidationException if it is {@code null}, blank, too long, not in NFC or holds a
+     *     refused code point; the message names the field, the code point and the rule
      */
     public static String text(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ValidationException(field, "must not be blank");
         }
-        return optionalText(field, value);
+        return scan(field, value, false);
     }
 
     /**
-     * Allows empty text, but at most 1024 characters and no control characters.
+     * Like {@link #text}, but allows the empty text.
      *
      * @param field the name the failure gives the value
      * @param value the candidate text
      * @return {@code value}
-     * @throws ValidationException if it is {@code null}, too long or holds a control character
+     * @throws ValidationException if it is {@code null}, too long or holds a refused code point
      */
     public static String optionalText(String field, String value) {
         if (value == null) {
             throw new ValidationException(field, "must not be null");
         }
+        return scan(field, value, false);
+    }
+
+    /**
+     * Requires a name or reference shown to people and matched by them (an identity's or review
+     * cycle's name, an approval ticket, a correlation id): the rules of {@link #text}, and the only
+     * white space is U+0020 SPACE, never first or last.
+     *
+     * @param field the name the failure gives the value
+     * @param value the candidate name
+     * @return {@code value}
+     * @throws ValidationException if it breaks one of these rules; the message names the rule
+     */
+    public static String name(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field, "must not be blank");
+        }
+        if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
+            throw new ValidationException(field, "must not start or end with a space");
+        }
+        return scan(field, value, true);
+    }
+
+    private static String scan(String field, String value, boolean name) {
         if (value.length() > MAX_TEXT) {
             throw new ValidationException(field, "must be at most " + MAX_TEXT + " characters");
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new ValidationException(field, "must not contain control characters (at index " + i + ")");
+        boolean ascii = true;
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            String why;
+            if (cp < 0x80) {
+                why = cp < 0x20 || cp == 0x7F ? "a control character" : null;
+            } else {
+                ascii = false;
+                why = CodePoints.refusal(cp);
+                if (why == null && name && Character.isSpaceChar(cp)) {
+                    why = "white space other than U+0020 SPACE";
+                } else if (why == null && i == 0 && CodePoints.isMark(cp)) {
+                    why = "a combining mark must not come first";
+                }
             }
+            if (why != null) {
+                throw new ValidationException(field, CodePoints.contains(cp, why) + " at index " + i);
+            }
+            i += Character.charCount(cp);
+        }
+        int fault = ascii ? -1 : CodePoints.firstNonNfc(value, 0, value.length());
+        if (fault >= 0) {
+            throw new ValidationException(field, "must be in Unicode normalization form C (NFC), which it leaves at "
+                    + "index " + fault + "; normalize it with java.text.Normalizer first");
         }
         return value;
     }
@@ -152,26 +199,5 @@ public final class Checks {
             throw new ValidationException(field, "must be positive");
         }
         return value;
-    }
-
-    /**
-     * Copies attributes after checking each key is an id and each value is text.
-     *
-     * @param field the name the failure gives the attributes; a key's failure names
-     *     {@code field key}, a value's {@code field[key]}
-     * @param attributes the candidate attributes
-     * @return an unmodifiable copy
-     * @throws ValidationException if the map is {@code null}, a key is not an id or a value not
-     *     {@linkplain #optionalText optional text}
-     */
-    public static Map<String, String> attributes(String field, Map<String, String> attributes) {
-        if (attributes == null) {
-            throw new ValidationException(field, "must not be null");
-        }
-        attributes.forEach((k, v) -> {
-            id(field + " key", k);
-            optionalText(field + "[" + k + "]", v);
-        });
-        return Map.copyOf(attributes);
     }
 }

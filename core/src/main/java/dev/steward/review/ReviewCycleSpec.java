@@ -55,11 +55,12 @@ public final class ReviewCycleSpec {
     private Duration recurEvery;
 
     private ReviewCycleSpec(String name) {
-        this.name = Checks.text("name", name);
+        this.name = Checks.name("name", name);
     }
 
     /**
-     * @param name a name for people, e.g. {@code Q3 non-human access}
+     * @param name a name for people, e.g. {@code Q3 non-human access}: in NFC, U+0020 its only white
+     *     space and never first or last, no control, format, invisible or unassigned code points
      * @return a spec for a campaign of that name over everything, until narrowed
      */
     public static ReviewCycleSpec named(String name) {

@@ -20,6 +20,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Checks;
+import dev.steward.internal.CodePoints;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Log;
 import dev.steward.internal.Redaction;
@@ -173,26 +174,28 @@ public final class Authorizer {
     }
 
     private Verdict evaluate(AccessRequest request, Instant now) {
-        if (kernel.freshness().stale()) {
-            return Verdict.deny(DecisionReason.STORE_UNAVAILABLE);
-        }
-        List<IdentityId> chain = request.onBehalfOf();
-        if (chain.size() > kernel.settings().maxDelegationDepth()) {
-            return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
-        }
+        // A malformed request is named as such before anything else is looked at.
         List<String> segments;
         try {
             Checks.action("action", request.action());
             segments = ResourcePattern.segmentsOf(request.resource());
             request.environment().ifPresent(e -> Checks.id("environment", e));
+            request.correlationId().ifPresent(c -> Checks.name("correlationId", c));
         } catch (ValidationException e) {
             return Verdict.deny(DecisionReason.INVALID_REQUEST);
         }
+        List<IdentityId> chain = request.onBehalfOf();
         for (int i = 0; i < chain.size(); i++) {
             IdentityId link = chain.get(i);
             if (link.equals(request.identity()) || chain.indexOf(link) != i) {
                 return Verdict.deny(DecisionReason.INVALID_REQUEST);
             }
+        }
+        if (kernel.freshness().stale()) {
+            return Verdict.deny(DecisionReason.STORE_UNAVAILABLE);
+        }
+        if (chain.size() > kernel.settings().maxDelegationDepth()) {
+            return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
         }
         AuthorizationIndex index = kernel.index();
         Identity self = index.identity(request.identity());
@@ -358,15 +361,24 @@ public final class Authorizer {
             joined.append(joined.length() == 0 ? "" : ",").append(g.value());
         }
         return new AuditEvent(0, id, now, AuditAction.ACCESS_DECIDED, outcome, request.identity(),
-                request.onBehalfOf(), "resource", clip(request.resource()), reason.name(),
-                request.correlationId().map(Authorizer::clip),
-                Map.of("action", clip(request.action()), "grants", joined.toString()), "", "");
+                request.onBehalfOf(), "resource", audited(request.resource()), reason.name(),
+                request.correlationId().map(Authorizer::audited),
+                Map.of("action", audited(request.action()), "grants", joined.toString()), "", "");
     }
 
-    /** Redacts before it clips, so that a key cut at the limit cannot escape the scanner. */
-    private static String clip(String text) {
-        String redacted = Redaction.text(text);
-        return redacted.length() <= MAX_AUDITED_TEXT ? redacted : redacted.substring(0, MAX_AUDITED_TEXT) + "…";
+    /**
+     * @param text a text of the request, which may be malformed
+     * @return it as the audit records it: issued keys redacted first (so that a key cut at the limit
+     *     cannot escape the scanner), hostile code points escaped so that they cannot disguise the
+     *     event, and clipped to a bounded length without splitting a surrogate pair
+     */
+    static String audited(String text) {
+        String shown = CodePoints.escape(Redaction.text(text));
+        if (shown.length() <= MAX_AUDITED_TEXT) {
+            return shown;
+        }
+        int end = MAX_AUDITED_TEXT - (Character.isHighSurrogate(shown.charAt(MAX_AUDITED_TEXT - 1)) ? 1 : 0);
+        return shown.substring(0, end) + "…";
     }
 
     private static Decision decision(AccessRequest r, boolean allowed, DecisionReason reason, List<GrantId> grants,

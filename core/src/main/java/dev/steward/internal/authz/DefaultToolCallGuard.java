@@ -67,7 +67,7 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
             throws E {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
-        Checks.text("toolCallId", toolCallId);
+        Checks.name("toolCallId", toolCallId);
         Objects.requireNonNull(tool, "tool");
         AccessRequest request = new AccessRequest(identity, action, resource, chain, environment,
                 Optional.of(toolCallId));
@@ -94,9 +94,10 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
 
     private void recordOutcome(AccessRequest request, Decision decision, AuditOutcome outcome, String error) {
         AuditEvent event = new AuditEvent(0, kernel.audit().nextId(), kernel.settings().clock().instant(),
-                AuditAction.TOOL_CALL_COMPLETED, outcome, identity, chain, "resource", decision.resource(),
-                "decision " + decision.auditEventId(), request.correlationId(),
-                Map.of("action", decision.action(), "decision", decision.reason().name(), "error", error), "", "");
+                AuditAction.TOOL_CALL_COMPLETED, outcome, identity, chain, "resource",
+                Authorizer.audited(decision.resource()), "decision " + decision.auditEventId(),
+                request.correlationId().map(Authorizer::audited), Map.of("action", Authorizer.audited(decision.action()),
+                        "decision", decision.reason().name(), "error", error), "", "");
         try {
             long ticket = kernel.audit().enqueue(event);
             if (kernel.settings().decisionAudit() == DecisionAuditMode.SYNCHRONOUS) {

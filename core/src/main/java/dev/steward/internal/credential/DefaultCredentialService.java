@@ -181,7 +181,7 @@ public final class DefaultCredentialService implements CredentialService {
     public Secret checkout(CredentialId id, IdentityId caller, String correlationId) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(caller, "caller");
-        Checks.text("correlationId", correlationId);
+        Checks.name("correlationId", correlationId);
         return stored.checkout(get(id), caller, correlationId);
     }
 

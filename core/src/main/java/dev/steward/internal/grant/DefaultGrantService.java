@@ -112,7 +112,7 @@ public final class DefaultGrantService implements GrantService {
 
     @Override
     public Grant approve(GrantId id, Actor approver, String reference) {
-        Checks.text("reference", reference);
+        Checks.name("reference", reference);
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Grant grant = c.grant(id);

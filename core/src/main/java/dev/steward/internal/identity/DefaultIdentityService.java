@@ -126,7 +126,7 @@ public final class DefaultIdentityService implements IdentityService {
 
     @Override
     public Identity approve(IdentityId id, Actor approver, String reference) {
-        Checks.text("reference", reference);
+        Checks.name("reference", reference);
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Identity identity = c.identity(id);
