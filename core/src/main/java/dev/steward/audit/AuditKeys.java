@@ -2,7 +2,6 @@ package dev.steward.audit;
 
 import dev.steward.ValidationException;
 import dev.steward.internal.audit.Ed25519AuditSigner;
-import dev.steward.internal.audit.LogVerifier;
 import dev.steward.spi.AuditSigner;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class AuditKeys {
      * @throws ValidationException if the key is not a valid Ed25519 public key
      */
     public static AuditKeys of(byte[] publicKey) {
-        LogVerifier.publicKey(publicKey);
+        Ed25519AuditSigner.publicKey(publicKey);
         return of(Ed25519AuditSigner.keyId(publicKey), publicKey);
     }
 
@@ -91,7 +90,7 @@ public final class AuditKeys {
         if (keyId.isBlank()) {
             throw new ValidationException("keyId", "must not be blank");
         }
-        LogVerifier.publicKey(publicKey);
+        Ed25519AuditSigner.publicKey(publicKey);
         TreeMap<String, byte[]> copy = new TreeMap<>(keys);
         copy.put(keyId, publicKey.clone());
         return new AuditKeys(copy);
