@@ -1,5 +1,6 @@
 package dev.steward.audit;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.internal.audit.Ed25519AuditSigner;
 import dev.steward.spi.AuditSigner;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  *
  * Immutable and thread-safe; keys are copied in and out.
  */
+@CheckReturnValue
 public final class AuditKeys {
     private final TreeMap<String, byte[]> keys;
 
