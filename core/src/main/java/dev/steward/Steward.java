@@ -240,6 +240,11 @@ public final class Steward implements AutoCloseable {
         sync.catchUp();
     }
 
+    /** {@return the shared runtime state}, for the structure checks that core's tests run after each test */
+    Kernel kernel() {
+        return kernel;
+    }
+
     /**
      * Stops background work (waiting up to five seconds for a task already running, so that the
      * host may close its connection pool next), stores buffered audit events and signs a final

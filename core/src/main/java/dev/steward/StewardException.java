@@ -1,6 +1,6 @@
 package dev.steward;
 
-import dev.steward.internal.Redaction;
+import dev.steward.internal.credential.KeyText;
 
 /**
  * Root of every exception Steward throws. Unchecked: a caller catches the typed subclass it can
@@ -22,7 +22,7 @@ public abstract class StewardException extends RuntimeException {
      * @param message what went wrong, naming the field or rule
      */
     protected StewardException(String message) {
-        super(Redaction.text(message));
+        super(KeyText.redact(message));
     }
 
     /**
@@ -32,6 +32,6 @@ public abstract class StewardException extends RuntimeException {
      * @param cause the underlying failure
      */
     protected StewardException(String message, Throwable cause) {
-        super(Redaction.text(message), cause);
+        super(KeyText.redact(message), cause);
     }
 }

@@ -7,12 +7,10 @@ import dev.steward.audit.AuditChain;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditExport;
-import dev.steward.audit.AuditSigners;
 import dev.steward.audit.AuditVerification;
 import dev.steward.audit.AuditVerification.Problem;
 import dev.steward.identity.Identity;
 import dev.steward.memory.InMemoryStore;
-import dev.steward.spi.AuditSigner;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * which always ends at a checkpoint.
  */
 class AuditTailTest {
-    private final AuditSigner signer = AuditSigners.generateEd25519();
     private final DamagedStore store = new DamagedStore();
 
     /**
@@ -69,8 +66,11 @@ class AuditTailTest {
         }
     }
 
+    /** A fixture whose close does not require a verifying log: these tests cut and rewrite it. */
     private Fixture fixture() {
-        return new Fixture(store, b -> b.checkpointInterval(10).auditSigner(signer));
+        Fixture f = new Fixture(store, b -> b.checkpointInterval(10));
+        f.auditDamagedOnPurpose();
+        return f;
     }
 
     /** @return the number of events, with the newest automatic checkpoint at least three below the end */
@@ -99,7 +99,7 @@ class AuditTailTest {
 
     private AuditVerification verifyExport(String events, String checkpoints) {
         return AuditExport.verifyJsonLines(new StringReader(events), new StringReader(checkpoints),
-                signer.publicKey());
+                Fixture.SIGNER.publicKey());
     }
 
     @Test

@@ -77,7 +77,7 @@ class DecisionReasonConsistencyTest {
             assertThat(create(f.steward, bot)).isEqualTo(DecisionReason.GRANTED);
         }
         assertThat(f.steward.grants().get(g.id()).status()).isEqualTo(GrantStatus.EXPIRED);
-        try (Steward restarted = Steward.builder().store(f.store).clock(f.clock).build()) {
+        try (Steward restarted = Steward.builder().store(f.store).clock(f.clock).auditSigner(Fixture.SIGNER).build()) {
             assertThat(create(f.steward, bot)).isEqualTo(DecisionReason.USE_LIMIT_REACHED);
             assertThat(create(restarted, bot)).isEqualTo(DecisionReason.USE_LIMIT_REACHED);
         }
@@ -93,7 +93,7 @@ class DecisionReasonConsistencyTest {
         f.clock.advance(Duration.ofHours(2));
         assertThat(create(f.steward, bot)).isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
         f.steward.sweep();
-        try (Steward second = Steward.builder().store(f.store).clock(f.clock).build()) {
+        try (Steward second = Steward.builder().store(f.store).clock(f.clock).auditSigner(Fixture.SIGNER).build()) {
             assertThat(create(f.steward, bot)).isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
             assertThat(create(second, bot)).isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
         }
@@ -108,7 +108,7 @@ class DecisionReasonConsistencyTest {
         assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
         assertThat(f.steward.sweep().grantsExpired()).isEqualTo(1);
         assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
-        try (Steward restarted = Steward.builder().store(f.store).clock(f.clock).build()) {
+        try (Steward restarted = Steward.builder().store(f.store).clock(f.clock).auditSigner(Fixture.SIGNER).build()) {
             assertThat(restarted.authorize(AccessRequest.of(bot.id(), "repo:read", "github:acme/api")).reason())
                     .isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
         }
@@ -120,7 +120,7 @@ class DecisionReasonConsistencyTest {
         Grant g = f.grant(bot, "repo:read", "github:acme/**", bob);
         f.steward.grants().revoke(g.id(), bob.asActor(), "no longer needed");
         assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).isEqualTo(DecisionReason.NO_MATCHING_GRANT);
-        try (Steward second = Steward.builder().store(f.store).clock(f.clock).build()) {
+        try (Steward second = Steward.builder().store(f.store).clock(f.clock).auditSigner(Fixture.SIGNER).build()) {
             assertThat(second.authorize(AccessRequest.of(bot.id(), "repo:read", "github:acme/api")).reason())
                     .isEqualTo(DecisionReason.NO_MATCHING_GRANT);
         }

@@ -137,7 +137,7 @@ class PluginFailureTest {
                 .hasCauseInstanceOf(NoClassDefFoundError.class);
         Thread.sleep(100);
         store.failChanges(null);
-        try (Steward other = Steward.builder().store(store).clock(f.clock).build()) {
+        try (Steward other = Steward.builder().store(store).clock(f.clock).auditSigner(Fixture.SIGNER).build()) {
             Identity carol = other.identities().register(IdentitySpec.human("carol"), Fixture.HR);
             long deadline = System.nanoTime() + 5_000_000_000L;
             Identity seen = null;

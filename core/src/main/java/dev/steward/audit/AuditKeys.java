@@ -1,8 +1,8 @@
 package dev.steward.audit;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.internal.audit.Ed25519AuditSigner;
-import dev.steward.internal.audit.LogVerifier;
 import dev.steward.spi.AuditSigner;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +27,7 @@ import java.util.TreeSet;
  *
  * Immutable and thread-safe; keys are copied in and out.
  */
+@CheckReturnValue
 public final class AuditKeys {
     private final TreeMap<String, byte[]> keys;
 
@@ -43,7 +44,7 @@ public final class AuditKeys {
      * @throws ValidationException if the key is not a valid Ed25519 public key
      */
     public static AuditKeys of(byte[] publicKey) {
-        LogVerifier.publicKey(publicKey);
+        Ed25519AuditSigner.publicKey(publicKey);
         return of(Ed25519AuditSigner.keyId(publicKey), publicKey);
     }
 
@@ -93,7 +94,7 @@ public final class AuditKeys {
         if (keyId.isBlank()) {
             throw new ValidationException("keyId", "must not be blank");
         }
-        LogVerifier.publicKey(publicKey);
+        Ed25519AuditSigner.publicKey(publicKey);
         TreeMap<String, byte[]> copy = new TreeMap<>(keys);
         copy.put(keyId, publicKey.clone());
         return new AuditKeys(copy);

@@ -1,5 +1,6 @@
 package dev.steward.authz;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.identity.IdentityId;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.Optional;
  * @param environment the environment of the call; the identity's own environment when empty
  * @param correlationId the caller's id for the call, e.g. the tool-call id, recorded in the audit
  */
+@CheckReturnValue
 public record AccessRequest(
         IdentityId identity,
         String action,

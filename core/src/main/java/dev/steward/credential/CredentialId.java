@@ -1,6 +1,7 @@
 package dev.steward.credential;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.credential.Base62;
 import java.security.SecureRandom;
 
 /**

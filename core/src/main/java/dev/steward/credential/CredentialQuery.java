@@ -1,5 +1,6 @@
 package dev.steward.credential;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.identity.IdentityId;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record CredentialQuery(
         Optional<IdentityId> identity,
         Optional<CredentialType> type,

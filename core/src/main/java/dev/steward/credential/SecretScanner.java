@@ -1,6 +1,7 @@
 package dev.steward.credential;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.credential.KeyText;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class SecretScanner {
      * What {@link #redact} writes in place of a key, followed by the key's
      * {@link KeyFormat#fingerprint fingerprint}: {@code redacted-key:sha256:51f7e5c11a55}.
      */
-    public static final String REDACTED_PREFIX = "redacted-key:";
+    public static final String REDACTED_PREFIX = KeyText.REDACTED_PREFIX;
 
     private final int bufferChars;
 
@@ -115,8 +116,8 @@ public final class SecretScanner {
     public List<Finding> scan(CharSequence text) {
         String s = Objects.requireNonNull(text, "text").toString();
         List<Finding> findings = new ArrayList<>(0);
-        scanWindow(s, true, new byte[KeyFormat.LENGTH], (start, type, key) -> findings.add(
-                new Finding(start, start + KeyFormat.LENGTH, type, KeyFormat.idOf(key), KeyFormat.fingerprint(key))));
+        KeyText.scanWindow(s, true, new byte[KeyFormat.LENGTH], (start, type, key) -> findings.add(
+                new Finding(start, start + KeyFormat.LENGTH, type, KeyFormat.idOf(key), KeyText.fingerprint(key))));
         return findings.isEmpty() ? List.of() : List.copyOf(findings);
     }
 
@@ -133,23 +134,7 @@ public final class SecretScanner {
      * @return the text with every key replaced; {@code text} itself if it holds none
      */
     public String redact(String text) {
-        Objects.requireNonNull(text, "text");
-        if (text.length() < KeyFormat.LENGTH || text.indexOf(KeyFormat.PREFIX) < 0) {
-            return text;
-        }
-        List<Finding> findings = scan(text);
-        if (findings.isEmpty()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        int cursor = 0;
-        for (Finding f : findings) {
-            // Overlapping keys are each replaced; nothing of either is copied.
-            out.append(text, Math.min(cursor, f.start()), f.start());
-            out.append(REDACTED_PREFIX).append(f.fingerprint());
-            cursor = Math.max(cursor, f.end());
-        }
-        return out.append(text, cursor, text.length()).toString();
+        return KeyText.redact(Objects.requireNonNull(text, "text"));
     }
 
     /**
@@ -179,47 +164,13 @@ public final class SecretScanner {
                 continue;
             }
             long offset = bufferStart;
-            int rest = scanWindow(new String(buffer, 0, filled), end, key, (start, type, k) -> findings.add(
+            int rest = KeyText.scanWindow(new String(buffer, 0, filled), end, key, (start, type, k) -> findings.add(
                     new StreamFinding(offset + start, offset + start + KeyFormat.LENGTH, type, KeyFormat.idOf(k),
-                            KeyFormat.fingerprint(k))));
+                            KeyText.fingerprint(k))));
             System.arraycopy(buffer, rest, buffer, 0, filled - rest);
             bufferStart += rest;
             filled -= rest;
         }
         return findings.isEmpty() ? List.of() : List.copyOf(findings);
-    }
-
-    /** Receives a key found in a window. */
-    @FunctionalInterface
-    private interface Sink {
-        void found(int start, CredentialType type, byte[] key);
-    }
-
-    /**
-     * Reports every key that starts in {@code window}. If {@code complete} is false, more text
-     * may follow, so it stops at the first candidate whose end it cannot see yet.
-     *
-     * @return where the next window must start: the undecided candidate, or the last characters
-     *     that may begin a prefix
-     */
-    private static int scanWindow(String window, boolean complete, byte[] key, Sink sink) {
-        int length = window.length();
-        int start = window.indexOf(KeyFormat.PREFIX);
-        while (start >= 0) {
-            int end = start + KeyFormat.LENGTH;
-            if (end >= length && !complete) {
-                return start;
-            }
-            if (end <= length && (end == length || Base62.digit(window.charAt(end)) < 0)) {
-                KeyFormat.copy(window, start, key);
-                CredentialType type = KeyFormat.check(key);
-                if (type != null) {
-                    sink.found(start, type, key);
-                }
-            }
-            // "stw_" cannot overlap itself, so the next one starts after this prefix.
-            start = window.indexOf(KeyFormat.PREFIX, start + KeyFormat.PREFIX.length());
-        }
-        return Math.max(0, length - (KeyFormat.PREFIX.length() - 1));
     }
 }

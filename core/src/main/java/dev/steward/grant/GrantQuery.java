@@ -1,5 +1,6 @@
 package dev.steward.grant;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.identity.IdentityId;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record GrantQuery(
         Optional<IdentityId> grantee,
         Optional<GrantStatus> status,

@@ -1,5 +1,6 @@
 package dev.steward.identity;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record IdentityQuery(
         Optional<IdentityKind> kind,
         Optional<IdentityStatus> status,

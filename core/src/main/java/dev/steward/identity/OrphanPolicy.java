@@ -1,5 +1,6 @@
 package dev.steward.identity;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @param gracePeriod how long an orphan keeps working; empty to deny it at once without suspending it
  */
+@CheckReturnValue
 public record OrphanPolicy(Optional<Duration> gracePeriod) {
     /**
      * Checks the grace period.

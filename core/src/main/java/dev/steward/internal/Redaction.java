@@ -1,8 +1,8 @@
 package dev.steward.internal;
 
 import dev.steward.audit.AuditEvent;
-import dev.steward.credential.SecretScanner;
 import dev.steward.identity.IdentityId;
+import dev.steward.internal.credential.KeyText;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +13,10 @@ import java.util.Optional;
  * The one redaction of issued keys from everything Steward writes down: audit events (applied by
  * the audit writer to every event it seals, so no path can skip it), log lines ({@link Log}),
  * exception messages ({@link dev.steward.StewardException}) and the texts a decision echoes. A key
- * becomes {@code redacted-key:} and its fingerprint, as {@link SecretScanner#redact} writes it.
+ * becomes {@code redacted-key:} and its fingerprint, as {@link dev.steward.credential.SecretScanner#redact} writes it.
  * Costs a length check and at most one {@code indexOf} per text that holds no key.
  */
 public final class Redaction {
-    private static final SecretScanner SCANNER = SecretScanner.create();
     private static final int MAX_CAUSES = 32;
 
     private Redaction() {
@@ -29,7 +28,7 @@ public final class Redaction {
      * @param text any text, or null (returned as it is)
      */
     public static String text(String text) {
-        return text == null ? null : SCANNER.redact(text);
+        return KeyText.redact(text);
     }
 
     /**
@@ -38,7 +37,7 @@ public final class Redaction {
      * @param id an identity id
      */
     public static IdentityId id(IdentityId id) {
-        String value = SCANNER.redact(id.value());
+        String value = KeyText.redact(id.value());
         return value == id.value() ? id : new IdentityId(value);
     }
 
@@ -74,7 +73,7 @@ public final class Redaction {
             }
         }
         if (actor == event.actor() && chain == event.onBehalfOf() && targetType == event.targetType()
-                && targetId == event.targetId() && reason == event.reason() && correlation == event.correlationId()
+                && targetId == event.targetId() && reason == event.reason() && correlation.equals(event.correlationId())
                 && details == event.details()) {
             return event;
         }

@@ -1,5 +1,6 @@
 package dev.steward.review;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.identity.IdentityId;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param subject only items about this identity
  * @param neverUsed only items with no recorded use
  */
+@CheckReturnValue
 public record ReviewItemFilter(Optional<ReviewItemKind> kind, Optional<ReviewRisk> risk,
         Optional<IdentityId> subject, boolean neverUsed) {
 

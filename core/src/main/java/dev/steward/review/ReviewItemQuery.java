@@ -1,5 +1,6 @@
 package dev.steward.review;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.identity.IdentityId;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record ReviewItemQuery(
         Optional<ReviewCycleId> cycle,
         Optional<IdentityId> reviewer,

@@ -1,7 +1,6 @@
 package dev.steward.review;
 
 import dev.steward.identity.IdentityId;
-import dev.steward.internal.review.ReportFormats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.steward.review;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.grant.ResourcePattern;
 import dev.steward.identity.Identity;
@@ -42,6 +43,7 @@ import java.util.Set;
  * @param unusedFor how long without use flags an item {@link ReviewRisk#UNUSED}
  * @param privilegedActions the actions the host marks privileged
  */
+@CheckReturnValue
 public record ReviewScope(
         Set<IdentityKind> identityKinds,
         Set<IdentityId> owners,

@@ -1,6 +1,5 @@
 package dev.steward.internal.audit;
 
-import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditKeys;
@@ -10,7 +9,6 @@ import dev.steward.spi.AuditHead;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -49,7 +47,7 @@ public final class LogVerifier {
             List<AuditCheckpoint> checkpoints, AuditKeys keys) {
         Map<String, Ed25519PublicKeyParameters> parsed = new HashMap<>();
         for (String id : keys.keyIds()) {
-            parsed.put(id, publicKey(keys.publicKey(id).orElseThrow()));
+            parsed.put(id, Ed25519AuditSigner.publicKey(keys.publicKey(id).orElseThrow()));
         }
         AuditVerification first = walk.result();
         for (AuditCheckpoint c : checkpoints) {
@@ -87,24 +85,6 @@ public final class LogVerifier {
                     + " does not have the hash the store's head records: the log or its head was rewritten");
         }
         return AuditVerification.ok(walk.count());
-    }
-
-    /**
-     * @param publicKey a raw Ed25519 public key
-     * @return the key, parsed
-     * @throws ValidationException if it is not a valid 32-byte Ed25519 public key
-     */
-    public static Ed25519PublicKeyParameters publicKey(byte[] publicKey) {
-        Objects.requireNonNull(publicKey, "publicKey");
-        if (publicKey.length != Ed25519AuditSigner.KEY_BYTES) {
-            throw new ValidationException("publicKey", "must be 32 bytes (a raw Ed25519 public key), was "
-                    + publicKey.length);
-        }
-        try {
-            return new Ed25519PublicKeyParameters(publicKey);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("publicKey", "is not a valid Ed25519 public key");
-        }
     }
 
     /**

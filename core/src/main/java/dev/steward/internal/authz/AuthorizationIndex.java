@@ -74,6 +74,17 @@ public final class AuthorizationIndex {
         return e == null ? null : e.identity;
     }
 
+    /** {@return how many identities the index holds} */
+    public int identityCount() {
+        int count = 0;
+        for (Entry e : entries.values()) {
+            if (e.identity != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /**
      * Calls {@code sink} with each active grant of {@code grantee} whose actions include
      * {@code action} and whose pattern covers the resource.

@@ -79,8 +79,9 @@ final class StoredSecrets {
         SecretBackend backend = backend();
         CredentialId id = CredentialId.random();
         SecretRef ref = refOf(spec.identity(), id);
-        kernel.read(tx -> tx.findIdentity(spec.identity()))
-                .orElseThrow(() -> new dev.steward.NotFoundException("identity", spec.identity().value()));
+        if (kernel.read(tx -> tx.findIdentity(spec.identity())).isEmpty()) {
+            throw new dev.steward.NotFoundException("identity", spec.identity().value());
+        }
         byte[] bytes = material.utf8();
         long version;
         try {

@@ -49,7 +49,9 @@ public final class DefaultGrantService implements GrantService {
         if (spec.actions().isEmpty()) {
             throw new ValidationException("actions", "at least one action is required");
         }
-        spec.resource().orElseThrow(() -> new ValidationException("resource", "is required"));
+        if (spec.resource().isEmpty()) {
+            throw new ValidationException("resource", "is required");
+        }
         String justification = spec.justification()
                 .orElseThrow(() -> new ValidationException("justification", "is required"));
         return kernel.change(requester, c -> {

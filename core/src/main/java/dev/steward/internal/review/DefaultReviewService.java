@@ -281,10 +281,7 @@ public final class DefaultReviewService implements ReviewService {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(actor, "actor");
         Checks.text("reason", reason);
-        return closer.close(id, actor, reason, c -> {
-            Rules.systemOrHuman(c);
-            return null;
-        });
+        return closer.close(id, actor, reason, Rules::systemOrHuman);
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class ReviewSweep {
         }
         for (ReviewCycle cycle : cycles(ReviewCycleQuery.all().status(ReviewCycleStatus.OPEN))) {
             if (cycle.closeAtDue() && !now.isBefore(cycle.dueAt())) {
-                closed += attempt(() -> reviews.closer().close(cycle.id(), SWEEP, "due date reached", c -> null));
+                closed += attempt(() -> reviews.closer().close(cycle.id(), SWEEP, "due date reached", c -> { }));
                 continue;
             }
             if (cycle.reminderInterval().isPresent()) {
