@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an immutable value whose methods return a changed copy and leave the value itself as it
+ * Marks an immutable value, or one method of it, that returns a changed copy and leaves the value as it
  * was: a call whose result is discarded changes nothing, and is almost always a mistake.
  *
  * <pre>{@code

@@ -200,4 +200,19 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * Requires a value that must be set.
+     *
+     * @param <T> the value's type
+     * @param field the field, e.g. {@code identity.name}
+     * @param value its value, or {@code null} if it was never set
+     * @return the value
+     */
+    public static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        return value;
+    }
 }

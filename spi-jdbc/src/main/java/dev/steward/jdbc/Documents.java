@@ -51,8 +51,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The {@code doc} column: each entity as one JSON object whose field names are the record's
- * component names, instants as ISO-8601 strings (nanoseconds kept), absent optionals left out.
+ * The {@code doc} column: each entity as one JSON object whose field names are the entity's
+ * accessor names, instants as ISO-8601 strings (nanoseconds kept), absent optionals left out.
  * Written by hand rather than by data binding, so the stored format changes only on purpose.
  * Audit events and checkpoints use the audit export's JSON, which the audit verifier already reads.
  */
@@ -91,13 +91,17 @@ final class Documents {
         JsonNode o = parse(doc);
         Map<String, String> attributes = new LinkedHashMap<>();
         o.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
-        return new Identity(IdentityId.of(text(o, "id")), IdentityKind.valueOf(text(o, "kind")), text(o, "name"),
-                IdentityStatus.valueOf(text(o, "status")), optional(o, "owner", IdentityId::of),
-                text(o, "environment"), attributes, optional(o, "parent", IdentityId::of), text(o, "purpose"),
-                IdentityId.of(text(o, "createdBy")), instant(o, "createdAt"), optional(o, "expiresAt", Instant::parse),
-                approval(o), optional(o, "orphanedAt", Instant::parse),
-                EnforcementMode.valueOf(text(o, "enforcementMode")), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong(), optional(o, "reconfirmedAt", Instant::parse));
+        return Identity.builder().id(IdentityId.of(text(o, "id"))).kind(IdentityKind.valueOf(text(o, "kind")))
+                .name(text(o, "name")).status(IdentityStatus.valueOf(text(o, "status")))
+                .owner(optional(o, "owner", IdentityId::of)).environment(text(o, "environment"))
+                .attributes(attributes).parent(optional(o, "parent", IdentityId::of)).purpose(text(o, "purpose"))
+                .createdBy(IdentityId.of(text(o, "createdBy"))).createdAt(instant(o, "createdAt"))
+                .expiresAt(optional(o, "expiresAt", Instant::parse)).approval(approval(o))
+                .orphanedAt(optional(o, "orphanedAt", Instant::parse))
+                .enforcementMode(EnforcementMode.valueOf(text(o, "enforcementMode")))
+                .statusReason(text(o, "statusReason")).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).reconfirmedAt(optional(o, "reconfirmedAt", Instant::parse))
+                .build();
     }
 
     /** Usage (last use, use count) lives in its own columns, written only by usage recording. */
@@ -126,15 +130,17 @@ final class Documents {
 
     static Grant grant(String doc, Optional<Instant> lastUsedAt, long useCount) {
         JsonNode o = parse(doc);
-        return new Grant(GrantId.of(text(o, "id")), IdentityId.of(text(o, "grantee")),
-                set(o, "actions", Function.identity()),
-                ResourcePattern.parse(text(o, "resource")), instant(o, "validFrom"),
-                optional(o, "validUntil", Instant::parse), optional(o, "environment", Function.identity()),
-                o.has("maxUses") ? OptionalLong.of(o.get("maxUses").asLong()) : OptionalLong.empty(),
-                o.path("uses").asLong(), optional(o, "delegatedBy", IdentityId::of), text(o, "justification"),
-                IdentityId.of(text(o, "requestedBy")), instant(o, "requestedAt"), approval(o),
-                GrantStatus.valueOf(text(o, "status")), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong(), lastUsedAt, useCount);
+        return Grant.builder().id(GrantId.of(text(o, "id"))).grantee(IdentityId.of(text(o, "grantee")))
+                .actions(set(o, "actions", Function.identity())).resource(ResourcePattern.parse(text(o, "resource")))
+                .validFrom(instant(o, "validFrom")).validUntil(optional(o, "validUntil", Instant::parse))
+                .environment(optional(o, "environment", Function.identity()))
+                .maxUses(o.has("maxUses") ? OptionalLong.of(o.get("maxUses").asLong()) : OptionalLong.empty())
+                .uses(o.path("uses").asLong()).delegatedBy(optional(o, "delegatedBy", IdentityId::of))
+                .justification(text(o, "justification")).requestedBy(IdentityId.of(text(o, "requestedBy")))
+                .requestedAt(instant(o, "requestedAt")).approval(approval(o))
+                .status(GrantStatus.valueOf(text(o, "status"))).statusReason(text(o, "statusReason"))
+                .updatedAt(instant(o, "updatedAt")).version(o.path("version").asLong()).lastUsedAt(lastUsedAt)
+                .useCount(useCount).build();
     }
 
     /** Usage (last use, use count) lives in its own columns, written only by usage recording. */
@@ -163,13 +169,17 @@ final class Documents {
 
     static Credential credential(String doc, Optional<Instant> lastUsedAt, long useCount) {
         JsonNode o = parse(doc);
-        return new Credential(CredentialId.of(text(o, "id")), IdentityId.of(text(o, "identity")),
-                CredentialType.valueOf(text(o, "type")), text(o, "name"), CredentialStatus.valueOf(text(o, "status")),
-                text(o, "fingerprint"), text(o, "verifier"), optional(o, "secretRef", Function.identity()),
-                optional(o, "publicKey", Function.identity()), optional(o, "algorithm", Function.identity()),
-                IdentityId.of(text(o, "issuedBy")), instant(o, "issuedAt"), optional(o, "expiresAt", Instant::parse),
-                optional(o, "predecessor", CredentialId::of), optional(o, "overlapEndsAt", Instant::parse),
-                lastUsedAt, useCount, text(o, "statusReason"), instant(o, "updatedAt"), o.path("version").asLong());
+        return Credential.builder().id(CredentialId.of(text(o, "id"))).identity(IdentityId.of(text(o, "identity")))
+                .type(CredentialType.valueOf(text(o, "type"))).name(text(o, "name"))
+                .status(CredentialStatus.valueOf(text(o, "status"))).fingerprint(text(o, "fingerprint"))
+                .verifier(text(o, "verifier")).secretRef(optional(o, "secretRef", Function.identity()))
+                .publicKey(optional(o, "publicKey", Function.identity()))
+                .algorithm(optional(o, "algorithm", Function.identity())).issuedBy(IdentityId.of(text(o, "issuedBy")))
+                .issuedAt(instant(o, "issuedAt")).expiresAt(optional(o, "expiresAt", Instant::parse))
+                .predecessor(optional(o, "predecessor", CredentialId::of))
+                .overlapEndsAt(optional(o, "overlapEndsAt", Instant::parse)).lastUsedAt(lastUsedAt).useCount(useCount)
+                .statusReason(text(o, "statusReason")).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).build();
     }
 
     static String reviewCycle(ReviewCycle c) {
@@ -218,16 +228,20 @@ final class Documents {
                 set(sc, "itemKinds", ReviewItemKind::valueOf), List.copyOf(set(sc, "resourcePatterns",
                         Function.identity())), set(sc, "risks", ReviewRisk::valueOf),
                 optional(sc, "unusedFor", Duration::parse), set(sc, "privilegedActions", Function.identity()));
-        return new ReviewCycle(ReviewCycleId.of(text(o, "id")), text(o, "name"), ReviewOrigin.valueOf(text(o, "origin")),
-                ReviewCycleStatus.valueOf(text(o, "status")), scope, IdentityId.of(text(o, "createdBy")),
-                instant(o, "openedAt"), instant(o, "dueAt"), optional(o, "fallbackReviewer", IdentityId::of),
-                optional(o, "escalateTo", IdentityId::of), optional(o, "reminderInterval", Duration::parse),
-                optional(o, "escalateAfter", Duration::parse), o.path("closeAtDue").asBoolean(),
-                UndecidedPolicy.valueOf(text(o, "undecided")), RevocationTiming.valueOf(text(o, "revocation")),
-                optional(o, "recurEvery", Duration::parse), optional(o, "previousCycle", ReviewCycleId::of),
-                o.path("itemCount").asLong(), optional(o, "closedAt", Instant::parse),
-                optional(o, "closedBy", IdentityId::of), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong());
+        return ReviewCycle.builder().id(ReviewCycleId.of(text(o, "id"))).name(text(o, "name"))
+                .origin(ReviewOrigin.valueOf(text(o, "origin"))).status(ReviewCycleStatus.valueOf(text(o, "status")))
+                .scope(scope).createdBy(IdentityId.of(text(o, "createdBy"))).openedAt(instant(o, "openedAt"))
+                .dueAt(instant(o, "dueAt")).fallbackReviewer(optional(o, "fallbackReviewer", IdentityId::of))
+                .escalateTo(optional(o, "escalateTo", IdentityId::of))
+                .reminderInterval(optional(o, "reminderInterval", Duration::parse))
+                .escalateAfter(optional(o, "escalateAfter", Duration::parse))
+                .closeAtDue(o.path("closeAtDue").asBoolean()).undecided(UndecidedPolicy.valueOf(text(o, "undecided")))
+                .revocation(RevocationTiming.valueOf(text(o, "revocation")))
+                .recurEvery(optional(o, "recurEvery", Duration::parse))
+                .previousCycle(optional(o, "previousCycle", ReviewCycleId::of)).itemCount(o.path("itemCount").asLong())
+                .closedAt(optional(o, "closedAt", Instant::parse)).closedBy(optional(o, "closedBy", IdentityId::of))
+                .statusReason(text(o, "statusReason")).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).build();
     }
 
     static String reviewItem(ReviewItem i) {
@@ -263,17 +277,22 @@ final class Documents {
 
     static ReviewItem reviewItem(String doc) {
         JsonNode o = parse(doc);
-        return new ReviewItem(ReviewItemId.of(text(o, "id")), ReviewCycleId.of(text(o, "cycle")),
-                ReviewItemKind.valueOf(text(o, "kind")), text(o, "target"), IdentityId.of(text(o, "subject")),
-                IdentityKind.valueOf(text(o, "subjectKind")), optional(o, "subjectOwner", IdentityId::of),
-                text(o, "summary"), set(o, "risks", ReviewRisk::valueOf), optional(o, "lastUsedAt", Instant::parse),
-                o.path("useCount").asLong(), optional(o, "reviewer", IdentityId::of),
-                optional(o, "forwardedFrom", IdentityId::of), ReviewItemStatus.valueOf(text(o, "status")),
-                optional(o, "decision", ReviewDecision::valueOf), optional(o, "decidedBy", IdentityId::of),
-                optional(o, "decidedAt", Instant::parse), text(o, "comment"), optional(o, "newOwner", IdentityId::of),
-                optional(o, "revokedAt", Instant::parse), o.path("flagged").asBoolean(),
-                o.path("remindersSent").asInt(), optional(o, "lastRemindedAt", Instant::parse),
-                optional(o, "escalatedAt", Instant::parse), instant(o, "updatedAt"), o.path("version").asLong());
+        return ReviewItem.builder().id(ReviewItemId.of(text(o, "id"))).cycle(ReviewCycleId.of(text(o, "cycle")))
+                .kind(ReviewItemKind.valueOf(text(o, "kind"))).target(text(o, "target"))
+                .subject(IdentityId.of(text(o, "subject"))).subjectKind(IdentityKind.valueOf(text(o, "subjectKind")))
+                .subjectOwner(optional(o, "subjectOwner", IdentityId::of)).summary(text(o, "summary"))
+                .risks(set(o, "risks", ReviewRisk::valueOf)).lastUsedAt(optional(o, "lastUsedAt", Instant::parse))
+                .useCount(o.path("useCount").asLong()).reviewer(optional(o, "reviewer", IdentityId::of))
+                .forwardedFrom(optional(o, "forwardedFrom", IdentityId::of))
+                .status(ReviewItemStatus.valueOf(text(o, "status")))
+                .decision(optional(o, "decision", ReviewDecision::valueOf))
+                .decidedBy(optional(o, "decidedBy", IdentityId::of)).decidedAt(optional(o, "decidedAt", Instant::parse))
+                .comment(text(o, "comment")).newOwner(optional(o, "newOwner", IdentityId::of))
+                .revokedAt(optional(o, "revokedAt", Instant::parse)).flagged(o.path("flagged").asBoolean())
+                .remindersSent(o.path("remindersSent").asInt())
+                .lastRemindedAt(optional(o, "lastRemindedAt", Instant::parse))
+                .escalatedAt(optional(o, "escalatedAt", Instant::parse)).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).build();
     }
 
     /** One export writer for a whole batch: its JSON Lines, one document per event. */

@@ -30,7 +30,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -205,10 +204,10 @@ class JdbcConnectionFaultTests {
     }
 
     private static Identity identity(String id) {
-        return new Identity(IdentityId.of(id), IdentityKind.SERVICE, "service " + id, IdentityStatus.ACTIVE,
-                Optional.empty(), "prod", Map.of(), Optional.empty(), "fault test", IdentityId.of("system-test"), T0,
-                Optional.empty(), Optional.empty(), Optional.empty(), EnforcementMode.ENFORCE, "registered", T0, 1,
-                Optional.empty());
+        return Identity.builder().id(IdentityId.of(id)).kind(IdentityKind.SERVICE).name("service " + id)
+                .status(IdentityStatus.ACTIVE).environment("prod").purpose("fault test")
+                .createdBy(IdentityId.of("system-test")).createdAt(T0).enforcementMode(EnforcementMode.ENFORCE)
+                .statusReason("registered").updatedAt(T0).build();
     }
 
     /** A store that runs a hook, once, right after the next identity insert of a unit of work. */

@@ -318,10 +318,7 @@ abstract class ReviewRules extends StoreKitGroup {
         Grant full = Samples.fullGrant("g-2", alice, bob);
         write(tx -> tx.insertGrant(full));
         Grant v2 = next(full, "v2");
-        Grant cleared = new Grant(v2.id(), v2.grantee(), v2.actions(), v2.resource(), v2.validFrom(), v2.validUntil(),
-                v2.environment(), v2.maxUses(), v2.uses(), v2.delegatedBy(), v2.justification(), v2.requestedBy(),
-                v2.requestedAt(), v2.approval(), v2.status(), v2.statusReason(), v2.updatedAt(), v2.version(),
-                java.util.Optional.empty(), 0);
+        Grant cleared = v2.toBuilder().lastUsedAt(java.util.Optional.empty()).useCount(0).build();
         long before = store().lastChangeSequence();
         write(tx -> {
             tx.updateGrant(cleared);

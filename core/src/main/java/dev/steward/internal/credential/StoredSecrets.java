@@ -94,10 +94,11 @@ final class StoredSecrets {
             return kernel.change(actor, c -> {
                 Rules.systemOrHuman(c);
                 Identity holder = service.holder(c, spec.identity());
-                Credential credential = new Credential(id, holder.id(), CredentialType.STORED_SECRET, spec.name(),
-                        CredentialStatus.ACTIVE, "secret-v" + version, "", Optional.of(ref.path()), Optional.empty(),
-                        Optional.empty(), c.actor().id(), c.now(), service.expiry(spec, holder, c.now()),
-                        Optional.empty(), Optional.empty(), Optional.empty(), 0, "stored", c.now(), 1);
+                Credential credential = Credential.builder().id(id).identity(holder.id())
+                        .type(CredentialType.STORED_SECRET).name(spec.name()).status(CredentialStatus.ACTIVE)
+                        .fingerprint("secret-v" + version).verifier("").secretRef(ref.path()).issuedBy(c.actor().id())
+                        .issuedAt(c.now()).expiresAt(service.expiry(spec, holder, c.now())).statusReason("stored")
+                        .updatedAt(c.now()).build();
                 c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "secret stored",
                         DefaultCredentialService.issuedDetails(credential));
                 return credential;
@@ -218,11 +219,12 @@ final class StoredSecrets {
             Credential fresh = c.credential(old.id());
             DefaultCredentialService.requireRotatable(fresh);
             Identity holder = service.holder(c, fresh.identity());
-            Credential successor = new Credential(successorId, holder.id(), CredentialType.STORED_SECRET,
-                    fresh.name(), CredentialStatus.ACTIVE, "secret-v" + newVersion, "", fresh.secretRef(),
-                    Optional.empty(), Optional.empty(), c.actor().id(), c.now(),
-                    service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()), Optional.of(fresh.id()),
-                    Optional.empty(), Optional.empty(), 0, reason, c.now(), 1);
+            Credential successor = Credential.builder().id(successorId).identity(holder.id())
+                    .type(CredentialType.STORED_SECRET).name(fresh.name()).status(CredentialStatus.ACTIVE)
+                    .fingerprint("secret-v" + newVersion).verifier("").secretRef(fresh.secretRef())
+                    .issuedBy(c.actor().id()).issuedAt(c.now())
+                    .expiresAt(service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()))
+                    .predecessor(fresh.id()).statusReason(reason).updatedAt(c.now()).build();
             c.insert(successor, AuditAction.CREDENTIAL_ISSUED, reason, DefaultCredentialService.issuedDetails(successor));
             service.retire(c, fresh, successor, reason);
             return successor;

@@ -77,9 +77,11 @@ public final class DefaultGrantService implements GrantService {
             if (grantee.kind() == IdentityKind.AGENT) {
                 requireAgentBound(until, now);
             }
-            Grant grant = new Grant(GrantId.random(), grantee.id(), spec.actions(), spec.resource().get(), from, until,
-                    spec.environment(), spec.maxUses(), 0, spec.delegatedBy(), justification, c.actor().id(), now,
-                    Optional.empty(), GrantStatus.REQUESTED, justification, now, 1, Optional.empty(), 0);
+            Grant grant = Grant.builder().id(GrantId.random()).grantee(grantee.id()).actions(spec.actions())
+                    .resource(spec.resource().get()).validFrom(from).validUntil(until).environment(spec.environment())
+                    .maxUses(spec.maxUses()).delegatedBy(spec.delegatedBy()).justification(justification)
+                    .requestedBy(c.actor().id()).requestedAt(now).status(GrantStatus.REQUESTED)
+                    .statusReason(justification).updatedAt(now).build();
             c.insert(grant, AuditAction.GRANT_REQUESTED, justification,
                     Map.of("grantee", grantee.id().value(), "actions", String.join(",", grant.actions()),
                             "resource", grant.resource().value(),

@@ -119,9 +119,11 @@ public final class DefaultIdentityService implements IdentityService {
 
     private static Identity newIdentity(IdentitySpec spec, IdentityStatus status, Changes c,
             Optional<Instant> expiresAt, String purpose) {
-        return new Identity(IdentityId.random(), spec.kind(), spec.name(), status, spec.owner(), spec.environment(),
-                spec.attributes(), spec.parent(), purpose, c.actor().id(), c.now(), expiresAt, Optional.empty(),
-                Optional.empty(), spec.enforcementMode(), purpose, c.now(), 1, Optional.empty());
+        return Identity.builder().id(IdentityId.random()).kind(spec.kind()).name(spec.name()).status(status)
+                .owner(spec.owner()).environment(spec.environment()).attributes(spec.attributes())
+                .parent(spec.parent()).purpose(purpose).createdBy(c.actor().id()).createdAt(c.now())
+                .expiresAt(expiresAt).enforcementMode(spec.enforcementMode()).statusReason(purpose)
+                .updatedAt(c.now()).build();
     }
 
     @Override
