@@ -76,6 +76,20 @@ class ToolCallGuardTest {
     }
 
     @Test
+    @DisplayName("log-only still refuses a malformed request: it is no policy outcome, and is recorded as denied")
+    void logOnlyRefusesMalformedRequests() {
+        f.grant(bot, "repo:read", "github:acme/**", bob);
+        f.steward.identities().setEnforcementMode(bot.id(), EnforcementMode.LOG_ONLY, alice.asActor(), "rollout");
+        AtomicInteger runs = new AtomicInteger();
+        assertThatThrownBy(() -> f.steward.guard(bot.id()).call("repo:read", "github:acme/api/../secrets", "call-6",
+                runs::incrementAndGet))
+                .isInstanceOfSatisfying(AccessDeniedException.class,
+                        e -> assertThat(e.decision().reason()).isEqualTo(DecisionReason.INVALID_REQUEST));
+        assertThat(runs).hasValue(0);
+        assertThat(eventsFor("call-6")).extracting(AuditEvent::outcome).containsExactly(AuditOutcome.DENIED);
+    }
+
+    @Test
     @DisplayName("the call runs only once its decision event is stored")
     void runsOnlyAfterDecisionIsStored() {
         f.grant(bot, "repo:read", "github:acme/**", bob);

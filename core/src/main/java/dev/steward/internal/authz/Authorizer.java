@@ -116,6 +116,18 @@ public final class Authorizer {
     }
 
     /** @return the decision, or {@code null} if a concurrent decision took a grant's last use first */
+    /**
+     * {@return whether a deny for this reason stops a call even in log-only mode}: log-only rolls
+     * policy out, so it lets through what policy would deny, but a malformed request or a decision
+     * Steward could not make is no policy outcome.
+     *
+     * @param reason a deny's reason
+     */
+    public static boolean refusedInEveryMode(DecisionReason reason) {
+        return reason == DecisionReason.INVALID_REQUEST || reason == DecisionReason.ERROR
+                || reason == DecisionReason.STORE_UNAVAILABLE;
+    }
+
     private Recorded decideOnce(AccessRequest request, boolean logOnly, Instant now) {
         Verdict verdict;
         try {
@@ -133,7 +145,8 @@ public final class Authorizer {
             ids.add(g.id());
             limited |= g.maxUses().isPresent();
         }
-        AuditOutcome outcome = allowed ? AuditOutcome.ALLOWED : logOnly ? AuditOutcome.WOULD_DENY : AuditOutcome.DENIED;
+        AuditOutcome outcome = allowed ? AuditOutcome.ALLOWED
+                : logOnly && !refusedInEveryMode(verdict.reason()) ? AuditOutcome.WOULD_DENY : AuditOutcome.DENIED;
         AuditEvent draft = draft(eventId, now, request, outcome, verdict.reason(), ids);
         if (limited) {
             return consumeUses(request, verdict, draft, now);

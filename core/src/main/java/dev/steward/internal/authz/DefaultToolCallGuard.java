@@ -74,7 +74,7 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
         Identity known = kernel.index().identity(identity);
         EnforcementMode mode = known == null ? EnforcementMode.ENFORCE : known.enforcementMode();
         Decision decision = authorizer.decideDurably(request, mode == EnforcementMode.LOG_ONLY);
-        if (!decision.allowed() && mode == EnforcementMode.ENFORCE) {
+        if (!decision.allowed() && (mode == EnforcementMode.ENFORCE || Authorizer.refusedInEveryMode(decision.reason()))) {
             throw new AccessDeniedException(decision);
         }
         T result;
