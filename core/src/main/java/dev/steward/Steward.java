@@ -45,13 +45,17 @@ import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One place where a host application governs its people, service accounts, workloads and AI
@@ -85,9 +89,14 @@ public final class Steward implements AutoCloseable {
     private final Sweeper sweeper;
     private final IndexSync sync;
     private final ScheduledExecutorService background;
+    /** Whether {@link #background} is Steward's own, to shut down at close, or the host's. */
+    private final boolean ownsBackground;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    /** Held while a background task runs: tasks never overlap, and close waits for the one running. */
+    private final ReentrantLock taskLock = new ReentrantLock();
 
     private Steward(GovernanceStore store, Settings settings, Duration syncInterval, Duration maxStaleness,
-            Duration flushInterval, Duration sweepInterval) {
+            Duration flushInterval, Duration sweepInterval, ScheduledExecutorService scheduler) {
         AuditWriter writer = new AuditWriter(store, settings.signer(), settings.clock(), settings.checkpointInterval(),
                 settings.auditBatchSize(), settings.auditBufferLimit());
         this.kernel = new Kernel(store, settings, new AuthorizationIndex(), writer, new Freshness(maxStaleness));
@@ -102,7 +111,8 @@ public final class Steward implements AutoCloseable {
         this.sweeper = new Sweeper(kernel, identities, credentials, new ReviewSweep(kernel, reviews, identities));
         this.sync = new IndexSync(kernel);
         sync.loadAll();
-        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.ownsBackground = scheduler == null;
+        this.background = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "steward-background");
             t.setDaemon(true);
             return t;
@@ -120,15 +130,18 @@ public final class Steward implements AutoCloseable {
 
     private void every(Duration interval, Runnable task, String what) {
         long millis = Math.max(1, interval.toMillis());
-        background.scheduleWithFixedDelay(() -> {
+        tasks.add(background.scheduleWithFixedDelay(() -> {
+            taskLock.lock();
             try {
                 task.run();
             } catch (Throwable e) {
                 // A task that threw would never run again: only a virtual machine error ends it.
                 PluginFailures.rethrowFatal(e);
                 LOG.warn("could not {}; will retry", what, e);
+            } finally {
+                taskLock.unlock();
             }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        }, millis, millis, TimeUnit.MILLISECONDS));
     }
 
     /** @return a builder; {@link Builder#store(GovernanceStore)} is required */
@@ -255,9 +268,14 @@ public final class Steward implements AutoCloseable {
      */
     @Override
     public void close() {
-        background.shutdownNow();
+        tasks.forEach(t -> t.cancel(false));
+        if (ownsBackground) {
+            background.shutdown();
+        }
         try {
-            if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (taskLock.tryLock(5, TimeUnit.SECONDS)) {
+                taskLock.unlock();
+            } else {
                 LOG.warn("a background task was still running at close");
             }
         } catch (InterruptedException e) {
@@ -293,6 +311,7 @@ public final class Steward implements AutoCloseable {
         private Duration syncInterval;
         private Duration maxStaleness;
         private Duration sweepInterval;
+        private ScheduledExecutorService scheduler;
         private SecretBackend secrets;
         private byte[] keyPepper;
         private final Map<CredentialType, CredentialPolicy> credentialPolicies = new EnumMap<>(CredentialType.class);
@@ -606,6 +625,23 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Runs Steward's background work (following the store's changes, recording usage, storing
+         * buffered audit events, the lifecycle sweep) on the host's scheduler instead of on a daemon
+         * thread of Steward's own ({@code steward-background}, the default). The tasks never run at
+         * the same time, even on a pool of several threads. Steward never shuts the host's scheduler
+         * down: {@link Steward#close()} cancels its own tasks and waits up to five seconds for one
+         * that is running.
+         *
+         * @param value the host's scheduler
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService value) {
+            once(scheduler, "scheduler");
+            scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /**
          * @return a new, running Steward over the store
          * @throws ValidationException if no store is set, or settings conflict
          */
@@ -641,7 +677,7 @@ public final class Steward implements AutoCloseable {
                 throw new ValidationException("maxStaleness", "must be at least syncInterval");
             }
             return new Steward(store, settings, sync, staleness,
-                    auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200), sweepInterval);
+                    auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200), sweepInterval, scheduler);
         }
     }
 }

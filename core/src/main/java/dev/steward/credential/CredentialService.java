@@ -6,6 +6,7 @@ import dev.steward.identity.IdentityId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Issues, verifies, rotates and revokes credentials. Obtained from
@@ -175,6 +176,17 @@ public interface CredentialService {
      * @param query the filter, the cursor and the page size
      */
     Page<Credential> query(CredentialQuery query);
+
+    /**
+     * Every credential the query matches, over all its pages, each page read when the stream reaches
+     * it (see {@link dev.steward.Page#stream}); the query's cursor, if any, is where it starts.
+     *
+     * @param query the filter and page size
+     * @return the matching credentials, in id order
+     */
+    default Stream<Credential> stream(CredentialQuery query) {
+        return dev.steward.Page.stream(cursor -> query(cursor.map(query::after).orElse(query)));
+    }
 
     /**
      * @param horizon an instant

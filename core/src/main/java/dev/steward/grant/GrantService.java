@@ -3,6 +3,7 @@ package dev.steward.grant;
 import dev.steward.Page;
 import dev.steward.identity.Actor;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Requests, approves, denies and revokes grants. Obtained from
@@ -77,4 +78,15 @@ public interface GrantService {
      * @return one page of matching grants, ordered by id
      */
     Page<Grant> query(GrantQuery query);
+
+    /**
+     * Every grant the query matches, over all its pages, each page read when the stream reaches
+     * it (see {@link dev.steward.Page#stream}); the query's cursor, if any, is where it starts.
+     *
+     * @param query the filter and page size
+     * @return the matching grants, in id order
+     */
+    default Stream<Grant> stream(GrantQuery query) {
+        return dev.steward.Page.stream(cursor -> query(cursor.map(query::after).orElse(query)));
+    }
 }

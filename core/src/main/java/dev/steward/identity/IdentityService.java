@@ -3,6 +3,7 @@ package dev.steward.identity;
 import dev.steward.Page;
 import dev.steward.authz.EnforcementMode;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Registers identities and moves them through their lifecycle. Obtained from
@@ -129,4 +130,15 @@ public interface IdentityService {
      * @return one page of matching identities, ordered by id
      */
     Page<Identity> query(IdentityQuery query);
+
+    /**
+     * Every identity the query matches, over all its pages, each page read when the stream reaches
+     * it (see {@link dev.steward.Page#stream}); the query's cursor, if any, is where it starts.
+     *
+     * @param query the filter and page size
+     * @return the matching identitys, in id order
+     */
+    default Stream<Identity> stream(IdentityQuery query) {
+        return dev.steward.Page.stream(cursor -> query(cursor.map(query::after).orElse(query)));
+    }
 }

@@ -5,6 +5,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Access reviews: opens certification campaigns, takes reviewers' decisions, closes cycles and
@@ -68,6 +69,17 @@ public interface ReviewService {
     Page<ReviewCycle> query(ReviewCycleQuery query);
 
     /**
+     * Every review cycle the query matches, over all its pages, each page read when the stream reaches
+     * it (see {@link dev.steward.Page#stream}); the query's cursor, if any, is where it starts.
+     *
+     * @param query the filter and page size
+     * @return the matching review cycles, in id order
+     */
+    default Stream<ReviewCycle> stream(ReviewCycleQuery query) {
+        return dev.steward.Page.stream(cursor -> query(cursor.map(query::after).orElse(query)));
+    }
+
+    /**
      * {@return the review item with this id}
      *
      * @param id an item id
@@ -81,6 +93,17 @@ public interface ReviewService {
      * @param query the filter, the cursor and the page size
      */
     Page<ReviewItem> items(ReviewItemQuery query);
+
+    /**
+     * Every review item the query matches, over all its pages, each page read when the stream reaches
+     * it (see {@link dev.steward.Page#stream}); the query's cursor, if any, is where it starts.
+     *
+     * @param query the filter and page size
+     * @return the matching review items, in id order
+     */
+    default Stream<ReviewItem> streamItems(ReviewItemQuery query) {
+        return dev.steward.Page.stream(cursor -> items(cursor.map(query::after).orElse(query)));
+    }
 
     /**
      * Certifies or revokes one item. A revoke takes effect in the same unit of work unless the
