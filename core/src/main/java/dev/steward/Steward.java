@@ -1,6 +1,5 @@
 package dev.steward;
 
-import dev.steward.spi.PluginFailures;
 import dev.steward.audit.AuditLog;
 import dev.steward.audit.AuditSigners;
 import dev.steward.audit.DecisionAuditMode;
@@ -16,46 +15,26 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityService;
 import dev.steward.identity.ManagerDirectory;
 import dev.steward.identity.OrphanPolicy;
-import dev.steward.internal.Freshness;
-import dev.steward.internal.IndexSync;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Log;
 import dev.steward.internal.Settings;
-import dev.steward.internal.Sweeper;
-import dev.steward.internal.audit.AuditWriter;
-import dev.steward.internal.audit.DefaultAuditLog;
-import dev.steward.internal.authz.AuthorizationIndex;
-import dev.steward.internal.authz.Authorizer;
-import dev.steward.internal.authz.DefaultToolCallGuard;
+import dev.steward.internal.StewardRuntime;
 import dev.steward.internal.credential.CredentialSettings;
-import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.credential.KeyHasher;
-import dev.steward.internal.UsageRecorder;
-import dev.steward.internal.review.DefaultReviewService;
-import dev.steward.internal.review.EventReviews;
-import dev.steward.internal.review.ReviewSweep;
-import dev.steward.internal.grant.DefaultGrantService;
-import dev.steward.internal.identity.DefaultIdentityService;
-import dev.steward.spi.AuditSigner;
 import dev.steward.review.ReviewPolicy;
 import dev.steward.review.ReviewService;
+import dev.steward.spi.AuditSigner;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.Notifier;
 import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One place where a host application governs its people, service accounts, workloads and AI
@@ -79,69 +58,10 @@ public final class Steward implements AutoCloseable {
     private static final int AUDIT_BATCH_SIZE = 512;
     private static final int AUDIT_BUFFER_LIMIT = 100_000;
 
-    private final Kernel kernel;
-    private final DefaultIdentityService identities;
-    private final DefaultGrantService grants;
-    private final DefaultCredentialService credentials;
-    private final DefaultReviewService reviews;
-    private final Authorizer authorizer;
-    private final DefaultAuditLog audit;
-    private final Sweeper sweeper;
-    private final IndexSync sync;
-    private final ScheduledExecutorService background;
-    /** Whether {@link #background} is Steward's own, to shut down at close, or the host's. */
-    private final boolean ownsBackground;
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
-    /** Held while a background task runs: tasks never overlap, and close waits for the one running. */
-    private final ReentrantLock taskLock = new ReentrantLock();
+    private final StewardRuntime runtime;
 
-    private Steward(GovernanceStore store, Settings settings, Duration syncInterval, Duration maxStaleness,
-            Duration flushInterval, Duration sweepInterval, ScheduledExecutorService scheduler) {
-        AuditWriter writer = new AuditWriter(store, settings.signer(), settings.clock(), settings.checkpointInterval(),
-                settings.auditBatchSize(), settings.auditBufferLimit());
-        this.kernel = new Kernel(store, settings, new AuthorizationIndex(), writer, new Freshness(maxStaleness));
-        EventReviews events = new EventReviews(kernel);
-        this.identities = new DefaultIdentityService(kernel, events);
-        this.grants = new DefaultGrantService(kernel, events);
-        this.authorizer = new Authorizer(kernel);
-        this.credentials = new DefaultCredentialService(kernel, authorizer,
-                new UsageRecorder<>("credential usage", dev.steward.spi.StoreTransaction::recordCredentialUsage));
-        this.reviews = new DefaultReviewService(kernel, identities, credentials);
-        this.audit = new DefaultAuditLog(kernel);
-        this.sweeper = new Sweeper(kernel, identities, credentials, new ReviewSweep(kernel, reviews, identities));
-        this.sync = new IndexSync(kernel);
-        sync.loadAll();
-        this.ownsBackground = scheduler == null;
-        this.background = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "steward-background");
-            t.setDaemon(true);
-            return t;
-        });
-        every(syncInterval, sync::catchUp, "follow the store's changes");
-        every(syncInterval, credentials::flushUsage, "record credential usage");
-        every(syncInterval, () -> kernel.grantUsage().flush(store), "record grant usage");
-        if (settings.decisionAudit() == DecisionAuditMode.BUFFERED) {
-            every(flushInterval, writer::flush, "store buffered audit events");
-        }
-        if (sweepInterval != null) {
-            every(sweepInterval, sweeper::sweep, "run the lifecycle sweep");
-        }
-    }
-
-    private void every(Duration interval, Runnable task, String what) {
-        long millis = Math.max(1, interval.toMillis());
-        tasks.add(background.scheduleWithFixedDelay(() -> {
-            taskLock.lock();
-            try {
-                task.run();
-            } catch (Throwable e) {
-                // A task that threw would never run again: only a virtual machine error ends it.
-                PluginFailures.rethrowFatal(e);
-                LOG.warn("could not {}; will retry", what, e);
-            } finally {
-                taskLock.unlock();
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS));
+    private Steward(StewardRuntime runtime) {
+        this.runtime = runtime;
     }
 
     /** @return a builder; {@link Builder#store(GovernanceStore)} is required */
@@ -151,12 +71,12 @@ public final class Steward implements AutoCloseable {
 
     /** @return the identity service */
     public IdentityService identities() {
-        return identities;
+        return runtime.identities();
     }
 
     /** @return the grant service */
     public GrantService grants() {
-        return grants;
+        return runtime.grants();
     }
 
     /**
@@ -169,7 +89,7 @@ public final class Steward implements AutoCloseable {
      */
     public Decision authorize(AccessRequest request) {
         Objects.requireNonNull(request, "request");
-        return authorizer.authorize(request);
+        return runtime.authorize(request);
     }
 
     /**
@@ -199,7 +119,7 @@ public final class Steward implements AutoCloseable {
      */
     public <T> T atomically(java.util.function.Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        return kernel.atomically(work);
+        return runtime.atomically(work);
     }
 
     /**
@@ -207,12 +127,12 @@ public final class Steward implements AutoCloseable {
      * @return a guard that authorizes, runs and records each call
      */
     public ToolCallGuard guard(IdentityId identity) {
-        return new DefaultToolCallGuard(kernel, authorizer, identity);
+        return runtime.guard(Objects.requireNonNull(identity, "identity"));
     }
 
     /** @return the credential service */
     public CredentialService credentials() {
-        return credentials;
+        return runtime.credentials();
     }
 
     /**
@@ -226,12 +146,12 @@ public final class Steward implements AutoCloseable {
      * @return the review service
      */
     public ReviewService reviews() {
-        return reviews;
+        return runtime.reviews();
     }
 
     /** @return the audit log */
     public AuditLog audit() {
-        return audit;
+        return runtime.audit();
     }
 
     /**
@@ -242,7 +162,7 @@ public final class Steward implements AutoCloseable {
      * @return what it changed
      */
     public SweepReport sweep() {
-        return sweeper.sweep();
+        return runtime.sweep();
     }
 
     /**
@@ -250,12 +170,12 @@ public final class Steward implements AutoCloseable {
      * background poll.
      */
     public void refresh() {
-        sync.catchUp();
+        runtime.refresh();
     }
 
     /** {@return the shared runtime state}, for the structure checks that core's tests run after each test */
     Kernel kernel() {
-        return kernel;
+        return runtime.kernel();
     }
 
     /**
@@ -268,44 +188,68 @@ public final class Steward implements AutoCloseable {
      */
     @Override
     public void close() {
-        tasks.forEach(t -> t.cancel(false));
-        if (ownsBackground) {
-            background.shutdown();
-        }
-        try {
-            if (taskLock.tryLock(5, TimeUnit.SECONDS)) {
-                taskLock.unlock();
-            } else {
-                LOG.warn("a background task was still running at close");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            credentials.flushUsage();
-            kernel.grantUsage().flush(kernel.store());
-        } catch (StewardException e) {
-            LOG.warn("usage telemetry could not be recorded at close", e);
-        }
-        kernel.audit().checkpointHead();
+        runtime.close();
     }
 
     /**
      * Builds a {@link Steward}. Each setting may be given once; a second call, or a missing
      * store, fails with a {@link ValidationException} naming the setting. Not thread-safe.
+     *
+     * <table>
+     *   <caption>Settings and their defaults</caption>
+     *   <tr><th>setting</th><th>default</th></tr>
+     *   <tr><td>{@link #store store}</td><td>required</td></tr>
+     *   <tr><td>{@link #clock clock}</td><td>the UTC system clock</td></tr>
+     *   <tr><td>{@link #maxAgentLifetime maxAgentLifetime}</td><td>{@link #DEFAULT_MAX_AGENT_LIFETIME}, 90 days</td></tr>
+     *   <tr><td>{@link #maxAgentGrantLifetime maxAgentGrantLifetime}</td><td>the agent maximum</td></tr>
+     *   <tr><td>{@link #maxDelegationDepth maxDelegationDepth}</td><td>{@value #DEFAULT_MAX_DELEGATION_DEPTH}</td></tr>
+     *   <tr><td>{@link #orphanPolicy orphanPolicy}</td><td>{@link #DEFAULT_ORPHAN_POLICY}, suspension 7 days after the owner left</td></tr>
+     *   <tr><td>{@link #managers managers}</td><td>{@link ManagerDirectory#NONE}</td></tr>
+     *   <tr><td>{@link #auditSigner auditSigner}</td><td>an Ed25519 key generated for this process (a warning on a durable store)</td></tr>
+     *   <tr><td>{@link #checkpointInterval checkpointInterval}</td><td>{@value #DEFAULT_CHECKPOINT_INTERVAL} events</td></tr>
+     *   <tr><td>{@link #decisionAudit decisionAudit}</td><td>{@link #DEFAULT_DECISION_AUDIT}, synchronous</td></tr>
+     *   <tr><td>{@link #auditFlushInterval auditFlushInterval}</td><td>{@link #DEFAULT_AUDIT_FLUSH_INTERVAL}, 200 ms</td></tr>
+     *   <tr><td>{@link #syncInterval syncInterval}</td><td>{@link #DEFAULT_SYNC_INTERVAL}, 1 second</td></tr>
+     *   <tr><td>{@link #maxStaleness maxStaleness}</td><td>twice the sync interval</td></tr>
+     *   <tr><td>{@link #sweepInterval sweepInterval}</td><td>off: the host calls {@link Steward#sweep()}</td></tr>
+     *   <tr><td>{@link #scheduler scheduler}</td><td>a daemon thread of Steward's own</td></tr>
+     *   <tr><td>{@link #secrets secrets}</td><td>none: stored secrets are refused</td></tr>
+     *   <tr><td>{@link #keyPepper keyPepper}</td><td>a pepper generated for this process</td></tr>
+     *   <tr><td>{@link #credentialPolicy credentialPolicy}</td><td>{@link CredentialPolicy#defaultFor} per type</td></tr>
+     *   <tr><td>{@link #rotationHandler rotationHandler}</td><td>none</td></tr>
+     *   <tr><td>{@link #revokeCredentialsUnusedFor revokeCredentialsUnusedFor}</td><td>off</td></tr>
+     *   <tr><td>{@link #challengeLifetime challengeLifetime}</td><td>{@link Challenge#DEFAULT_LIFETIME}, 2 minutes</td></tr>
+     *   <tr><td>{@link #reviews reviews}</td><td>{@link ReviewPolicy#defaults()}</td></tr>
+     *   <tr><td>{@link #notifier notifier}</td><td>{@link Notifier#NONE}</td></tr>
+     * </table>
      */
     public static final class Builder {
+        /** The longest an agent may live unless {@link #maxAgentLifetime} says otherwise: 90 days. */
+        public static final Duration DEFAULT_MAX_AGENT_LIFETIME = Duration.ofDays(90);
+        /** The longest delegation chain unless {@link #maxDelegationDepth} says otherwise. */
+        public static final int DEFAULT_MAX_DELEGATION_DEPTH = 3;
+        /** What happens to orphans unless {@link #orphanPolicy} says otherwise: suspension after 7 days. */
+        public static final OrphanPolicy DEFAULT_ORPHAN_POLICY = OrphanPolicy.suspendAfter(Duration.ofDays(7));
+        /** Events between signed checkpoints unless {@link #checkpointInterval} says otherwise. */
+        public static final int DEFAULT_CHECKPOINT_INTERVAL = 1000;
+        /** When decision events are stored unless {@link #decisionAudit} says otherwise: before the decision returns. */
+        public static final DecisionAuditMode DEFAULT_DECISION_AUDIT = DecisionAuditMode.SYNCHRONOUS;
+        /** How often buffered decision events are stored unless {@link #auditFlushInterval} says otherwise: 200 ms. */
+        public static final Duration DEFAULT_AUDIT_FLUSH_INTERVAL = Duration.ofMillis(200);
+        /** How often other instances' changes are followed unless {@link #syncInterval} says otherwise: 1 second. */
+        public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
+
         private GovernanceStore store;
         private Clock clock;
         private Duration maxAgentLifetime;
         private Duration maxAgentGrantLifetime;
         private Integer maxDelegationDepthSet;
-        private int maxDelegationDepth = 3;
+        private int maxDelegationDepth = DEFAULT_MAX_DELEGATION_DEPTH;
         private OrphanPolicy orphanPolicy;
         private ManagerDirectory managers;
         private AuditSigner signer;
         private Integer checkpointIntervalSet;
-        private int checkpointInterval = 1000;
+        private int checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private DecisionAuditMode decisionAudit;
         private Duration auditFlushInterval;
         private Duration syncInterval;
@@ -654,30 +598,31 @@ public final class Steward implements AutoCloseable {
                         + "only: after a restart, or on another instance, they cannot be verified with one public key. "
                         + "Give a durable store a signer whose key outlives the process");
             }
-            Duration agentLifetime = maxAgentLifetime != null ? maxAgentLifetime : Duration.ofDays(90);
+            Duration agentLifetime = maxAgentLifetime != null ? maxAgentLifetime : DEFAULT_MAX_AGENT_LIFETIME;
             Duration agentGrantLifetime = maxAgentGrantLifetime != null ? maxAgentGrantLifetime : agentLifetime;
             if (agentGrantLifetime.compareTo(agentLifetime) > 0) {
                 throw new ValidationException("maxAgentGrantLifetime", "must not exceed maxAgentLifetime");
             }
             Settings settings = new Settings(clock != null ? clock : Clock.systemUTC(), agentLifetime,
                     agentGrantLifetime, maxDelegationDepth,
-                    orphanPolicy != null ? orphanPolicy : OrphanPolicy.suspendAfter(Duration.ofDays(7)),
+                    orphanPolicy != null ? orphanPolicy : DEFAULT_ORPHAN_POLICY,
                     managers != null ? managers : ManagerDirectory.NONE,
                     signer != null ? signer : AuditSigners.generateEd25519(), checkpointInterval,
-                    decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS, AUDIT_BATCH_SIZE,
+                    decisionAudit != null ? decisionAudit : DEFAULT_DECISION_AUDIT, AUDIT_BATCH_SIZE,
                     AUDIT_BUFFER_LIMIT, new CredentialSettings(Optional.ofNullable(secrets), new KeyHasher(keyPepper),
                             Map.copyOf(credentialPolicies), Optional.ofNullable(rotationHandler),
                             Optional.ofNullable(unusedCredentialLimit),
                             challengeLifetime != null ? challengeLifetime : Challenge.DEFAULT_LIFETIME),
                     reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
                     notifier != null ? notifier : Notifier.NONE);
-            Duration sync = syncInterval != null ? syncInterval : Duration.ofSeconds(1);
+            Duration sync = syncInterval != null ? syncInterval : DEFAULT_SYNC_INTERVAL;
             Duration staleness = maxStaleness != null ? maxStaleness : sync.multipliedBy(2);
             if (staleness.compareTo(sync) < 0) {
                 throw new ValidationException("maxStaleness", "must be at least syncInterval");
             }
-            return new Steward(store, settings, sync, staleness,
-                    auditFlushInterval != null ? auditFlushInterval : Duration.ofMillis(200), sweepInterval, scheduler);
+            return new Steward(new StewardRuntime(store, settings, new StewardRuntime.Timing(sync, staleness,
+                    auditFlushInterval != null ? auditFlushInterval : DEFAULT_AUDIT_FLUSH_INTERVAL, sweepInterval,
+                    scheduler)));
         }
     }
 }
