@@ -68,7 +68,7 @@ public final class BenchDatabase implements AutoCloseable {
                 yield new BenchDatabase(dialect, name, MARIADB + name + "?user=root", null);
             }
         };
-        JdbcSchema.migrate(db.pool, "steward_");
+        JdbcSchema.builder().tablePrefix("steward_").build().migrate(db.pool);
         return db;
     }
 

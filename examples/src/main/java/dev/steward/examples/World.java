@@ -117,11 +117,12 @@ public final class World implements AutoCloseable {
         config.setPoolName("steward-examples");
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            JdbcSchema.migrate(pool, PREFIX);
+            JdbcSchema.builder().tablePrefix(PREFIX).build().migrate(pool);
             Steward steward = builder(clock, keys)
                     .store(JdbcStore.builder(pool).tablePrefix(PREFIX).build())
-                    .secrets(EncryptingSecretBackend.wrap(ExampleSecrets.vault()
-                            .orElseGet(() -> JdbcSecretBackend.create(pool, PREFIX, clock)), keys.kek(KEK_ID)))
+                    .secrets(EncryptingSecretBackend.wrap(ExampleSecrets.vault().orElseGet(
+                            () -> JdbcSecretBackend.builder(pool).tablePrefix(PREFIX).clock(clock).build()),
+                            keys.kek(KEK_ID)))
                     .build();
             keys.wipe();
             return new World(clock, steward, pool, "H2 file " + directory.resolve("steward.mv.db"));

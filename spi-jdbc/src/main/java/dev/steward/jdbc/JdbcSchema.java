@@ -20,32 +20,49 @@ import org.flywaydb.core.Flyway;
  *
  * <p>Two ways to create them:
  * <ul>
- *   <li>{@link #migrate(DataSource, String)} runs Flyway (add {@code org.flywaydb:flyway-core}, and
+ *   <li>{@link #migrate(DataSource)} runs Flyway (add {@code org.flywaydb:flyway-core}, and
  *       {@code flyway-database-postgresql} or {@code flyway-mysql} for those databases). Its history
  *       table is {@code <prefix>schema_history}, so Steward's versions never mix with the host's own.
  *       A database that already holds other tables is baselined at version 0 first.</li>
- *   <li>Or take the SQL of {@link #script(JdbcDialect, String)} (or the files themselves, replacing
+ *   <li>Or take the SQL of {@link #script(JdbcDialect)} (or the files themselves, replacing
  *       {@code ${prefix}}) into the host's own migration tool.</li>
  * </ul>
+ *
+ * <pre>{@code
+ * JdbcSchema.builder().tablePrefix("steward_").build().migrate(pool);   // or JdbcSchema.create() for "steward_"
+ * }</pre>
+ *
+ * Immutable and thread-safe.
  */
 public final class JdbcSchema {
     /** The versions shipped, oldest first. */
     static final List<String> VERSIONS = List.of("V1__steward_schema.sql", "V2__reviews_and_grant_usage.sql");
 
-    private JdbcSchema() {
+    private final String prefix;
+
+    private JdbcSchema(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** {@return the schema under the default table prefix, {@code steward_}} */
+    public static JdbcSchema create() {
+        return builder().build();
+    }
+
+    /** {@return a builder of the schema's options} */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
      * Creates or upgrades the schema with Flyway; does nothing when it is current.
      *
      * @param dataSource the database
-     * @param tablePrefix the table prefix the store will be given (for example {@code steward_})
      * @return the dialect found
      * @throws BackendUnavailableException if the database cannot be reached or the migration fails
      */
-    public static JdbcDialect migrate(DataSource dataSource, String tablePrefix) {
+    public JdbcDialect migrate(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        String prefix = Tables.checkPrefix(tablePrefix);
         JdbcDialect dialect;
         try (Connection c = dataSource.getConnection()) {
             dialect = JdbcDialect.of(c);
@@ -70,12 +87,12 @@ public final class JdbcSchema {
     }
 
     /**
+     * {@return every shipped version's SQL, oldest first, with the table prefix filled in}
+     *
      * @param dialect the database
-     * @param tablePrefix the table prefix
-     * @return every shipped version's SQL, oldest first, with the prefix filled in
      */
-    public static String script(JdbcDialect dialect, String tablePrefix) {
-        String prefix = Tables.checkPrefix(tablePrefix);
+    public String script(JdbcDialect dialect) {
+        Objects.requireNonNull(dialect, "dialect");
         StringBuilder sql = new StringBuilder();
         for (String version : VERSIONS) {
             String path = dialect.schemaLocation() + "/" + version;
@@ -89,5 +106,31 @@ public final class JdbcSchema {
             }
         }
         return sql.toString();
+    }
+
+    /** Options of a {@link JdbcSchema}. */
+    public static final class Builder {
+        private String prefix = Tables.DEFAULT_PREFIX;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the tables' prefix; {@code steward_} by default.
+         *
+         * @param prefix the prefix the store will be given: a lowercase letter, then lowercase
+         *     letters, digits or underscores, at most 32 characters in all
+         * @return this builder
+         * @throws dev.steward.ValidationException if the prefix breaks those rules
+         */
+        public Builder tablePrefix(String prefix) {
+            this.prefix = Tables.checkPrefix(prefix);
+            return this;
+        }
+
+        /** {@return the schema} */
+        public JdbcSchema build() {
+            return new JdbcSchema(prefix);
+        }
     }
 }

@@ -54,22 +54,61 @@ public final class JdbcSecretBackend implements SecretBackend {
     }
 
     /**
+     * {@return the backend on the default table prefix, stamping versions with the system clock (UTC)}
+     *
      * @param dataSource the database, with the schema of {@link JdbcSchema} under the default prefix
-     * @return the backend, stamping versions with the system clock (UTC)
      */
     public static JdbcSecretBackend create(DataSource dataSource) {
-        return create(dataSource, Tables.DEFAULT_PREFIX, Clock.systemUTC());
+        return builder(dataSource).build();
     }
 
     /**
+     * {@return a builder of a backend's options}
+     *
      * @param dataSource the database, with the schema of {@link JdbcSchema}
-     * @param tablePrefix its table prefix
-     * @param clock stamps {@code createdAt} and {@code deletedAt}
-     * @return the backend
      */
-    public static JdbcSecretBackend create(DataSource dataSource, String tablePrefix, Clock clock) {
-        return new JdbcSecretBackend(Objects.requireNonNull(dataSource, "dataSource"), new Tables(tablePrefix),
-                Objects.requireNonNull(clock, "clock"));
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Options of a {@link JdbcSecretBackend}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String prefix = Tables.DEFAULT_PREFIX;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Sets the tables' prefix; {@code steward_} by default.
+         *
+         * @param prefix the prefix given to {@link JdbcSchema}: a lowercase letter, then lowercase
+         *     letters, digits or underscores, at most 32 characters in all
+         * @return this builder
+         * @throws dev.steward.ValidationException if the prefix breaks those rules
+         */
+        public Builder tablePrefix(String prefix) {
+            this.prefix = Tables.checkPrefix(prefix);
+            return this;
+        }
+
+        /**
+         * Sets the clock that stamps {@code createdAt} and {@code deletedAt}; the UTC system clock by default.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** {@return the backend} */
+        public JdbcSecretBackend build() {
+            return new JdbcSecretBackend(dataSource, new Tables(prefix), clock);
+        }
     }
 
     @Override

@@ -181,7 +181,7 @@ class JdbcConnectionFaultTests {
         TestDatabase db = DATABASES.fresh(dialect);
         HikariDataSource pool = db.newPool();
         SwitchableDataSource ds = new SwitchableDataSource(pool, dialect);
-        JdbcSecretBackend secrets = JdbcSecretBackend.create(ds, TestDatabase.PREFIX, java.time.Clock.systemUTC());
+        JdbcSecretBackend secrets = JdbcSecretBackend.builder(ds).tablePrefix(TestDatabase.PREFIX).build();
         SecretRef ref = new SecretRef("steward/fault/one");
         ds.failNextStatement(() -> new AssertionError("bound value s3cr3t"));
         assertThatThrownBy(() -> secrets.put(ref, "s3cr3t".getBytes(StandardCharsets.UTF_8), OptionalLong.of(0)))

@@ -53,7 +53,7 @@ class JdbcRestartDurabilityTests {
     }
 
     private static Steward steward(HikariDataSource ds) {
-        JdbcSchema.migrate(ds, TestDatabase.PREFIX);
+        JdbcSchema.builder().tablePrefix(TestDatabase.PREFIX).build().migrate(ds);
         JdbcStore store = JdbcStore.builder(ds).tablePrefix(TestDatabase.PREFIX).build();
         assertThat(store.isDurable()).as("an H2 file database is durable").isTrue();
         return People.steward(store);

@@ -29,14 +29,14 @@ class JdbcSchemaTests {
         TestDatabase db = DATABASES.fresh(dialect);
         HikariDataSource pool = db.dataSource();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : JdbcSchema.script(dialect, "host_").split(";")) {
+            for (String statement : JdbcSchema.builder().tablePrefix("host_").build().script(dialect).split(";")) {
                 String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
                 if (!sql.isEmpty()) {
                     s.execute(sql);
                 }
             }
         }
-        assertThat(JdbcSchema.migrate(pool, TestDatabase.PREFIX)).as("migrating a current schema again").isEqualTo(dialect);
+        assertThat(JdbcSchema.builder().tablePrefix(TestDatabase.PREFIX).build().migrate(pool)).as("migrating a current schema again").isEqualTo(dialect);
 
         JdbcStore store = JdbcStore.builder(pool).tablePrefix("host_").build();
         assertThat(store.dialect()).isEqualTo(dialect);

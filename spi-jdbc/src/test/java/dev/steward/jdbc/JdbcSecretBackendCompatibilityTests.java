@@ -4,7 +4,6 @@ import dev.steward.secret.EncryptingSecretBackend;
 import dev.steward.secret.LocalKeyEncryptionKey;
 import dev.steward.spi.SecretBackend;
 import dev.steward.tck.SecretBackendCompatibilityKit;
-import java.time.Clock;
 import java.util.Optional;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
@@ -19,7 +18,7 @@ class JdbcSecretBackendCompatibilityTests {
     static final Databases DATABASES = new Databases();
 
     private static SecretBackend backend(JdbcDialect dialect) {
-        return JdbcSecretBackend.create(DATABASES.fresh(dialect).dataSource(), TestDatabase.PREFIX, Clock.systemUTC());
+        return JdbcSecretBackend.builder(DATABASES.fresh(dialect).dataSource()).tablePrefix(TestDatabase.PREFIX).build();
     }
 
     private static SecretBackend encrypted(JdbcDialect dialect) {
@@ -35,7 +34,7 @@ class JdbcSecretBackendCompatibilityTests {
         protected Optional<SecretBackend> createUnreachableBackend() {
             SwitchableDataSource down = new SwitchableDataSource(new JdbcDataSource(), JdbcDialect.H2);
             down.off(true);
-            return Optional.of(JdbcSecretBackend.create(down, TestDatabase.PREFIX, Clock.systemUTC()));
+            return Optional.of(JdbcSecretBackend.builder(down).tablePrefix(TestDatabase.PREFIX).build());
         }
     }
 

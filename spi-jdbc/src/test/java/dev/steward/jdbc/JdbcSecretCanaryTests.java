@@ -25,7 +25,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -70,7 +69,7 @@ class JdbcSecretCanaryTests {
         String rotatedValue = canary("rotated");
         canaries.add(storedValue);
         canaries.add(rotatedValue);
-        SecretBackend plain = JdbcSecretBackend.create(db.dataSource(), TestDatabase.PREFIX, Clock.systemUTC());
+        SecretBackend plain = JdbcSecretBackend.builder(db.dataSource()).tablePrefix(TestDatabase.PREFIX).build();
         SecretBackend encrypted = EncryptingSecretBackend.wrap(plain, LocalKeyEncryptionKey.generate("kek"));
         RotationHandler handler = new RotationHandler() {
             @Override

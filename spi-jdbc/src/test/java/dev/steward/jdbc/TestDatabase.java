@@ -62,7 +62,7 @@ final class TestDatabase implements AutoCloseable {
                 yield new TestDatabase(dialect, name, MARIADB_URL + name + "?user=root");
             }
         };
-        JdbcSchema.migrate(db.pool, PREFIX);
+        JdbcSchema.builder().tablePrefix(PREFIX).build().migrate(db.pool);
         return db;
     }
 
