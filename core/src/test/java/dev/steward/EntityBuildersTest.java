@@ -18,6 +18,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleId;
 import dev.steward.review.ReviewCycleStatus;
@@ -186,7 +187,9 @@ class EntityBuildersTest {
                 .required("updatedAt", b -> b.updatedAt(T0.plusSeconds(5)), b -> b.updatedAt(T0))
                 .optional("version", b -> b.version(3), b -> b.version(4))
                 .optional("reconfirmedAt", b -> b.reconfirmedAt(T0.plusSeconds(7)),
-                        b -> b.reconfirmedAt(Optional.empty()));
+                        b -> b.reconfirmedAt(Optional.empty()))
+                .optional("suspensionCause", b -> b.suspensionCause(SuspensionCause.RECONFIRMATION_LAPSED),
+                        b -> b.suspensionCause(Optional.empty()));
     }
 
     private static Entity<Grant, Grant.Builder> grant() {

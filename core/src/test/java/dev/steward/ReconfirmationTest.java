@@ -11,6 +11,7 @@ import dev.steward.grant.GrantSpec;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleQuery;
 import dev.steward.review.ReviewCycleStatus;
@@ -79,6 +80,8 @@ class ReconfirmationTest {
         assertThat(sweep.agentsSuspendedUnreconfirmed()).isEqualTo(1);
         assertThat(sweep.reviewCyclesClosed()).as("the lapsed reconfirmation review").isEqualTo(1);
         assertThat(f.steward.identities().get(bot.id()).status()).isEqualTo(IdentityStatus.SUSPENDED);
+        assertThat(f.steward.identities().get(bot.id()).suspensionCause())
+                .contains(SuspensionCause.RECONFIRMATION_LAPSED);
         assertThat(f.steward.reviews().get(review.id()).status()).isEqualTo(ReviewCycleStatus.CLOSED);
 
         Identity back = f.steward.reviews().reconfirm(bot.id(), alice.asActor(), "back in use");
@@ -99,6 +102,20 @@ class ReconfirmationTest {
         assertThat(reconfirmed.reconfirmedAt()).contains(f.clock.instant());
         assertThat(reconfirmed.status()).isEqualTo(IdentityStatus.SUSPENDED);
         assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).isEqualTo(DecisionReason.IDENTITY_NOT_ACTIVE);
+    }
+
+    @Test
+    @DisplayName("a person's suspension whose reason reads like a lapse is still a person's: reconfirming does not lift it")
+    void lapseLikeReasonIsNoLapse() {
+        f.clock.advance(Duration.ofDays(10));
+        f.steward.sweep();
+        Identity suspended = f.steward.identities().suspend(bot.id(), bob.asActor(),
+                "reconfirmation lapsed: and also incident INC-8");
+        assertThat(suspended.suspensionCause()).contains(SuspensionCause.ACTOR);
+        Identity reconfirmed = f.steward.reviews().reconfirm(bot.id(), alice.asActor(), "still needed");
+        assertThat(reconfirmed.status()).isEqualTo(IdentityStatus.SUSPENDED);
+        assertThat(f.steward.identities().resume(bot.id(), bob.asActor(), "INC-8 closed").suspensionCause())
+                .as("a resumed identity has no suspension cause").isEmpty();
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class Identity {
     private final Instant updatedAt;
     private final long version;
     private final Optional<Instant> reconfirmedAt;
+    private final Optional<SuspensionCause> suspensionCause;
 
     private Identity(Builder b) {
         this.id = Checks.required("identity.id", b.id);
@@ -57,6 +58,7 @@ public final class Identity {
         this.updatedAt = Checks.required("identity.updatedAt", b.updatedAt);
         this.version = b.version;
         this.reconfirmedAt = b.reconfirmedAt;
+        this.suspensionCause = b.suspensionCause;
     }
 
     /** {@return a builder with nothing set; see {@link Builder#build()} for what is required} */
@@ -167,6 +169,15 @@ public final class Identity {
         return reconfirmedAt;
     }
 
+    /**
+     * {@return why it is suspended, so that only the matching remedy lifts the suspension on its
+     *     own; empty while it is not suspended (every status change but a suspension clears it),
+     *     and for suspensions stored before causes were recorded}
+     */
+    public Optional<SuspensionCause> suspensionCause() {
+        return suspensionCause;
+    }
+
     /** @return this identity as the actor of a change */
     public Actor asActor() {
         return new Actor(id);
@@ -201,7 +212,19 @@ public final class Identity {
      */
     @CheckReturnValue
     public Identity withStatus(IdentityStatus newStatus, String reason, Instant at) {
-        return next(reason, at).status(newStatus).build();
+        return next(reason, at).status(newStatus).suspensionCause(newStatus == IdentityStatus.SUSPENDED
+                ? Optional.of(SuspensionCause.ACTOR) : Optional.empty()).build();
+    }
+
+    /**
+     * @return a copy suspended for {@code cause}, with the version advanced
+     * @param cause why it is suspended
+     * @param reason the reason in words
+     * @param at when
+     */
+    @CheckReturnValue
+    public Identity withSuspension(SuspensionCause cause, String reason, Instant at) {
+        return next(reason, at).status(IdentityStatus.SUSPENDED).suspensionCause(cause).build();
     }
 
     /**
@@ -284,7 +307,7 @@ public final class Identity {
                 && approval.equals(other.approval) && orphanedAt.equals(other.orphanedAt)
                 && enforcementMode.equals(other.enforcementMode) && statusReason.equals(other.statusReason)
                 && updatedAt.equals(other.updatedAt) && version == other.version
-                && reconfirmedAt.equals(other.reconfirmedAt);
+                && reconfirmedAt.equals(other.reconfirmedAt) && suspensionCause.equals(other.suspensionCause);
     }
 
     /** {@return a hash of all fields} */
@@ -292,7 +315,7 @@ public final class Identity {
     public int hashCode() {
         return Objects.hash(id, kind, name, status, owner, environment, attributes, parent, purpose, createdBy,
                 createdAt, expiresAt, approval, orphanedAt, enforcementMode, statusReason, updatedAt, version,
-                reconfirmedAt);
+                reconfirmedAt, suspensionCause);
     }
 
     /** {@return every field, named, in the form a record would print} */
@@ -303,7 +326,8 @@ public final class Identity {
                 + ", purpose=" + purpose + ", createdBy=" + createdBy + ", createdAt=" + createdAt
                 + ", expiresAt=" + expiresAt + ", approval=" + approval + ", orphanedAt=" + orphanedAt
                 + ", enforcementMode=" + enforcementMode + ", statusReason=" + statusReason
-                + ", updatedAt=" + updatedAt + ", version=" + version + ", reconfirmedAt=" + reconfirmedAt + "]";
+                + ", updatedAt=" + updatedAt + ", version=" + version + ", reconfirmedAt=" + reconfirmedAt
+                + ", suspensionCause=" + suspensionCause + "]";
     }
 
     /**
@@ -330,6 +354,7 @@ public final class Identity {
         private Instant updatedAt;
         private long version = 1;
         private Optional<Instant> reconfirmedAt = Optional.empty();
+        private Optional<SuspensionCause> suspensionCause = Optional.empty();
 
         private Builder() {
         }
@@ -354,6 +379,7 @@ public final class Identity {
             updatedAt = from.updatedAt;
             version = from.version;
             reconfirmedAt = from.reconfirmedAt;
+            suspensionCause = from.suspensionCause;
         }
 
         /**
@@ -632,6 +658,28 @@ public final class Identity {
          */
         public Builder reconfirmedAt(Optional<Instant> reconfirmedAt) {
             this.reconfirmedAt = Objects.requireNonNull(reconfirmedAt, "reconfirmedAt");
+            return this;
+        }
+
+        /**
+         * Sets {@link Identity#suspensionCause()}, for a suspended identity.
+         *
+         * @param suspensionCause why it is suspended
+         * @return this builder
+         */
+        public Builder suspensionCause(SuspensionCause suspensionCause) {
+            this.suspensionCause = Optional.of(Objects.requireNonNull(suspensionCause, "suspensionCause"));
+            return this;
+        }
+
+        /**
+         * Sets or clears {@link Identity#suspensionCause()}.
+         *
+         * @param suspensionCause why it is suspended, or empty for none
+         * @return this builder
+         */
+        public Builder suspensionCause(Optional<SuspensionCause> suspensionCause) {
+            this.suspensionCause = Objects.requireNonNull(suspensionCause, "suspensionCause");
             return this;
         }
 

@@ -14,6 +14,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.internal.review.ReviewSweep;
@@ -161,8 +162,8 @@ public final class Sweeper {
             if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(cutOff)) {
                 return false;
             }
-            identities.end(c, fresh, "orphaned for longer than the grace period of " + Checks.words(grace.get()),
-                    IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
+            identities.suspend(c, fresh, "orphaned for longer than the grace period of " + Checks.words(grace.get()),
+                    SuspensionCause.ORPHANED);
             return true;
         });
     }

@@ -23,6 +23,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleId;
 import dev.steward.review.ReviewCycleStatus;
@@ -84,6 +85,7 @@ final class Documents {
         o.put("updatedAt", i.updatedAt().toString());
         o.put("version", i.version());
         i.reconfirmedAt().ifPresent(v -> o.put("reconfirmedAt", v.toString()));
+        i.suspensionCause().ifPresent(v -> o.put("suspensionCause", v.name()));
         return o.toString();
     }
 
@@ -101,6 +103,7 @@ final class Documents {
                 .enforcementMode(EnforcementMode.valueOf(text(o, "enforcementMode")))
                 .statusReason(text(o, "statusReason")).updatedAt(instant(o, "updatedAt"))
                 .version(o.path("version").asLong()).reconfirmedAt(optional(o, "reconfirmedAt", Instant::parse))
+                .suspensionCause(optional(o, "suspensionCause", SuspensionCause::valueOf))
                 .build();
     }
 

@@ -20,6 +20,7 @@ import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityService;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
@@ -187,10 +188,32 @@ public final class DefaultIdentityService implements IdentityService {
      * @return the new snapshot
      */
     public Identity end(Changes c, Identity identity, String reason, IdentityStatus target, AuditAction action) {
+        return end(c, identity, reason, target, action, SuspensionCause.ACTOR);
+    }
+
+    /**
+     * Suspends an identity inside a unit of work for a cause other than an actor's decision, with
+     * the leaver cascade for humans; the cause decides what may lift the suspension on its own.
+     *
+     * @param c the unit of work
+     * @param identity the identity, active
+     * @param reason why
+     * @param cause what the suspension is for
+     * @return the new snapshot
+     */
+    public Identity suspend(Changes c, Identity identity, String reason, SuspensionCause cause) {
+        return end(c, identity, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED, cause);
+    }
+
+    private Identity end(Changes c, Identity identity, String reason, IdentityStatus target, AuditAction action,
+            SuspensionCause cause) {
         requireTransition(identity, target, IdentityStatus.ACTIVE,
                 target == IdentityStatus.RETIRED ? IdentityStatus.SUSPENDED : IdentityStatus.ACTIVE);
-        Identity ended = identity.withStatus(target, reason, c.now());
-        c.update(ended, action, reason, Map.of("from", identity.status().name()));
+        boolean suspension = target == IdentityStatus.SUSPENDED;
+        Identity ended = suspension ? identity.withSuspension(cause, reason, c.now())
+                : identity.withStatus(target, reason, c.now());
+        c.update(ended, action, reason, suspension ? Map.of("from", identity.status().name(), "cause", cause.name())
+                : Map.of("from", identity.status().name()));
         if (target == IdentityStatus.RETIRED) {
             revokeGrants(c, GrantQuery.all().grantee(identity.id()), "grantee retired: " + reason);
             revokeGrants(c, GrantQuery.all().delegatedBy(identity.id()), "delegator retired: " + reason);

@@ -16,6 +16,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Rules;
 import dev.steward.internal.identity.DefaultIdentityService;
@@ -178,7 +179,7 @@ final class Decisions {
                 if (i == null || i.status() != IdentityStatus.ACTIVE) {
                     return Optional.empty();
                 }
-                identities.end(c, i, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
+                identities.suspend(c, i, reason, SuspensionCause.REVIEW);
                 return Optional.of(c.now());
             }
         }

@@ -3,13 +3,15 @@ package dev.steward.internal.review;
 import dev.steward.audit.AuditAction;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
 import java.util.Map;
 
 /**
  * An owner's reconfirmation of an agent, direct or by certifying its review: restarts the
- * reconfirmation period and resumes the agent if the sweep suspended it for a lapsed
- * reconfirmation, and only then (another suspension stays until someone resumes it).
+ * reconfirmation period and resumes the agent if it was suspended because its reconfirmation
+ * lapsed ({@link SuspensionCause#RECONFIRMATION_LAPSED}), and only then: another suspension stays
+ * until someone resumes it, whatever its reason says.
  */
 final class Reconfirmations {
     /** How the sweep's reason for a lapsed-reconfirmation suspension starts. */
@@ -18,9 +20,10 @@ final class Reconfirmations {
     private Reconfirmations() {
     }
 
-    /** @return whether the agent is suspended, and the sweep's lapse suspension was its last change */
+    /** @return whether the agent is suspended because its reconfirmation lapsed */
     static boolean suspendedForLapse(Identity agent) {
-        return agent.status() == IdentityStatus.SUSPENDED && agent.statusReason().startsWith(LAPSED);
+        return agent.status() == IdentityStatus.SUSPENDED
+                && agent.suspensionCause().filter(SuspensionCause.RECONFIRMATION_LAPSED::equals).isPresent();
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
@@ -282,7 +283,7 @@ public final class ReviewSweep {
                         || !fresh.reconfirmationBase().equals(agent.reconfirmationBase())) {
                     return 0;
                 }
-                identities.end(c, fresh, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
+                identities.suspend(c, fresh, reason, SuspensionCause.RECONFIRMATION_LAPSED);
                 return 1;
             }));
         }
