@@ -3,7 +3,6 @@ package dev.steward.internal.authz;
 import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.StewardException;
-import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditEventId;
@@ -15,15 +14,13 @@ import dev.steward.authz.DecisionReason;
 import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantStatus;
-import dev.steward.grant.ResourcePattern;
 import dev.steward.identity.Actor;
-import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
-import dev.steward.internal.Checks;
 import dev.steward.internal.CodePoints;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Log;
 import dev.steward.internal.Redaction;
+import dev.steward.internal.authz.Evaluator.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,34 +28,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Makes access decisions from the {@link AuthorizationIndex} and records each one in the audit
- * log. Deny by default; any doubt, malformed input or internal error is a deny with a reason.
+ * Records access decisions: the {@link Evaluator} decides from the {@link AuthorizationIndex}, and
+ * this class counts uses of limited grants, queues or stores each decision's audit event, and
+ * turns a decision that cannot be recorded into a deny. Deny by default; any doubt, malformed
+ * input or internal error is a deny with a reason.
  */
 public final class Authorizer {
     private static final Log LOG = Log.of(Authorizer.class);
     private static final int MAX_AUDITED_TEXT = 512;
 
     private final Kernel kernel;
+    private final Evaluator evaluator;
 
     /** @param kernel the shared state */
     public Authorizer(Kernel kernel) {
         this.kernel = kernel;
+        this.evaluator = new Evaluator(kernel);
     }
 
-    /**
-     * A decision and where its audit event is: queued under {@code ticket} (positive), already
-     * stored ({@link #STORED}), or not recorded at all ({@link #NOT_RECORDED}, the decision is then
-     * a deny with reason {@code ERROR}).
-     */
-    record Recorded(Decision decision, long ticket) {
-        static final long STORED = 0;
-        static final long NOT_RECORDED = -1;
+    /** A decision and where its audit event is. */
+    private sealed interface Recorded permits Queued, Stored, Unrecorded {
+        /** @return the decision */
+        Decision decision();
     }
 
-    private record Verdict(DecisionReason reason, List<Grant> grants) {
-        static Verdict deny(DecisionReason reason) {
-            return new Verdict(reason, List.of());
-        }
+    /** The event waits in the audit writer's queue under {@code ticket}. */
+    private record Queued(Decision decision, long ticket) implements Recorded {
+    }
+
+    /** The event is stored (with the use it counted). */
+    private record Stored(Decision decision) implements Recorded {
+    }
+
+    /** The event could not be recorded: the decision is a deny with reason {@code ERROR}. */
+    private record Unrecorded(Decision decision) implements Recorded {
     }
 
     /**
@@ -67,8 +70,8 @@ public final class Authorizer {
      */
     public Decision authorize(AccessRequest request) {
         Recorded r = decide(request, false);
-        if (r.ticket() > 0 && kernel.settings().decisionAudit() == DecisionAuditMode.SYNCHRONOUS) {
-            return awaitOrDeny(r);
+        if (r instanceof Queued queued && kernel.settings().decisionAudit() == DecisionAuditMode.SYNCHRONOUS) {
+            return awaitOrDeny(queued);
         }
         return r.decision();
     }
@@ -84,12 +87,12 @@ public final class Authorizer {
      */
     public Decision decideDurably(AccessRequest request, boolean logOnly) {
         Recorded recorded = decide(request, logOnly);
-        if (recorded.ticket() == Recorded.NOT_RECORDED) {
+        if (recorded instanceof Unrecorded) {
             throw new AuditFailureException(kernel.store().name(), new IllegalStateException(
                     "decision " + recorded.decision().auditEventId() + " was not recorded"));
         }
-        if (recorded.ticket() > 0) {
-            kernel.audit().awaitStored(recorded.ticket());
+        if (recorded instanceof Queued queued) {
+            kernel.audit().awaitStored(queued.ticket());
         }
         return recorded.decision();
     }
@@ -101,21 +104,20 @@ public final class Authorizer {
      * @param logOnly whether a deny is recorded as "would deny"
      * @return the decision and its ticket
      */
-    Recorded decide(AccessRequest request, boolean logOnly) {
+    private Recorded decide(AccessRequest request, boolean logOnly) {
         if (kernel.inUnit()) {
             throw new IllegalStateException("decisions are made on committed state: call authorize, guards and "
                     + "checkout outside Steward.atomically");
         }
         Instant now = kernel.settings().clock().instant();
         while (true) {
-            Recorded r = decideOnce(request, logOnly, now);
-            if (r != null) {
-                return r;
+            Optional<Recorded> r = decideOnce(request, logOnly, now);
+            if (r.isPresent()) {
+                return r.get();
             }
         }
     }
 
-    /** @return the decision, or {@code null} if a concurrent decision took a grant's last use first */
     /**
      * {@return whether a deny for this reason stops a call even in log-only mode}: log-only rolls
      * policy out, so it lets through what policy would deny, but a malformed request or a decision
@@ -128,10 +130,11 @@ public final class Authorizer {
                 || reason == DecisionReason.STORE_UNAVAILABLE;
     }
 
-    private Recorded decideOnce(AccessRequest request, boolean logOnly, Instant now) {
+    /** @return the decision, or empty if a concurrent decision took a grant's last use first */
+    private Optional<Recorded> decideOnce(AccessRequest request, boolean logOnly, Instant now) {
         Verdict verdict;
         try {
-            verdict = evaluate(request, now);
+            verdict = evaluator.evaluate(request, now);
         } catch (Throwable e) {
             PluginFailures.rethrowFatal(e);
             LOG.error("authorization of {} failed; denied to fail closed", request.identity(), e);
@@ -154,27 +157,26 @@ public final class Authorizer {
         if (allowed) {
             recordUse(verdict.grants(), now);
         }
-        return queue(decision(request, allowed, verdict.reason(), ids, eventId, now), draft);
+        return Optional.of(queue(decision(request, allowed, verdict.reason(), ids, eventId, now), draft));
     }
 
     private Recorded queue(Decision decision, AuditEvent draft) {
         try {
-            return new Recorded(decision, kernel.audit().enqueue(draft));
+            return new Queued(decision, kernel.audit().enqueue(draft));
         } catch (StewardException e) {
             LOG.error("decision event for {} could not be queued; denied to fail closed", decision.identity(), e);
-            return new Recorded(decision(decision.identity(), decision.action(), decision.resource(), false,
-                    DecisionReason.ERROR, List.of(), decision.auditEventId(), decision.decidedAt()),
-                    Recorded.NOT_RECORDED);
+            return new Unrecorded(decision(decision.identity(), decision.action(), decision.resource(), false,
+                    DecisionReason.ERROR, List.of(), decision.auditEventId(), decision.decidedAt()));
         }
     }
 
     /**
      * Waits until the decision's event is stored; if it cannot be, the decision becomes a deny.
      *
-     * @param r the recorded decision
+     * @param r the queued decision
      * @return the decision, or a deny with reason {@code ERROR}
      */
-    Decision awaitOrDeny(Recorded r) {
+    private Decision awaitOrDeny(Queued r) {
         try {
             kernel.audit().awaitStored(r.ticket());
             return r.decision();
@@ -186,133 +188,8 @@ public final class Authorizer {
         }
     }
 
-    private Verdict evaluate(AccessRequest request, Instant now) {
-        // A malformed request is named as such before anything else is looked at.
-        List<String> segments;
-        try {
-            Checks.action("action", request.action());
-            segments = ResourcePattern.segmentsOf(request.resource());
-            request.environment().ifPresent(e -> Checks.id("environment", e));
-            request.correlationId().ifPresent(c -> Checks.name("correlationId", c));
-        } catch (ValidationException e) {
-            return Verdict.deny(DecisionReason.INVALID_REQUEST);
-        }
-        List<IdentityId> chain = request.onBehalfOf();
-        for (int i = 0; i < chain.size(); i++) {
-            IdentityId link = chain.get(i);
-            if (link.equals(request.identity()) || chain.indexOf(link) != i) {
-                return Verdict.deny(DecisionReason.INVALID_REQUEST);
-            }
-        }
-        if (kernel.freshness().stale()) {
-            return Verdict.deny(DecisionReason.STORE_UNAVAILABLE);
-        }
-        if (chain.size() > kernel.settings().maxDelegationDepth()) {
-            return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
-        }
-        AuthorizationIndex index = kernel.index();
-        Identity self = index.identity(request.identity());
-        if (self == null) {
-            return Verdict.deny(DecisionReason.UNKNOWN_IDENTITY);
-        }
-        DecisionReason standing = kernel.standing(self, now);
-        if (standing != null) {
-            return Verdict.deny(standing);
-        }
-        String environment = request.environment().orElse(self.environment());
-        List<Grant> matched = new ArrayList<>(chain.size() + 1);
-        IdentityId holder = request.identity();
-        for (int link = 0; link <= chain.size(); link++) {
-            IdentityId principal = link < chain.size() ? chain.get(link) : null;
-            if (link > 0) {
-                Identity delegator = index.identity(holder);
-                if (delegator == null || kernel.standing(delegator, now) != null) {
-                    return Verdict.deny(DecisionReason.DELEGATOR_NOT_ACTIVE);
-                }
-            }
-            Selection s = new Selection(principal, environment, now);
-            index.forEachMatch(holder, request.action(), segments, s::offer);
-            if (s.chosen == null) {
-                index.forEachExpiredMatch(holder, request.action(), segments, s::explain);
-            }
-            if (s.chosen == null) {
-                if (s.failure != null) {
-                    return Verdict.deny(s.failure);
-                }
-                if (principal != null) {
-                    return Verdict.deny(DecisionReason.NOT_DELEGATED);
-                }
-                return Verdict.deny(link == 0 ? DecisionReason.NO_MATCHING_GRANT
-                        : DecisionReason.DELEGATOR_LACKS_PERMISSION);
-            }
-            matched.add(s.chosen);
-            holder = principal;
-        }
-        return new Verdict(DecisionReason.GRANTED, matched);
-    }
-
-    /**
-     * Picks a usable grant at one link of the chain, preferring one without a use limit. When none
-     * is usable, the reason is a function of the covering grants' state, whatever the order they
-     * are met in: the one that came closest wins (a spent grant was in its window and environment;
-     * a grant of another environment was in its window).
-     */
-    private static final class Selection {
-        private final IdentityId principal;
-        private final String environment;
-        private final Instant now;
-        Grant chosen;
-        DecisionReason failure;
-
-        Selection(IdentityId principal, String environment, Instant now) {
-            this.principal = principal;
-            this.environment = environment;
-            this.now = now;
-        }
-
-        /** @param g an active grant that covers the action and resource */
-        void offer(Grant g) {
-            if (delegatedAsRequired(g) && unusable(g) == null
-                    && (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty()))) {
-                chosen = g;
-            }
-        }
-
-        /** @param g an expired grant that would cover the action and resource: never chosen, only a reason */
-        void explain(Grant g) {
-            if (delegatedAsRequired(g)) {
-                unusable(g);
-            }
-        }
-
-        private boolean delegatedAsRequired(Grant g) {
-            Optional<IdentityId> delegator = g.delegatedBy();
-            return principal == null ? delegator.isEmpty() : delegator.filter(principal::equals).isPresent();
-        }
-
-        /** @return why the grant cannot be used now, noted as a candidate failure, or {@code null} */
-        private DecisionReason unusable(Grant g) {
-            DecisionReason reason = !g.isWithinWindow(now) ? DecisionReason.GRANT_NOT_VALID_NOW
-                    : g.environment().isPresent() && !g.environment().get().equals(environment)
-                            ? DecisionReason.ENVIRONMENT_MISMATCH
-                            : g.isExhausted() ? DecisionReason.USE_LIMIT_REACHED : null;
-            if (reason != null && rank(reason) > rank(failure)) {
-                failure = reason;
-            }
-            return reason;
-        }
-
-        private static int rank(DecisionReason reason) {
-            return reason == null ? 0 : switch (reason) {
-                case GRANT_NOT_VALID_NOW -> 1;
-                case ENVIRONMENT_MISMATCH -> 2;
-                default -> 3;
-            };
-        }
-    }
-
     /** Counts a use of each use-limited grant in the chain, with the decision's event, in one unit of work. */
-    private Recorded consumeUses(AccessRequest request, Verdict verdict, AuditEvent draft, Instant now) {
+    private Optional<Recorded> consumeUses(AccessRequest request, Verdict verdict, AuditEvent draft, Instant now) {
         List<GrantId> ids = new ArrayList<>();
         verdict.grants().forEach(g -> ids.add(g.id()));
         try {
@@ -330,21 +207,20 @@ public final class Authorizer {
                             : AuditAction.GRANT_USED, "used by decision " + draft.id(), Map.of());
                 }
                 c.record(draft);
-                return new Recorded(decision(request, true, DecisionReason.GRANTED, ids, draft.id(), now),
-                        Recorded.STORED);
+                return new Stored(decision(request, true, DecisionReason.GRANTED, ids, draft.id(), now));
             });
             recordUse(verdict.grants(), now);
-            return recorded;
+            return Optional.of(recorded);
         } catch (UseLimitReached e) {
             // The index may not hold the committed state that beat this decision yet: give it the
             // state read, so the next evaluation sees the grant as spent (or ended) and names the
             // reason that state has, as every later decision will.
             kernel.index().putGrant(e.fresh);
-            return null;
+            return Optional.empty();
         } catch (StewardException e) {
             LOG.error("use of a limited grant by {} could not be recorded; denied", request.identity(), e);
-            return new Recorded(decision(request, false, DecisionReason.ERROR, List.of(), draft.id(), now),
-                    Recorded.NOT_RECORDED);
+            return Optional.of(new Unrecorded(decision(request, false, DecisionReason.ERROR, List.of(), draft.id(),
+                    now)));
         }
     }
 

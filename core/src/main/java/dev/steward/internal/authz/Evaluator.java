@@ -1,0 +1,171 @@
+package dev.steward.internal.authz;
+
+import dev.steward.ValidationException;
+import dev.steward.authz.AccessRequest;
+import dev.steward.authz.DecisionReason;
+import dev.steward.grant.Grant;
+import dev.steward.grant.ResourcePattern;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.internal.Checks;
+import dev.steward.internal.Kernel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides a request from the {@link AuthorizationIndex} and the identities' standing, and records
+ * nothing: no audit event, no use, no store access. The {@link Authorizer} records what it decides.
+ */
+final class Evaluator {
+    private final Kernel kernel;
+
+    Evaluator(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * A decision before it is recorded.
+     *
+     * @param reason {@code GRANTED} or the deny's reason
+     * @param grants the grant chosen at each link of the chain, when granted; else empty
+     */
+    record Verdict(DecisionReason reason, List<Grant> grants) {
+        static Verdict deny(DecisionReason reason) {
+            return new Verdict(reason, List.of());
+        }
+    }
+
+    /**
+     * {@return the verdict on the request at {@code now}: the reason, and the grant chosen at each
+     *     link of the chain when it is allowed}
+     *
+     * @param request the request
+     * @param now the instant to decide at
+     */
+    Verdict evaluate(AccessRequest request, Instant now) {
+        // A malformed request is named as such before anything else is looked at.
+        List<String> segments;
+        try {
+            Checks.action("action", request.action());
+            segments = ResourcePattern.segmentsOf(request.resource());
+            request.environment().ifPresent(e -> Checks.id("environment", e));
+            request.correlationId().ifPresent(c -> Checks.name("correlationId", c));
+        } catch (ValidationException e) {
+            return Verdict.deny(DecisionReason.INVALID_REQUEST);
+        }
+        List<IdentityId> chain = request.onBehalfOf();
+        for (int i = 0; i < chain.size(); i++) {
+            IdentityId link = chain.get(i);
+            if (link.equals(request.identity()) || chain.indexOf(link) != i) {
+                return Verdict.deny(DecisionReason.INVALID_REQUEST);
+            }
+        }
+        if (kernel.freshness().stale()) {
+            return Verdict.deny(DecisionReason.STORE_UNAVAILABLE);
+        }
+        if (chain.size() > kernel.settings().maxDelegationDepth()) {
+            return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
+        }
+        AuthorizationIndex index = kernel.index();
+        Identity self = index.identity(request.identity());
+        if (self == null) {
+            return Verdict.deny(DecisionReason.UNKNOWN_IDENTITY);
+        }
+        DecisionReason standing = kernel.standing(self, now);
+        if (standing != null) {
+            return Verdict.deny(standing);
+        }
+        String environment = request.environment().orElse(self.environment());
+        List<Grant> matched = new ArrayList<>(chain.size() + 1);
+        IdentityId holder = request.identity();
+        for (int link = 0; link <= chain.size(); link++) {
+            IdentityId principal = link < chain.size() ? chain.get(link) : null;
+            if (link > 0) {
+                Identity delegator = index.identity(holder);
+                if (delegator == null || kernel.standing(delegator, now) != null) {
+                    return Verdict.deny(DecisionReason.DELEGATOR_NOT_ACTIVE);
+                }
+            }
+            Selection s = new Selection(principal, environment, now);
+            index.forEachMatch(holder, request.action(), segments, s::offer);
+            if (s.chosen == null) {
+                index.forEachExpiredMatch(holder, request.action(), segments, s::explain);
+            }
+            if (s.chosen == null) {
+                if (s.failure != null) {
+                    return Verdict.deny(s.failure);
+                }
+                if (principal != null) {
+                    return Verdict.deny(DecisionReason.NOT_DELEGATED);
+                }
+                return Verdict.deny(link == 0 ? DecisionReason.NO_MATCHING_GRANT
+                        : DecisionReason.DELEGATOR_LACKS_PERMISSION);
+            }
+            matched.add(s.chosen);
+            holder = principal;
+        }
+        return new Verdict(DecisionReason.GRANTED, matched);
+    }
+
+    /**
+     * Picks a usable grant at one link of the chain, preferring one without a use limit. When none
+     * is usable, the reason is a function of the covering grants' state, whatever the order they
+     * are met in: the one that came closest wins (a spent grant was in its window and environment;
+     * a grant of another environment was in its window).
+     */
+    private static final class Selection {
+        private final IdentityId principal;
+        private final String environment;
+        private final Instant now;
+        Grant chosen;
+        DecisionReason failure;
+
+        Selection(IdentityId principal, String environment, Instant now) {
+            this.principal = principal;
+            this.environment = environment;
+            this.now = now;
+        }
+
+        /** @param g an active grant that covers the action and resource */
+        void offer(Grant g) {
+            if (delegatedAsRequired(g) && unusable(g) == null
+                    && (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty()))) {
+                chosen = g;
+            }
+        }
+
+        /** @param g an expired grant that would cover the action and resource: never chosen, only a reason */
+        void explain(Grant g) {
+            if (delegatedAsRequired(g)) {
+                unusable(g);
+            }
+        }
+
+        private boolean delegatedAsRequired(Grant g) {
+            Optional<IdentityId> delegator = g.delegatedBy();
+            return principal == null ? delegator.isEmpty() : delegator.filter(principal::equals).isPresent();
+        }
+
+        /** @return why the grant cannot be used now, noted as a candidate failure, or {@code null} */
+        private DecisionReason unusable(Grant g) {
+            DecisionReason reason = !g.isWithinWindow(now) ? DecisionReason.GRANT_NOT_VALID_NOW
+                    : g.environment().isPresent() && !g.environment().get().equals(environment)
+                            ? DecisionReason.ENVIRONMENT_MISMATCH
+                            : g.isExhausted() ? DecisionReason.USE_LIMIT_REACHED : null;
+            if (reason != null && rank(reason) > rank(failure)) {
+                failure = reason;
+            }
+            return reason;
+        }
+
+        private static int rank(DecisionReason reason) {
+            return reason == null ? 0 : switch (reason) {
+                case GRANT_NOT_VALID_NOW -> 1;
+                case ENVIRONMENT_MISMATCH -> 2;
+                default -> 3;
+            };
+        }
+    }
+}
