@@ -1,0 +1,64 @@
+package dev.steward.internal.store;
+
+import static dev.steward.internal.store.Json.parse;
+import static dev.steward.internal.store.Json.text;
+import static dev.steward.internal.store.Json.instant;
+import static dev.steward.internal.store.Json.optional;
+import static dev.steward.internal.store.Json.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.authz.EnforcementMode;
+import dev.steward.identity.Identity;
+import dev.steward.identity.IdentityId;
+import dev.steward.identity.IdentityKind;
+import dev.steward.identity.IdentityStatus;
+import dev.steward.spi.EntityCodec;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An identity's document.
+ */
+final class IdentityCodec implements EntityCodec<Identity> {
+    @Override
+    public String encode(Identity i) {
+        ObjectNode o = Json.object();
+        o.put("id", i.id().value());
+        o.put("kind", i.kind().name());
+        o.put("name", i.name());
+        o.put("status", i.status().name());
+        i.owner().ifPresent(v -> o.put("owner", v.value()));
+        o.put("environment", i.environment());
+        ObjectNode attributes = o.putObject("attributes");
+        i.attributes().forEach(attributes::put);
+        i.parent().ifPresent(v -> o.put("parent", v.value()));
+        o.put("purpose", i.purpose());
+        o.put("createdBy", i.createdBy().value());
+        o.put("createdAt", i.createdAt().toString());
+        i.expiresAt().ifPresent(v -> o.put("expiresAt", v.toString()));
+        i.approval().ifPresent(a -> approval(o, a));
+        i.orphanedAt().ifPresent(v -> o.put("orphanedAt", v.toString()));
+        o.put("enforcementMode", i.enforcementMode().name());
+        o.put("statusReason", i.statusReason());
+        o.put("updatedAt", i.updatedAt().toString());
+        o.put("version", i.version());
+        i.reconfirmedAt().ifPresent(v -> o.put("reconfirmedAt", v.toString()));
+        return o.toString();
+    }
+
+    @Override
+    public Identity decode(String doc) {
+        JsonNode o = parse(doc);
+        Map<String, String> attributes = new LinkedHashMap<>();
+        o.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        return new Identity(IdentityId.of(text(o, "id")), IdentityKind.valueOf(text(o, "kind")), text(o, "name"),
+                IdentityStatus.valueOf(text(o, "status")), optional(o, "owner", IdentityId::of),
+                text(o, "environment"), attributes, optional(o, "parent", IdentityId::of), text(o, "purpose"),
+                IdentityId.of(text(o, "createdBy")), instant(o, "createdAt"), optional(o, "expiresAt", Instant::parse),
+                approval(o), optional(o, "orphanedAt", Instant::parse),
+                EnforcementMode.valueOf(text(o, "enforcementMode")), text(o, "statusReason"), instant(o, "updatedAt"),
+                o.path("version").asLong(), optional(o, "reconfirmedAt", Instant::parse));
+    }
+}
