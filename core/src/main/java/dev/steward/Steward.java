@@ -19,6 +19,7 @@ import dev.steward.internal.IndexSync;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Settings;
 import dev.steward.internal.Sweeper;
+import dev.steward.internal.UsageRecorder;
 import dev.steward.internal.audit.AuditWriter;
 import dev.steward.internal.audit.DefaultAuditLog;
 import dev.steward.internal.authz.AuthorizationIndex;
@@ -27,19 +28,21 @@ import dev.steward.internal.authz.DefaultToolCallGuard;
 import dev.steward.internal.credential.CredentialSettings;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.credential.KeyHasher;
-import dev.steward.internal.UsageRecorder;
+import dev.steward.internal.grant.DefaultGrantService;
+import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.internal.review.DefaultReviewService;
 import dev.steward.internal.review.EventReviews;
 import dev.steward.internal.review.ReviewSweep;
-import dev.steward.internal.grant.DefaultGrantService;
-import dev.steward.internal.identity.DefaultIdentityService;
-import dev.steward.spi.AuditSigner;
 import dev.steward.review.ReviewPolicy;
 import dev.steward.review.ReviewService;
+import dev.steward.spi.AuditSigner;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.Notifier;
 import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -49,8 +52,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One place where a host application governs its people, service accounts, workloads and AI
@@ -95,7 +96,8 @@ public final class Steward implements AutoCloseable {
         this.grants = new DefaultGrantService(kernel, events);
         this.authorizer = new Authorizer(kernel);
         this.credentials = new DefaultCredentialService(kernel, authorizer,
-                new UsageRecorder<>("credential usage", dev.steward.spi.StoreTransaction::recordCredentialUsage));
+                new UsageRecorder<>("credential usage", (tx, id, at, uses) -> tx.table(EntityType.CREDENTIAL)
+                        .recordUsage(id.value(), at, uses)));
         this.reviews = new DefaultReviewService(kernel, identities, credentials);
         this.audit = new DefaultAuditLog(kernel);
         this.sweeper = new Sweeper(kernel, identities, credentials, new ReviewSweep(kernel, reviews, identities));

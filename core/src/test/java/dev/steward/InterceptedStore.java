@@ -1,5 +1,6 @@
 package dev.steward;
 
+import dev.steward.spi.EntityTable;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
@@ -20,23 +21,29 @@ abstract class InterceptedStore implements GovernanceStore {
     }
 
     /**
-     * @param method the name of the {@link StoreTransaction} method called
+     * @param method the name of the {@link StoreTransaction} or {@link EntityTable} method called
      * @param args its arguments
      */
     abstract void before(String method, Object[] args);
 
     @Override
     public <T> T transact(UnitOfWork<T> work) {
-        return delegate.transact(tx -> work.run((StoreTransaction) Proxy.newProxyInstance(
-                StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
+        return delegate.transact(tx -> work.run(intercepted(StoreTransaction.class, tx)));
+    }
+
+    /** A proxy that reports each call first; the tables a transaction gives are intercepted too. */
+    private <T> T intercepted(Class<T> type, T target) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> {
                     before(method.getName(), args);
                     try {
-                        return method.invoke(tx, args);
+                        Object result = method.invoke(target, args);
+                        return result instanceof EntityTable<?> table ? intercepted(EntityTable.class, table)
+                                : result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                })));
+                }));
     }
 
     @Override

@@ -20,13 +20,14 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.spi.EntityType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes access decisions from the {@link AuthorizationIndex} and records each one in the audit
@@ -266,7 +267,7 @@ public final class Authorizer {
                         throw new UseLimitReached();
                     }
                     Grant used = fresh.withUse(c.now());
-                    c.update(used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
+                    c.update(EntityType.GRANT, used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
                             : AuditAction.GRANT_USED, "used by decision " + draft.id(), Map.of());
                 }
                 c.record(draft);

@@ -23,10 +23,13 @@ import dev.steward.identity.IdentityId;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Rules;
 import dev.steward.internal.authz.Authorizer;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
 import dev.steward.spi.SecretRef;
 import dev.steward.spi.SecretVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +37,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Secrets held in the secret backend: stored before they are recorded, read only by an authorized
@@ -82,7 +83,7 @@ final class StoredSecrets {
         SecretBackend backend = backend();
         CredentialId id = CredentialId.random();
         SecretRef ref = refOf(spec.identity(), id);
-        kernel.read(tx -> tx.findIdentity(spec.identity()))
+        kernel.read(tx -> tx.table(EntityType.IDENTITY).find(spec.identity().value()))
                 .orElseThrow(() -> new dev.steward.NotFoundException("identity", spec.identity().value()));
         byte[] bytes = material.utf8();
         long version;
@@ -100,7 +101,7 @@ final class StoredSecrets {
                         CredentialStatus.ACTIVE, "secret-v" + version, "", Optional.of(ref.path()), Optional.empty(),
                         Optional.empty(), c.actor().id(), c.now(), service.expiry(spec, holder, c.now()),
                         Optional.empty(), Optional.empty(), Optional.empty(), 0, "stored", c.now(), 1);
-                c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "secret stored",
+                c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "secret stored",
                         DefaultCredentialService.issuedDetails(credential));
                 return credential;
             });
@@ -225,7 +226,7 @@ final class StoredSecrets {
                     Optional.empty(), Optional.empty(), c.actor().id(), c.now(),
                     service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()), Optional.of(fresh.id()),
                     Optional.empty(), Optional.empty(), 0, reason, c.now(), 1);
-            c.insert(successor, AuditAction.CREDENTIAL_ISSUED, reason, DefaultCredentialService.issuedDetails(successor));
+            c.insert(EntityType.CREDENTIAL, successor, AuditAction.CREDENTIAL_ISSUED, reason, DefaultCredentialService.issuedDetails(successor));
             service.retire(c, fresh, successor, reason);
             return successor;
         });

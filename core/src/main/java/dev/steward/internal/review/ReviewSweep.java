@@ -26,6 +26,10 @@ import dev.steward.review.ReviewNotice;
 import dev.steward.review.ReviewOrigin;
 import dev.steward.review.ReviewPolicy;
 import dev.steward.review.ReviewScope;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -36,8 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The review part of the lifecycle sweep: finishes interrupted closes, closes cycles at their due
@@ -107,7 +109,7 @@ public final class ReviewSweep {
 
     private List<ReviewCycle> cycles(ReviewCycleQuery query) {
         ReviewCycleQuery q = query.limit(PAGE);
-        return Pages.all(cursor -> kernel.read(tx -> tx.queryReviewCycles(cursor.map(q::after).orElse(q))));
+        return Pages.all(cursor -> kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(cursor.map(q::after).orElse(q)))));
     }
 
     /** Runs a change; a conflict means another instance made it. @return 1 if it was made here */
@@ -125,7 +127,7 @@ public final class ReviewSweep {
     private int eachPending(ReviewCycle cycle, Predicate<ReviewItem> due, ItemAction action) {
         ReviewItemQuery q = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING).limit(PAGE);
         int[] done = {0};
-        Pages.forEach(cursor -> kernel.read(tx -> tx.queryReviewItems(cursor.map(q::after).orElse(q))), page -> {
+        Pages.forEach(cursor -> kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(cursor.map(q::after).orElse(q)))), page -> {
             if (page.items().stream().anyMatch(due)) {
                 done[0] += attemptCount(() -> kernel.change(SWEEP, c -> {
                     int n = 0;
@@ -161,7 +163,7 @@ public final class ReviewSweep {
     private void remind(Changes c, ReviewCycle cycle, ReviewItem item) {
         ReviewItem reminded = item.reminded(c.now());
         IdentityId reviewer = item.reviewer().orElseThrow();
-        c.update(reminded, AuditAction.REVIEW_ITEM_REMINDED, "reminder " + reminded.remindersSent(),
+        c.update(EntityType.REVIEW_ITEM, reminded, AuditAction.REVIEW_ITEM_REMINDED, "reminder " + reminded.remindersSent(),
                 Map.of("reviewer", reviewer.value(), "dueAt", cycle.dueAt().toString()));
         notifyAfter(c, ReviewNotice.Kind.REMINDER, reviewer, cycle, reminded);
     }
@@ -172,7 +174,7 @@ public final class ReviewSweep {
                 .or(cycle::fallbackReviewer)
                 .or(item::reviewer);
         ReviewItem escalated = item.escalated(c.now());
-        c.update(escalated, AuditAction.REVIEW_ITEM_ESCALATED, "pending " + Checks.words(cycle.escalateAfter()
+        c.update(EntityType.REVIEW_ITEM, escalated, AuditAction.REVIEW_ITEM_ESCALATED, "pending " + Checks.words(cycle.escalateAfter()
                 .orElseThrow()) + " after the cycle opened", Map.of("to", to.map(IdentityId::value).orElse("")));
         to.ifPresent(recipient -> notifyAfter(c, ReviewNotice.Kind.ESCALATED, recipient, cycle, escalated));
     }
@@ -201,7 +203,7 @@ public final class ReviewSweep {
                 continue;
             }
             ReviewCycleId next = Cycles.derivedId("recurrence of " + cycle.id().value());
-            if (kernel.read(tx -> tx.findReviewCycle(next)).isPresent()) {
+            if (kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(next.value())).isPresent()) {
                 continue;
             }
             reviews.flushUsage();
@@ -235,7 +237,7 @@ public final class ReviewSweep {
                 continue;
             }
             ReviewCycleId id = Cycles.derivedId("reconfirmation of " + agent.id().value() + " due " + due);
-            if (kernel.read(tx -> tx.findReviewCycle(id)).isPresent()) {
+            if (kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(id.value())).isPresent()) {
                 continue;
             }
             ReviewScope scope = new ReviewScope(Set.of(), Set.of(), Set.of(), Set.of(agent.id()),
@@ -274,6 +276,6 @@ public final class ReviewSweep {
 
     private List<Identity> activeAgents() {
         IdentityQuery q = IdentityQuery.all().kind(IdentityKind.AGENT).status(IdentityStatus.ACTIVE).limit(PAGE);
-        return Pages.all(cursor -> kernel.read(tx -> tx.queryIdentities(cursor.map(q::after).orElse(q))));
+        return Pages.all(cursor -> kernel.read(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(cursor.map(q::after).orElse(q)))));
     }
 }

@@ -5,14 +5,15 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.ManagerDirectory;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who reviews what, inside one unit of work: the accountable owner for a non-human identity's
@@ -39,7 +40,7 @@ final class Reviewers {
 
     /** @return the identity, read once per unit */
     Optional<Identity> identity(IdentityId id) {
-        return identities.computeIfAbsent(id, tx::findIdentity);
+        return identities.computeIfAbsent(id, i -> tx.table(EntityType.IDENTITY).find(i.value()));
     }
 
     /** @return whether the identity may review: an active, unexpired human */
