@@ -8,20 +8,17 @@ import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialId;
-import dev.steward.credential.CredentialQuery;
 import dev.steward.grant.Grant;
-import dev.steward.grant.GrantId;
-import dev.steward.grant.GrantQuery;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
-import dev.steward.identity.IdentityQuery;
 import dev.steward.review.ReviewCycle;
-import dev.steward.review.ReviewCycleId;
-import dev.steward.review.ReviewCycleQuery;
 import dev.steward.review.ReviewItem;
-import dev.steward.review.ReviewItemId;
-import dev.steward.review.ReviewItemQuery;
 import dev.steward.spi.AuditHead;
+import dev.steward.spi.Criterion;
+import dev.steward.spi.EntityField;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityTable;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import java.sql.Connection;
@@ -36,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -65,6 +61,8 @@ final class JdbcTransaction implements StoreTransaction {
     private final Entity<Credential> credentials;
     private final Entity<ReviewCycle> reviewCycles;
     private final Entity<ReviewItem> reviewItems;
+    private final Map<EntityType<?>, Entity<?>> entities = new HashMap<>();
+    private final Map<EntityType<?>, Table<?>> tables = new HashMap<>();
     private Head head;
     private boolean headDirty;
 
@@ -72,33 +70,37 @@ final class JdbcTransaction implements StoreTransaction {
         this.connection = connection;
         this.t = tables;
         this.storeName = storeName;
-        identities = new Entity<>("identity", StoreChange.Kind.IDENTITY, Identity.class, tables.identities, "doc",
+        identities = new Entity<>(EntityType.IDENTITY, tables.identities, "doc",
                 i -> i.id().value(), Identity::version,
                 List.of("kind", "status", "owner_id", "environment", "orphaned", "expires_at"), List.of(),
-                JdbcTransaction::bindIdentity, JdbcTransaction::bindIdentity, rs -> Documents.identity(rs.getString(1)),
-                null);
-        grants = new Entity<>("grant", StoreChange.Kind.GRANT, Grant.class, tables.grants, USAGE_COLUMNS,
+                JdbcTransaction::bindIdentity, JdbcTransaction::bindIdentity, rs -> EntityType.IDENTITY.codec().decode(rs.getString(1)));
+        grants = new Entity<>(EntityType.GRANT, tables.grants, USAGE_COLUMNS,
                 g -> g.id().value(), Grant::version, List.of("grantee_id", "status", "delegated_by"), USAGE,
                 (ps, g) -> bindUsage(ps, bindGrant(ps, g), g.lastUsedAt(), g.useCount()), JdbcTransaction::bindGrant,
-                rs -> Documents.grant(rs.getString(1), lastUsed(rs), rs.getLong(3)), Grant::withUsageOf);
-        credentials = new Entity<>("credential", StoreChange.Kind.CREDENTIAL, Credential.class, tables.credentials,
+                rs -> usage(EntityType.GRANT, rs));
+        credentials = new Entity<>(EntityType.CREDENTIAL, tables.credentials,
                 USAGE_COLUMNS, c -> c.id().value(), Credential::version,
                 List.of("identity_id", "type", "status", "issued_at", "predecessor_id"), USAGE,
                 (ps, c) -> bindUsage(ps, bindCredential(ps, c), c.lastUsedAt(), c.useCount()),
                 JdbcTransaction::bindCredential,
-                rs -> Documents.credential(rs.getString(1), lastUsed(rs), rs.getLong(3)), Credential::withUsageOf);
-        reviewCycles = new Entity<>("review cycle", null, ReviewCycle.class, tables.reviewCycles, "doc",
+                rs -> usage(EntityType.CREDENTIAL, rs));
+        reviewCycles = new Entity<>(EntityType.REVIEW_CYCLE, tables.reviewCycles, "doc",
                 c -> c.id().value(), ReviewCycle::version, List.of("origin", "status"), List.of(),
                 JdbcTransaction::bindReviewCycle, JdbcTransaction::bindReviewCycle,
-                rs -> Documents.reviewCycle(rs.getString(1)), null);
-        reviewItems = new Entity<>("review item", null, ReviewItem.class, tables.reviewItems, "doc",
+                rs -> EntityType.REVIEW_CYCLE.codec().decode(rs.getString(1)));
+        reviewItems = new Entity<>(EntityType.REVIEW_ITEM, tables.reviewItems, "doc",
                 i -> i.id().value(), ReviewItem::version, List.of("cycle_id", "reviewer_id", "status"), List.of(),
                 JdbcTransaction::bindReviewItem, JdbcTransaction::bindReviewItem,
-                rs -> Documents.reviewItem(rs.getString(1)), null);
+                rs -> EntityType.REVIEW_ITEM.codec().decode(rs.getString(1)));
+        for (Entity<?> e : List.of(identities, grants, credentials, reviewCycles, reviewItems)) {
+            entities.put(e.type, e);
+        }
     }
 
-    private static Optional<Instant> lastUsed(ResultSet rs) throws SQLException {
-        return Optional.ofNullable(rs.getBigDecimal(2)).map(Nanos::instant);
+    /** An entity with usage from its {@code doc}, {@code last_used_at} and {@code use_count} columns. */
+    private static <E> E usage(EntityType<E> type, ResultSet rs) throws SQLException {
+        return type.usage().orElseThrow().with(type.codec().decode(rs.getString(1)),
+                Optional.ofNullable(rs.getBigDecimal(2)).map(Nanos::instant), rs.getLong(3));
     }
 
     private static int bindUsage(PreparedStatement ps, int next, Optional<Instant> lastUsedAt, long useCount)
@@ -111,7 +113,7 @@ final class JdbcTransaction implements StoreTransaction {
     private static int bindReviewCycle(PreparedStatement ps, ReviewCycle c) throws SQLException {
         ps.setString(1, c.origin().name());
         ps.setString(2, c.status().name());
-        ps.setString(3, Documents.reviewCycle(c));
+        ps.setString(3, EntityType.REVIEW_CYCLE.codec().encode(c));
         ps.setLong(4, c.version());
         ps.setString(5, c.id().value());
         return 6;
@@ -121,7 +123,7 @@ final class JdbcTransaction implements StoreTransaction {
         ps.setString(1, i.cycle().value());
         ps.setString(2, i.reviewer().map(IdentityId::value).orElse(null));
         ps.setString(3, i.status().name());
-        ps.setString(4, Documents.reviewItem(i));
+        ps.setString(4, EntityType.REVIEW_ITEM.codec().encode(i));
         ps.setLong(5, i.version());
         ps.setString(6, i.id().value());
         return 7;
@@ -134,7 +136,7 @@ final class JdbcTransaction implements StoreTransaction {
         ps.setString(4, i.environment());
         ps.setBoolean(5, i.isOrphaned());
         ps.setBigDecimal(6, i.expiresAt().map(Nanos::of).orElse(null));
-        ps.setString(7, Documents.identity(i));
+        ps.setString(7, EntityType.IDENTITY.codec().encode(i));
         ps.setLong(8, i.version());
         ps.setString(9, i.id().value());
         return 10;
@@ -144,7 +146,7 @@ final class JdbcTransaction implements StoreTransaction {
         ps.setString(1, g.grantee().value());
         ps.setString(2, g.status().name());
         ps.setString(3, g.delegatedBy().map(IdentityId::value).orElse(null));
-        ps.setString(4, Documents.grant(g));
+        ps.setString(4, EntityType.GRANT.codec().encode(g));
         ps.setLong(5, g.version());
         ps.setString(6, g.id().value());
         return 7;
@@ -156,120 +158,73 @@ final class JdbcTransaction implements StoreTransaction {
         ps.setString(3, c.status().name());
         ps.setBigDecimal(4, Nanos.of(c.issuedAt()));
         ps.setString(5, c.predecessor().map(CredentialId::value).orElse(null));
-        ps.setString(6, Documents.credential(c));
+        ps.setString(6, EntityType.CREDENTIAL.codec().encode(c));
         ps.setLong(7, c.version());
         ps.setString(8, c.id().value());
         return 9;
     }
 
-    // Identities
-
     @Override
-    public Optional<Identity> findIdentity(IdentityId id) {
-        return find(identities, id.value());
+    @SuppressWarnings("unchecked")
+    public <E> EntityTable<E> table(EntityType<E> type) {
+        return (EntityTable<E>) tables.computeIfAbsent(type, t -> new Table<>((Entity<E>) entities.get(type)));
     }
 
-    @Override
-    public void insertIdentity(Identity i) {
-        insert(identities, i);
-    }
+    /** One type's rows: reads and writes go through this unit's buffer and row cache. */
+    private final class Table<E> implements EntityTable<E> {
+        private final Entity<E> entity;
 
-    @Override
-    public void updateIdentity(Identity i) {
-        update(identities, i);
-    }
-
-    @Override
-    public Page<Identity> queryIdentities(IdentityQuery q) {
-        Where w = new Where();
-        q.kind().ifPresent(v -> w.eq("kind", v.name()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        q.owner().ifPresent(v -> w.eq("owner_id", v.value()));
-        q.environment().ifPresent(v -> w.eq("environment", v));
-        q.orphaned().ifPresent(v -> w.add("orphaned = ?", v));
-        q.expiringBefore().ifPresent(v -> w.add("expires_at < ?", Nanos.of(v)));
-        return page(t.identities, "doc", w, q.cursor(), q.limit(), rs -> Documents.identity(rs.getString(1)));
-    }
-
-    // Grants
-
-    @Override
-    public Optional<Grant> findGrant(GrantId id) {
-        return find(grants, id.value());
-    }
-
-    @Override
-    public void insertGrant(Grant g) {
-        insert(grants, g);
-    }
-
-    @Override
-    public void updateGrant(Grant g) {
-        update(grants, g);
-    }
-
-    @Override
-    public Page<Grant> queryGrants(GrantQuery q) {
-        Where w = new Where();
-        q.grantee().ifPresent(v -> w.eq("grantee_id", v.value()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        q.delegatedBy().ifPresent(v -> w.eq("delegated_by", v.value()));
-        return page(t.grants, USAGE_COLUMNS, w, q.cursor(), q.limit(), grants.reader);
-    }
-
-    // Credentials
-
-    @Override
-    public Optional<Credential> findCredential(CredentialId id) {
-        return find(credentials, id.value());
-    }
-
-    /**
-     * The unique {@code predecessor_id} makes a second successor of one credential a conflict; it is
-     * checked here first, so that the usual case fails at once and without aborting the transaction.
-     */
-    @Override
-    public void insertCredential(Credential c) {
-        requireFirstVersion("credential", c.version());
-        if (c.predecessor().isPresent()) {
-            String predecessor = c.predecessor().get().value();
-            flush();
-            boolean taken = select("SELECT 1 FROM " + t.credentials + " WHERE predecessor_id = ?",
-                    ps -> ps.setString(1, predecessor), ResultSet::next);
-            if (taken) {
-                throw new ConflictException("credential " + predecessor + " already has a successor");
-            }
+        Table(Entity<E> entity) {
+            this.entity = entity;
         }
-        insert(credentials, c);
-    }
 
-    /** The usage columns are left alone: only {@link #recordCredentialUsage} writes them. */
-    @Override
-    public void updateCredential(Credential c) {
-        update(credentials, c);
-    }
+        @Override
+        public Optional<E> find(String id) {
+            return JdbcTransaction.this.find(entity, id);
+        }
 
-    @Override
-    public Page<Credential> queryCredentials(CredentialQuery q) {
-        Where w = new Where();
-        q.identity().ifPresent(v -> w.eq("identity_id", v.value()));
-        q.type().ifPresent(v -> w.eq("type", v.name()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        q.issuedBefore().ifPresent(v -> w.add("issued_at < ?", Nanos.of(v)));
-        q.unusedSince().ifPresent(v -> w.add("COALESCE(last_used_at, issued_at) < ?", Nanos.of(v)));
-        return page(t.credentials, USAGE_COLUMNS, w, q.cursor(), q.limit(), credentials.reader);
-    }
+        /**
+         * A unique field (a credential's {@code predecessor_id}) is checked here first, so that the
+         * usual conflict fails at once and without aborting the transaction.
+         */
+        @Override
+        public void insert(E value) {
+            requireFirstVersion(entity.name, entity.version.applyAsLong(value));
+            for (EntityField<E> field : entity.type.fields()) {
+                Object taken = field.unique() ? field.value(value) : null;
+                if (taken != null) {
+                    flush();
+                    boolean held = select("SELECT 1 FROM " + entity.table + " WHERE " + field.name() + " = ?",
+                            ps -> ps.setString(1, (String) taken), ResultSet::next);
+                    if (held) {
+                        throw new ConflictException(entity.name + " " + field.name() + " " + taken + " is taken");
+                    }
+                }
+            }
+            JdbcTransaction.this.insert(entity, value);
+        }
 
-    @Override
-    public void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses) {
-        recordUsage(credentials, id.value(), lastUsedAt, uses);
-    }
+        @Override
+        public void update(E value) {
+            JdbcTransaction.this.update(entity, value);
+        }
 
-    // Grant usage and reviews
+        @Override
+        public Page<E> query(EntityQuery<E> query) {
+            Where w = new Where();
+            for (Criterion<E> c : query.criteria()) {
+                w.add(c);
+            }
+            return page(entity.table, entity.columns, w, query.cursor(), query.limit(), entity.reader);
+        }
 
-    @Override
-    public void recordGrantUsage(GrantId id, Instant lastUsedAt, long uses) {
-        recordUsage(grants, id.value(), lastUsedAt, uses);
+        @Override
+        public void recordUsage(String id, Instant lastUsedAt, long uses) {
+            if (entity.type.usage().isEmpty()) {
+                throw new ValidationException(entity.name, "has no usage telemetry");
+            }
+            JdbcTransaction.this.recordUsage(entity, id, lastUsedAt, uses);
+        }
     }
 
     /** Usage is telemetry: added in place, forward only, with no new version and no change entry. */
@@ -283,54 +238,6 @@ final class JdbcTransaction implements StoreTransaction {
                     ps.setString(4, id);
                 });
         rows.remove(entity.key(id));
-    }
-
-    @Override
-    public Optional<ReviewCycle> findReviewCycle(ReviewCycleId id) {
-        return find(reviewCycles, id.value());
-    }
-
-    @Override
-    public void insertReviewCycle(ReviewCycle cycle) {
-        insert(reviewCycles, cycle);
-    }
-
-    @Override
-    public void updateReviewCycle(ReviewCycle cycle) {
-        update(reviewCycles, cycle);
-    }
-
-    @Override
-    public Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery q) {
-        Where w = new Where();
-        q.origin().ifPresent(v -> w.eq("origin", v.name()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        return page(t.reviewCycles, "doc", w, q.cursor(), q.limit(), reviewCycles.reader);
-    }
-
-    @Override
-    public Optional<ReviewItem> findReviewItem(ReviewItemId id) {
-        return find(reviewItems, id.value());
-    }
-
-    /** Buffered like every insert, so a cycle's items reach the database in one batch. */
-    @Override
-    public void insertReviewItems(List<ReviewItem> items) {
-        items.forEach(i -> insert(reviewItems, i));
-    }
-
-    @Override
-    public void updateReviewItem(ReviewItem item) {
-        update(reviewItems, item);
-    }
-
-    @Override
-    public Page<ReviewItem> queryReviewItems(ReviewItemQuery q) {
-        Where w = new Where();
-        q.cycle().ifPresent(v -> w.eq("cycle_id", v.value()));
-        q.reviewer().ifPresent(v -> w.eq("reviewer_id", v.value()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        return page(t.reviewItems, "doc", w, q.cursor(), q.limit(), reviewItems.reader);
     }
 
     // The audit log
@@ -504,7 +411,7 @@ final class JdbcTransaction implements StoreTransaction {
             throw new ConflictException(entity.name + " " + id + " is at version " + known
                     + "; this change was based on version " + (version - 1));
         }
-        T written = entity.usageOf == null ? value : entity.usageOf.apply(value, row);
+        T written = entity.type.usage().map(u -> u.keepStored(value, row)).orElse(value);
         if (p != null) {
             p.value = written;
         } else {
@@ -665,9 +572,9 @@ final class JdbcTransaction implements StoreTransaction {
      * {@code version} and {@code id}; inserts may add columns after those.
      */
     private static final class Entity<T> {
+        final EntityType<T> type;
         final String name;
         final StoreChange.Kind kind;
-        final Class<T> type;
         final String table;
         final String columns;
         final Function<T, String> id;
@@ -677,15 +584,13 @@ final class JdbcTransaction implements StoreTransaction {
         final RowBinder<T> insertBinder;
         final RowBinder<T> updateBinder;
         final Reader<T> reader;
-        /** For entities with usage telemetry: the update with the stored usage kept; else null. */
-        final BinaryOperator<T> usageOf;
 
-        Entity(String name, StoreChange.Kind kind, Class<T> type, String table, String columns,
-                Function<T, String> id, ToLongFunction<T> version, List<String> indexed, List<String> insertOnly,
-                RowBinder<T> insertBinder, RowBinder<T> updateBinder, Reader<T> reader, BinaryOperator<T> usageOf) {
-            this.name = name;
-            this.kind = kind;
+        Entity(EntityType<T> type, String table, String columns, Function<T, String> id, ToLongFunction<T> version,
+                List<String> indexed, List<String> insertOnly, RowBinder<T> insertBinder, RowBinder<T> updateBinder,
+                Reader<T> reader) {
             this.type = type;
+            this.name = type.name();
+            this.kind = type.changeKind().orElse(null);
             this.table = table;
             this.columns = columns;
             this.id = id;
@@ -702,7 +607,6 @@ final class JdbcTransaction implements StoreTransaction {
             this.insertBinder = insertBinder;
             this.updateBinder = updateBinder;
             this.reader = reader;
-            this.usageOf = usageOf;
         }
 
         String key(String id) {
@@ -754,8 +658,14 @@ final class JdbcTransaction implements StoreTransaction {
         private final List<String> conditions = new ArrayList<>();
         private final List<Object> values = new ArrayList<>();
 
-        void eq(String column, String value) {
-            add(column + " = ?", value);
+        <E> void add(Criterion<E> c) {
+            String column = c.field().name();
+            Object value = c.value() instanceof Instant t ? Nanos.of(t) : c.value();
+            switch (c.op()) {
+                case EQUALS -> add(column + " = ?", value);
+                case BEFORE -> add(column + " < ?", value);
+                default -> add("(" + column + " IS NULL OR " + column + " < ?)", value);
+            }
         }
 
         void add(String condition, Object value) {
@@ -774,6 +684,8 @@ final class JdbcTransaction implements StoreTransaction {
                     ps.setBoolean(i + 1, b);
                 } else if (v instanceof java.math.BigDecimal d) {
                     ps.setBigDecimal(i + 1, d);
+                } else if (v instanceof Long n) {
+                    ps.setLong(i + 1, n);
                 } else {
                     ps.setString(i + 1, (String) v);
                 }

@@ -15,10 +15,16 @@ import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.spi.AuditHead;
+import dev.steward.spi.EntityTable;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -30,10 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A unit of work whose connection dies half-way changes nothing and fails with a typed
@@ -61,7 +63,7 @@ class JdbcConnectionFaultTests {
         Identity first = identity("fault-first");
         Identity second = identity("fault-second");
         store.transact(tx -> {
-            tx.insertIdentity(identity("fault-before"));
+            tx.table(EntityType.IDENTITY).insert(identity("fault-before"));
             return null;
         });
         long changesBefore = store.lastChangeSequence();
@@ -69,12 +71,12 @@ class JdbcConnectionFaultTests {
 
         AtomicBoolean kill = new AtomicBoolean(true);
         UnitOfWork<Void> unit = tx -> {
-            tx.insertIdentity(first);
+            tx.table(EntityType.IDENTITY).insert(first);
             tx.lockAuditHead();
             if (kill.getAndSet(false)) {
                 SessionKiller.kill(dialect, ds.lastSession());
             }
-            tx.insertIdentity(second);
+            tx.table(EntityType.IDENTITY).insert(second);
             return null;
         };
         assertThatThrownBy(() -> store.transact(unit)).isInstanceOf(BackendUnavailableException.class)
@@ -126,7 +128,7 @@ class JdbcConnectionFaultTests {
     }
 
     private static Optional<Identity> find(JdbcStore store, IdentityId id) {
-        return store.transact(tx -> tx.findIdentity(id));
+        return store.transact(tx -> tx.table(EntityType.IDENTITY).find(id.value()));
     }
 
     private static long count(TestDatabase db, String table) throws SQLException {
@@ -168,23 +170,31 @@ class JdbcConnectionFaultTests {
             return inner.transact(tx -> work.run(hooked(tx)));
         }
 
+        /** The transaction, with the hook run after the identity table's first insert. */
         private StoreTransaction hooked(StoreTransaction tx) {
-            return (StoreTransaction) Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
-                    new Class<?>[] {StoreTransaction.class}, (proxy, method, args) -> {
+            return proxy(StoreTransaction.class, tx, "table");
+        }
+
+        private <T> T proxy(Class<T> type, T target, String hooked) {
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> {
                         Object result;
                         try {
-                            result = method.invoke(tx, args);
+                            result = method.invoke(target, args);
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
+                        if (method.getName().equals("table") && args[0] == EntityType.IDENTITY) {
+                            return proxy(EntityTable.class, (EntityTable<?>) result, "insert");
+                        }
                         Runnable h = hook;
-                        if (h != null && method.getName().equals("insertIdentity")) {
+                        if (h != null && hooked.equals("insert") && method.getName().equals("insert")) {
                             hook = null;
                             ran = true;
                             h.run();
                         }
                         return result;
-                    });
+                    }));
         }
 
         @Override
