@@ -7,6 +7,7 @@ package dev.steward;
 public class BackendUnavailableException extends StewardException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the backend that failed. */
     private final String backend;
 
     /**

@@ -8,7 +8,9 @@ package dev.steward;
 public final class InvalidTransitionException extends StewardException {
     private static final long serialVersionUID = 1L;
 
+    /** The state the entity is in. */
     private final String from;
+    /** The state the refused operation would have led to. */
     private final String to;
 
     /**

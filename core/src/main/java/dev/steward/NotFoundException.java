@@ -4,7 +4,9 @@ package dev.steward;
 public final class NotFoundException extends StewardException {
     private static final long serialVersionUID = 1L;
 
+    /** The kind of entity that was looked up. */
     private final String entity;
+    /** The id that was looked up. */
     private final String id;
 
     /**

@@ -12,7 +12,12 @@ import java.util.Optional;
  * @param <T> the type of result
  */
 public record Page<T>(List<T> items, Optional<String> nextCursor) {
-    /** Copies {@code items} and checks that nothing is null. */
+    /**
+     * Copies {@code items} and checks that nothing is null.
+     *
+     * @param items the results on this page
+     * @param nextCursor the cursor to pass to the query for the next page; empty on the last page
+     */
     public Page {
         items = List.copyOf(items);
         Objects.requireNonNull(nextCursor, "nextCursor");

@@ -9,6 +9,7 @@ import java.util.Objects;
 public final class PolicyViolationException extends StewardException {
     private static final long serialVersionUID = 1L;
 
+    /** The rule the change would have broken. */
     private final GovernanceRule rule;
 
     /**

@@ -1,11 +1,13 @@
 package dev.steward;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.audit.AuditLog;
 import dev.steward.audit.AuditSigners;
 import dev.steward.audit.DecisionAuditMode;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.Decision;
 import dev.steward.authz.ToolCallGuard;
+import dev.steward.credential.Challenge;
 import dev.steward.credential.CredentialPolicy;
 import dev.steward.credential.CredentialService;
 import dev.steward.credential.CredentialType;
@@ -17,6 +19,7 @@ import dev.steward.identity.OrphanPolicy;
 import dev.steward.internal.Freshness;
 import dev.steward.internal.IndexSync;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Settings;
 import dev.steward.internal.Sweeper;
 import dev.steward.internal.UsageRecorder;
@@ -41,8 +44,6 @@ import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.Notifier;
 import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -71,7 +72,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Close it at shutdown: buffered audit events are stored and a final checkpoint is signed.
  */
 public final class Steward implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Steward.class);
+    private static final Log LOG = Log.of(Steward.class);
     private static final int AUDIT_BATCH_SIZE = 512;
     private static final int AUDIT_BUFFER_LIMIT = 100_000;
 
@@ -124,7 +125,9 @@ public final class Steward implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // A task that threw would never run again: only a virtual machine error ends it.
+                PluginFailures.rethrowFatal(e);
                 LOG.warn("could not {}; will retry", what, e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
@@ -239,10 +242,18 @@ public final class Steward implements AutoCloseable {
         sync.catchUp();
     }
 
+    /** {@return the shared runtime state}, for the structure checks that core's tests run after each test */
+    Kernel kernel() {
+        return kernel;
+    }
+
     /**
      * Stops background work (waiting up to five seconds for a task already running, so that the
      * host may close its connection pool next), stores buffered audit events and signs a final
-     * checkpoint.
+     * checkpoint over the end of the audit chain (see {@link AuditLog#checkpoint()}).
+     *
+     * @throws AuditFailureException if buffered audit events or the final checkpoint cannot be
+     *     stored; the background work is stopped regardless
      */
     @Override
     public void close() {
@@ -289,6 +300,7 @@ public final class Steward implements AutoCloseable {
         private final Map<CredentialType, CredentialPolicy> credentialPolicies = new EnumMap<>(CredentialType.class);
         private RotationHandler rotationHandler;
         private Duration unusedCredentialLimit;
+        private Duration challengeLifetime;
         private ReviewPolicy reviewPolicy;
         private Notifier notifier;
 
@@ -301,35 +313,61 @@ public final class Steward implements AutoCloseable {
             }
         }
 
-        /** @param value where state and the audit log live; required @return this builder */
+        /**
+         * Sets where state and the audit log live. Required.
+         *
+         * @param value the governance store
+         * @return this builder
+         */
         public Builder store(GovernanceStore value) {
             once(store, "store");
             store = Objects.requireNonNull(value, "store");
             return this;
         }
 
-        /** @param value the clock all rules are evaluated against; UTC system clock by default @return this builder */
+        /**
+         * Sets the clock every rule is evaluated against; the UTC system clock by default.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             once(clock, "clock");
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @param value the longest an agent may live; 90 days by default @return this builder */
+        /**
+         * Sets the longest an agent may live; 90 days by default.
+         *
+         * @param value the longest lifetime of an agent, positive
+         * @return this builder
+         */
         public Builder maxAgentLifetime(Duration value) {
             once(maxAgentLifetime, "maxAgentLifetime");
             maxAgentLifetime = dev.steward.internal.Checks.positive("maxAgentLifetime", value);
             return this;
         }
 
-        /** @param value the longest a grant to an agent may last; the agent maximum by default @return this builder */
+        /**
+         * Sets the longest a grant to an agent may last; the agent maximum by default.
+         *
+         * @param value the longest lifetime of a grant to an agent, positive and at most the
+         *     {@linkplain #maxAgentLifetime(Duration) agent maximum}
+         * @return this builder
+         */
         public Builder maxAgentGrantLifetime(Duration value) {
             once(maxAgentGrantLifetime, "maxAgentGrantLifetime");
             maxAgentGrantLifetime = dev.steward.internal.Checks.positive("maxAgentGrantLifetime", value);
             return this;
         }
 
-        /** @param value the longest delegation chain, 0 to 16; 3 by default @return this builder */
+        /**
+         * Sets the longest delegation chain; 3 by default.
+         *
+         * @param value the most delegation steps behind a grant, 0 to 16
+         * @return this builder
+         */
         public Builder maxDelegationDepth(int value) {
             once(maxDelegationDepthSet, "maxDelegationDepth");
             if (value < 0 || value > 16) {
@@ -340,14 +378,24 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value what happens to orphans; suspend after 7 days by default @return this builder */
+        /**
+         * Sets what happens to identities whose owner is gone; suspension after 7 days by default.
+         *
+         * @param value the orphan policy
+         * @return this builder
+         */
         public Builder orphanPolicy(OrphanPolicy value) {
             once(orphanPolicy, "orphanPolicy");
             orphanPolicy = Objects.requireNonNull(value, "orphanPolicy");
             return this;
         }
 
-        /** @param value the host's manager relation, for leavers' successors; none by default @return this builder */
+        /**
+         * Sets the host's manager relation, which names leavers' successors; none by default.
+         *
+         * @param value the manager directory
+         * @return this builder
+         */
         public Builder managers(ManagerDirectory value) {
             once(managers, "managers");
             managers = Objects.requireNonNull(value, "managers");
@@ -355,6 +403,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets the key that signs audit checkpoints.
+         *
          * @param value signs audit checkpoints; by default a fresh Ed25519 key per instance, whose
          *     public key {@link AuditLog#publicKey()} returns (supply a persistent key in production)
          * @return this builder
@@ -365,7 +415,12 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value events between signed checkpoints, 1 to 1,000,000; 1000 by default @return this builder */
+        /**
+         * Sets how many events lie between signed checkpoints; 1000 by default.
+         *
+         * @param value events between signed checkpoints, 1 to 1,000,000
+         * @return this builder
+         */
         public Builder checkpointInterval(int value) {
             once(checkpointIntervalSet, "checkpointInterval");
             if (value < 1 || value > 1_000_000) {
@@ -376,14 +431,24 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value when decision events are stored; synchronous by default @return this builder */
+        /**
+         * Sets when decision events are stored; synchronously by default.
+         *
+         * @param value the decision audit mode
+         * @return this builder
+         */
         public Builder decisionAudit(DecisionAuditMode value) {
             once(decisionAudit, "decisionAudit");
             decisionAudit = Objects.requireNonNull(value, "decisionAudit");
             return this;
         }
 
-        /** @param value how often buffered decision events are stored at the latest; 200 ms by default @return this builder */
+        /**
+         * Sets how often buffered decision events are stored at the latest; 200 ms by default.
+         *
+         * @param value the longest a buffered decision event waits to be stored, positive
+         * @return this builder
+         */
         public Builder auditFlushInterval(Duration value) {
             once(auditFlushInterval, "auditFlushInterval");
             auditFlushInterval = dev.steward.internal.Checks.positive("auditFlushInterval", value);
@@ -391,6 +456,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how often changes made by other instances on the same store reach this one.
+         *
          * @param value how often changes made by other instances on the same store are applied to
          *     this instance's decisions: a revocation or suspension made on another instance is
          *     denied here within about this interval (plus one poll of the store); 1 second by default
@@ -403,6 +470,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how long decisions may be made from the local index while the store does not answer.
+         *
          * @param value how long after the last successful sync with the store decisions may still
          *     be made from the local index once the store stops answering; later ones are denied with
          *     {@code STORE_UNAVAILABLE}. At least the sync interval; twice the sync interval by default
@@ -415,6 +484,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets where stored secrets live.
+         *
          * @param value where stored secrets live; wrap it in
          *     {@link dev.steward.secret.EncryptingSecretBackend} to keep them encrypted at rest.
          *     Needed only for {@code STORED_SECRET} credentials
@@ -427,6 +498,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets the HMAC key that verifiers of issued keys are computed with.
+         *
          * @param value the key (at least 32 bytes) of the HMAC that verifiers of issued keys are
          *     computed with; plain SHA-256 without one. Keep it out of the store, and the same on
          *     every instance
@@ -442,6 +515,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets the lifetime and rotation rules of one credential type.
+         *
          * @param type a credential type
          * @param value its lifetime and rotation rules; {@link CredentialPolicy#defaultFor} otherwise
          * @return this builder
@@ -453,7 +528,12 @@ public final class Steward implements AutoCloseable {
             return this;
         }
 
-        /** @param value changes stored secrets at their target systems, for rotation @return this builder */
+        /**
+         * Sets what changes stored secrets at their target systems when they are rotated; none by default.
+         *
+         * @param value the rotation handler
+         * @return this builder
+         */
         public Builder rotationHandler(RotationHandler value) {
             once(rotationHandler, "rotationHandler");
             rotationHandler = Objects.requireNonNull(value, "rotationHandler");
@@ -461,6 +541,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how long a credential may go unused before the lifecycle sweep revokes it.
+         *
          * @param value credentials unused for this long are revoked by the lifecycle sweep; off by default
          * @return this builder
          */
@@ -471,6 +553,24 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * @param value how long a public-key {@link Challenge} is accepted after it is
+         *     issued: positive, at most {@link Challenge#MAX_LIFETIME} (1 hour);
+         *     {@link Challenge#DEFAULT_LIFETIME} (2 minutes) by default
+         * @return this builder
+         */
+        public Builder challengeLifetime(Duration value) {
+            once(challengeLifetime, "challengeLifetime");
+            Duration lifetime = dev.steward.internal.Checks.positive("challengeLifetime", value);
+            if (lifetime.compareTo(Challenge.MAX_LIFETIME) > 0) {
+                throw new ValidationException("challengeLifetime", "must be at most 1 hour");
+            }
+            challengeLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Sets how reviews run outside campaigns.
+         *
          * @param value how reviews run outside campaigns: reconfirmation of agents, event-triggered
          *     micro-reviews, who reviews a person's access; {@link ReviewPolicy#defaults()} by default
          * @return this builder
@@ -482,6 +582,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets what tells reviewers about their review work.
+         *
          * @param value tells reviewers about their review work (assignments, reminders,
          *     escalations); {@link Notifier#NONE} by default
          * @return this builder
@@ -493,6 +595,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Sets how often the lifecycle sweep runs in the background.
+         *
          * @param value how often to run the lifecycle sweep in the background; off by default
          *     (call {@link Steward#sweep()} from the host's scheduler instead)
          * @return this builder
@@ -529,7 +633,8 @@ public final class Steward implements AutoCloseable {
                     decisionAudit != null ? decisionAudit : DecisionAuditMode.SYNCHRONOUS, AUDIT_BATCH_SIZE,
                     AUDIT_BUFFER_LIMIT, new CredentialSettings(Optional.ofNullable(secrets), new KeyHasher(keyPepper),
                             Map.copyOf(credentialPolicies), Optional.ofNullable(rotationHandler),
-                            Optional.ofNullable(unusedCredentialLimit), Duration.ofMinutes(2)),
+                            Optional.ofNullable(unusedCredentialLimit),
+                            challengeLifetime != null ? challengeLifetime : Challenge.DEFAULT_LIFETIME),
                     reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
                     notifier != null ? notifier : Notifier.NONE);
             Duration sync = syncInterval != null ? syncInterval : Duration.ofSeconds(1);

@@ -10,7 +10,9 @@ import java.util.Objects;
 public final class ValidationException extends StewardException {
     private static final long serialVersionUID = 1L;
 
+    /** The argument or field that is invalid. */
     private final String field;
+    /** The rule the value broke, in words. */
     private final String rule;
 
     /**

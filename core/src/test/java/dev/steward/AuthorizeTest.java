@@ -71,7 +71,9 @@ class AuthorizeTest {
         Grant g2 = f.grant(bot, "repo:read", "github:acme/**", bob);
         assertThat(f.authorize(bot, "repo:read", "github:acme/api").allowed()).isTrue();
         f.steward.grants().revoke(g2.id(), bob.asActor(), "no longer needed");
-        assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).isEqualTo(DecisionReason.NO_MATCHING_GRANT);
+        // The revoked grant is no grant; the first one's window has ended, swept or not.
+        assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).isEqualTo(DecisionReason.GRANT_NOT_VALID_NOW);
+        assertThat(f.authorize(bot, "repo:read", "github:other/api").reason()).isEqualTo(DecisionReason.NO_MATCHING_GRANT);
     }
 
     @Test

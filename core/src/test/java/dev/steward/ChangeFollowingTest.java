@@ -24,7 +24,7 @@ class ChangeFollowingTest {
         CountingStore second = new CountingStore(shared);
         Duration never = Duration.ofHours(1);
         try (Fixture one = new Fixture(first, b -> b.syncInterval(never));
-                Steward two = Steward.builder().store(second).clock(one.clock).syncInterval(never).build()) {
+                Steward two = Steward.builder().store(second).clock(one.clock).auditSigner(Fixture.SIGNER).syncInterval(never).build()) {
             Identity alice = one.human("alice");
             Identity bob = one.human("bob");
             Identity bot = one.agent("bot", alice, bob);
@@ -59,7 +59,7 @@ class ChangeFollowingTest {
 
         @Override
         void before(String method, Object[] args) {
-            if (method.startsWith("find")) {
+            if (method.endsWith(".find")) {
                 finds.incrementAndGet();
             }
         }

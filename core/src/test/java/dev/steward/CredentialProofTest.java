@@ -76,9 +76,40 @@ class CredentialProofTest {
                 .contains(VerificationFailure.BAD_PROOF);
 
         Challenge late = f.steward.credentials().challenge(key.id());
+        assertThat(late.expiresAt()).isEqualTo(f.clock.instant().plus(Challenge.DEFAULT_LIFETIME));
         f.clock.advance(Duration.ofMinutes(2));
         assertThat(f.steward.credentials().verifySignature(late, sign("Ed25519", ed, late.message())).failure())
-                .contains(VerificationFailure.BAD_PROOF);
+                .as("an expired challenge says so").contains(VerificationFailure.CHALLENGE_EXPIRED);
+        assertThat(f.steward.credentials().verifySignature(late, sign("Ed25519", ed, late.message())).failure())
+                .as("and is used up").contains(VerificationFailure.BAD_PROOF);
+
+        Challenge unknown = new Challenge(key.id(), "never-issued", f.clock.instant().plusSeconds(60));
+        assertThat(f.steward.credentials().verifySignature(unknown, sign("Ed25519", ed, unknown.message())).failure())
+                .as("an unknown challenge").contains(VerificationFailure.BAD_PROOF);
+    }
+
+    @Test
+    @DisplayName("public keys: the challenge lifetime is a validated setting, 2 minutes by default")
+    void challengeLifetime() throws Exception {
+        try (Fixture longer = new Fixture(b -> b.challengeLifetime(Duration.ofMinutes(10)))) {
+            Identity a = longer.human("a");
+            Identity agent = longer.agent("x", a, longer.human("b"));
+            KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            Credential key = longer.steward.credentials().registerPublicKey(CredentialSpec.publicKey(agent.id()),
+                    PublicKeyAlgorithm.ED25519, ed.getPublic().getEncoded(), a.asActor());
+            Challenge challenge = longer.steward.credentials().challenge(key.id());
+            assertThat(challenge.expiresAt()).isEqualTo(longer.clock.instant().plus(Duration.ofMinutes(10)));
+            longer.clock.advance(Duration.ofMinutes(9));
+            assertThat(longer.steward.credentials().verifySignature(challenge, sign("Ed25519", ed,
+                    challenge.message())).isValid()).isTrue();
+        }
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1), Duration.ofHours(1).plusSeconds(1)}) {
+            assertThatThrownBy(() -> Steward.builder().challengeLifetime(bad))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("challengeLifetime"));
+        }
+        assertThatThrownBy(() -> Steward.builder().challengeLifetime(Duration.ofMinutes(1))
+                .challengeLifetime(Duration.ofMinutes(1))).isInstanceOf(ValidationException.class);
     }
 
     @Test

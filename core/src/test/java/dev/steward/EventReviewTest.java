@@ -98,4 +98,50 @@ class EventReviewTest {
             assertThat(plain.steward.reviews().query(ReviewCycleQuery.all()).items()).isEmpty();
         }
     }
+
+    @Test
+    @DisplayName("a leaver without a manager opens a review of the orphaned identities for the fallback reviewer")
+    void orphansGoToTheFallback() {
+        Grant read = f.grant(bot, "repo:read", "github:acme/**", bob);
+        try (Fixture withFallback = new Fixture(f.store, b -> b.reviews(ReviewPolicy.builder().eventReviews(true)
+                .fallbackReviewer(carol.id()).build()))) {
+            withFallback.steward.identities().retire(alice.id(), Fixture.HR, "left");
+            ReviewCycle review = withFallback.steward.reviews().query(ReviewCycleQuery.all()
+                    .origin(ReviewOrigin.OWNER_LEFT)).items().get(0);
+            assertThat(review.fallbackReviewer()).contains(carol.id());
+            assertThat(items(withFallback, review)).extracting(ReviewItem::target)
+                    .containsExactlyInAnyOrder(read.id().value(), bot.id().value());
+            assertThat(items(withFallback, review)).allSatisfy(i -> assertThat(i.reviewer()).contains(carol.id()));
+            assertThat(withFallback.steward.identities().get(bot.id()).isOrphaned()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a leaver whose orphans nobody can review is never silent: the review opens unassigned and is logged")
+    void nobodyToReviewIsLogged() {
+        String log = stderrOf(() -> f.steward.identities().retire(alice.id(), Fixture.HR, "left"));
+        ReviewCycle review = cycles(ReviewOrigin.OWNER_LEFT).get(0);
+        assertThat(items(f, review)).isNotEmpty().allSatisfy(i -> assertThat(i.reviewer()).isEmpty());
+        assertThat(log).contains("review " + review.id().value(), "nobody can review");
+
+        try (Fixture off = new Fixture()) {
+            Identity a = off.human("a");
+            Identity orphan = off.agent("x", a, off.human("b"));
+            String offLog = stderrOf(() -> off.steward.identities().retire(a.id(), Fixture.HR, "left"));
+            assertThat(offLog).contains(a.id().value() + " left without a successor", orphan.id().value());
+        }
+    }
+
+    /** @return what Steward wrote to the log (slf4j-simple writes to standard error in tests) while running */
+    static String stderrOf(Runnable r) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(original);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

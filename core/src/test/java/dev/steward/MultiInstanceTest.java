@@ -21,7 +21,7 @@ class MultiInstanceTest {
             Identity bob = one.human("bob");
             Identity bot = one.agent("bot", alice, bob);
             Grant g = one.grant(bot, "repo:read", "github:acme/**", bob);
-            try (Steward two = Steward.builder().store(store).clock(one.clock)
+            try (Steward two = Steward.builder().store(store).clock(one.clock).auditSigner(Fixture.SIGNER)
                     .syncInterval(Duration.ofMillis(50)).build()) {
                 AccessRequest read = AccessRequest.of(bot.id(), "repo:read", "github:acme/api");
                 assertThat(two.authorize(read).allowed()).isTrue();

@@ -4,6 +4,8 @@ import static dev.steward.ReviewCampaignTest.items;
 import static dev.steward.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.audit.AuditAction;
+import dev.steward.audit.AuditEvent;
 import dev.steward.authz.DecisionReason;
 import dev.steward.grant.GrantSpec;
 import dev.steward.identity.Identity;
@@ -79,10 +81,46 @@ class ReconfirmationTest {
         assertThat(f.steward.identities().get(bot.id()).status()).isEqualTo(IdentityStatus.SUSPENDED);
         assertThat(f.steward.reviews().get(review.id()).status()).isEqualTo(ReviewCycleStatus.CLOSED);
 
-        f.steward.reviews().reconfirm(bot.id(), alice.asActor(), "back in use");
-        f.steward.identities().resume(bot.id(), alice.asActor(), "reconfirmed by its owner");
-        assertThat(f.authorize(bot, "repo:read", "github:acme/api").allowed()).as("reconfirmed, then resumed").isTrue();
+        Identity back = f.steward.reviews().reconfirm(bot.id(), alice.asActor(), "back in use");
+        assertThat(back.status()).as("reconfirmed, then resumed").isEqualTo(IdentityStatus.ACTIVE);
+        assertThat(f.authorize(bot, "repo:read", "github:acme/api").allowed()).isTrue();
+        assertThat(f.steward.audit().read(0, 10_000)).filteredOn(e -> e.targetId().equals(bot.id().value()))
+                .extracting(AuditEvent::action).endsWith(AuditAction.IDENTITY_RECONFIRMED, AuditAction.IDENTITY_RESUMED);
         assertThat(f.steward.sweep().agentsSuspendedUnreconfirmed()).isZero();
+    }
+
+    @Test
+    @DisplayName("reconfirming an agent suspended for another reason reconfirms it but leaves it suspended")
+    void otherSuspensionStays() {
+        f.clock.advance(Duration.ofDays(10));
+        f.steward.sweep();
+        f.steward.identities().suspend(bot.id(), bob.asActor(), "incident INC-7 under investigation");
+        Identity reconfirmed = f.steward.reviews().reconfirm(bot.id(), alice.asActor(), "still needed");
+        assertThat(reconfirmed.reconfirmedAt()).contains(f.clock.instant());
+        assertThat(reconfirmed.status()).isEqualTo(IdentityStatus.SUSPENDED);
+        assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).isEqualTo(DecisionReason.IDENTITY_NOT_ACTIVE);
+    }
+
+    @Test
+    @DisplayName("a sweep that first finds an agent past its grace period opens its review and suspends only a grace period later")
+    void lateSweepGivesNotice() {
+        f.clock.advance(Duration.ofDays(20));
+        assertThat(f.authorize(bot, "repo:read", "github:acme/api").reason()).as("denied at decision time")
+                .isEqualTo(DecisionReason.RECONFIRMATION_OVERDUE);
+        SweepReport first = f.steward.sweep();
+        assertThat(first.reviewCyclesOpened()).isEqualTo(1);
+        assertThat(first.agentsSuspendedUnreconfirmed()).as("no suspension without notice").isZero();
+        assertThat(f.steward.identities().get(bot.id()).status()).isEqualTo(IdentityStatus.ACTIVE);
+        ReviewCycle review = reconfirmations().get(0);
+        assertThat(review.dueAt()).isEqualTo(f.clock.instant().plus(Duration.ofDays(3)));
+        assertThat(notifier.of(ReviewNotice.Kind.ASSIGNED)).singleElement()
+                .satisfies(n -> assertThat(n.recipient()).isEqualTo(alice.id()));
+
+        f.clock.advance(Duration.ofDays(3).minusSeconds(1));
+        assertThat(f.steward.sweep().agentsSuspendedUnreconfirmed()).isZero();
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.steward.sweep().agentsSuspendedUnreconfirmed()).isEqualTo(1);
+        assertThat(f.steward.identities().get(bot.id()).status()).isEqualTo(IdentityStatus.SUSPENDED);
     }
 
     @Test

@@ -152,7 +152,7 @@ class ReviewDecisionTest {
     @DisplayName("two instances deciding the same item concurrently: one wins, the other gets a ConflictException")
     void concurrentDecisions() throws Exception {
         ReviewCycle cycle = open(ReviewCycleSpec.named("Q1"));
-        try (Steward other = Steward.builder().store(store).clock(f.clock).build()) {
+        try (Steward other = Steward.builder().store(store).clock(f.clock).auditSigner(Fixture.SIGNER).build()) {
             for (int round = 0; round < 20; round++) {
                 Grant g = f.grant(bot, "repo:read", "github:acme/r" + round + "/**", bob);
                 ReviewCycle c = open(ReviewCycleSpec.named("race " + round).subjects(bot.id())

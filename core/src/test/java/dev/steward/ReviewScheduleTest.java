@@ -87,7 +87,7 @@ class ReviewScheduleTest {
         ReviewCycle cycle = f.steward.reviews().open(ReviewCycleSpec.named("Q1").fallbackReviewer(secops.id())
                 .remindEvery(Duration.ofDays(1)), Fixture.HR);
         RecordingNotifier second = new RecordingNotifier();
-        try (Steward other = Steward.builder().store(store).clock(f.clock).notifier(second).build()) {
+        try (Steward other = Steward.builder().store(store).clock(f.clock).auditSigner(Fixture.SIGNER).notifier(second).build()) {
             f.clock.advance(Duration.ofDays(1));
             int sent = f.steward.sweep().reviewRemindersSent() + other.sweep().reviewRemindersSent();
             assertThat(sent).isEqualTo((int) cycle.itemCount());
@@ -143,7 +143,7 @@ class ReviewScheduleTest {
         f.clock.advance(Duration.ofDays(19));
         assertThat(f.steward.sweep().reviewCyclesOpened()).isZero();
         f.clock.advance(Duration.ofDays(1));
-        try (Steward other = Steward.builder().store(store).clock(f.clock).build()) {
+        try (Steward other = Steward.builder().store(store).clock(f.clock).auditSigner(Fixture.SIGNER).build()) {
             int opened = f.steward.sweep().reviewCyclesOpened() + other.sweep().reviewCyclesOpened();
             assertThat(opened).as("two instances, one new cycle").isEqualTo(1);
         }

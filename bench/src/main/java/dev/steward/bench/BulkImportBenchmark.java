@@ -37,9 +37,11 @@ public class BulkImportBenchmark {
     private static final int GRANTS = 5;
     private static final Actor HR = Actor.system("hr");
 
+    /** The database imported into, a {@link dev.steward.jdbc.JdbcDialect} name. */
     @Param({"POSTGRESQL", "H2", "MARIADB"})
     public String dialect;
 
+    /** Service accounts imported per iteration. */
     @Param({"100000"})
     public int identities;
 

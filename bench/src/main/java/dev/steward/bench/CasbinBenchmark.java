@@ -17,9 +17,11 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CasbinBenchmark {
+    /** Grants the subject holds; at most {@code totalGrants}. */
     @Param({"10", "1000"})
     public int grantsPerIdentity;
 
+    /** Policies in the enforcer, the subject's included. */
     @Param({"10", "100000"})
     public int totalGrants;
 

@@ -43,7 +43,12 @@ public class CredentialVerifyBenchmark {
     private byte[] secretBytes;
     private Mac mac;
 
-    /** Issues one API key to an approved agent, with a 32-byte pepper. */
+    /**
+     * Issues one API key to an approved agent, with a 32-byte pepper.
+     *
+     * @throws GeneralSecurityException if the JDK has no HMAC-SHA-256, for the bare baseline, or
+     *     refuses the pepper as its key
+     */
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
         byte[] pepper = new byte[32];

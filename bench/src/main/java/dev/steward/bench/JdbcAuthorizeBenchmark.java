@@ -26,6 +26,7 @@ public class JdbcAuthorizeBenchmark {
     @Param({"MEMORY", "POSTGRESQL", "H2", "MARIADB"})
     public String store;
 
+    /** Grants in the store, the subject's ten included. */
     @Param({"1000"})
     public int totalGrants;
 

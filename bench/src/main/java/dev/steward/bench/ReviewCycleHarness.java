@@ -31,9 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -174,11 +172,13 @@ public final class ReviewCycleHarness {
             boolean person = i % 10 == 0;
             IdentityKind kind = person ? IdentityKind.HUMAN : i % 2 == 0 ? IdentityKind.AGENT : IdentityKind.SERVICE;
             Optional<IdentityId> owner = person ? Optional.empty() : Optional.of(people.get(people.size() - 1).id());
-            Identity identity = new Identity(IdentityId.of("id-" + i), kind, "identity-" + i, IdentityStatus.ACTIVE,
-                    owner, "prod", Map.of(), Optional.empty(), person ? "employee" : "automation", hr, NOW,
-                    kind == IdentityKind.AGENT ? Optional.of(NOW.plus(Duration.ofDays(30))) : Optional.empty(),
-                    person ? Optional.empty() : Optional.of(approval), Optional.empty(), EnforcementMode.ENFORCE,
-                    "registered", NOW, 1, Optional.empty());
+            Identity identity = Identity.builder().id(IdentityId.of("id-" + i)).kind(kind).name("identity-" + i)
+                    .status(IdentityStatus.ACTIVE).owner(owner).environment("prod")
+                    .purpose(person ? "employee" : "automation").createdBy(hr).createdAt(NOW)
+                    .expiresAt(kind == IdentityKind.AGENT ? Optional.of(NOW.plus(Duration.ofDays(30)))
+                            : Optional.empty())
+                    .approval(person ? Optional.empty() : Optional.of(approval))
+                    .enforcementMode(EnforcementMode.ENFORCE).statusReason("registered").updatedAt(NOW).build();
             all.add(identity);
             if (person) {
                 people.add(identity);
@@ -197,10 +197,11 @@ public final class ReviewCycleHarness {
                 for (Identity identity : unit) {
                     tx.table(EntityType.IDENTITY).insert(identity);
                     for (int g = 0; g < GRANTS_PER_IDENTITY; g++) {
-                        tx.table(EntityType.GRANT).insert(new Grant(GrantId.random(), identity.id(), actions,
-                                patterns.get(Math.floorMod(identity.id().hashCode() + g, PATTERNS)), NOW, until,
-                                Optional.empty(), OptionalLong.empty(), 0, Optional.empty(), "bench", hr, NOW,
-                                approved, GrantStatus.ACTIVE, "approved", NOW, 1, Optional.empty(), 0));
+                        tx.table(EntityType.GRANT).insert(Grant.builder().id(GrantId.random()).grantee(identity.id()).actions(actions)
+                                .resource(patterns.get(Math.floorMod(identity.id().hashCode() + g, PATTERNS)))
+                                .validFrom(NOW).validUntil(until).justification("bench").requestedBy(hr)
+                                .requestedAt(NOW).approval(approved).status(GrantStatus.ACTIVE)
+                                .statusReason("approved").updatedAt(NOW).build());
                     }
                 }
                 return null;

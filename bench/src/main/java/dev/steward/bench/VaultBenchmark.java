@@ -45,7 +45,12 @@ public class VaultBenchmark {
     private HttpRequest barePut;
     private byte[] value;
 
-    /** Starts the server, writes the secret once and checks that both sides read it. */
+    /**
+     * Starts the server, writes the secret once and checks that both sides read it.
+     *
+     * @throws IOException if the server cannot start, or the bare client cannot reach it
+     * @throws InterruptedException if interrupted while waiting for the bare check's responses
+     */
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
         vault = FakeVault.start();
@@ -80,7 +85,12 @@ public class VaultBenchmark {
         }
     }
 
-    /** @return the length of the body of the same request sent bare */
+    /**
+     * {@return the length of the body of the same request sent bare}
+     *
+     * @throws IOException if the request fails
+     * @throws InterruptedException if interrupted while waiting for the response
+     */
     @Benchmark
     public long bareGet() throws IOException, InterruptedException {
         HttpResponse<byte[]> r = bare.send(bareGet, HttpResponse.BodyHandlers.ofByteArray());
@@ -93,7 +103,12 @@ public class VaultBenchmark {
         return backend.put(REF, value, OptionalLong.empty());
     }
 
-    /** @return the length of the body of the same write sent bare */
+    /**
+     * {@return the length of the body of the same write sent bare}
+     *
+     * @throws IOException if the request fails
+     * @throws InterruptedException if interrupted while waiting for the response
+     */
     @Benchmark
     public long barePut() throws IOException, InterruptedException {
         HttpResponse<byte[]> r = bare.send(barePut, HttpResponse.BodyHandlers.ofByteArray());

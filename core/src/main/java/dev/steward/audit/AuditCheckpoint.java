@@ -17,7 +17,16 @@ import java.util.Objects;
  */
 public record AuditCheckpoint(long sequence, String hash, Instant at, String keyId, String algorithm,
         String signature) {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param sequence the position of the event the checkpoint covers
+     * @param hash that event's hash, in lowercase hex
+     * @param at when the checkpoint was made
+     * @param keyId the id of the signing key
+     * @param algorithm the signature algorithm, e.g. {@code Ed25519}
+     * @param signature the signature, in base64
+     */
     public AuditCheckpoint {
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(at, "at");

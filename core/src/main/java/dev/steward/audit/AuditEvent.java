@@ -45,7 +45,24 @@ public record AuditEvent(
         String previousHash,
         String hash) {
 
-    /** Checks that nothing is null; copies the lists and sorts the details by key. */
+    /**
+     * Checks that nothing is null; copies the lists and sorts the details by key.
+     *
+     * @param sequence the event's position in the chain, from 0
+     * @param id the event's id
+     * @param at when it happened, from the configured clock
+     * @param action what happened
+     * @param outcome how it ended
+     * @param actor who acted
+     * @param onBehalfOf the delegation chain the actor acted for, nearest first
+     * @param targetType the kind of thing acted on: {@code identity}, {@code grant}, {@code resource}
+     * @param targetId the id of the thing acted on
+     * @param reason the reason given, or the decision's reason code
+     * @param correlationId the caller's id for the operation, e.g. a tool-call id
+     * @param details further facts, sorted by key
+     * @param previousHash the hash of the event before, in lowercase hex
+     * @param hash this event's hash, in lowercase hex
+     */
     public AuditEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");

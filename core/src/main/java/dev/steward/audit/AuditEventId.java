@@ -9,7 +9,11 @@ import dev.steward.internal.Checks;
  * @param value the id's text
  */
 public record AuditEventId(String value) {
-    /** Checks the id's format. */
+    /**
+     * Checks the id's format.
+     *
+     * @param value the id's text
+     */
     public AuditEventId {
         Checks.id("auditEventId", value);
     }

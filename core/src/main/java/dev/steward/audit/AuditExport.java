@@ -19,15 +19,71 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The audit log as JSON Lines, for auditors and archives: one compact JSON object per line, in
- * sequence order, each ending with {@code \n}. Event fields, in this order: {@code sequence, id,
- * at, action, outcome, actor, onBehalfOf, targetType, targetId, reason, correlationId} (omitted
- * when absent){@code , details, previousHash, hash}. Checkpoint fields: {@code sequence, hash, at,
- * keyId, algorithm, signature}. Times are ISO-8601 in UTC as {@link java.time.Instant#toString()}
- * writes them.
+ * The audit log as JSON Lines, for auditors and archives. This javadoc specifies the form to the
+ * byte, so that an auditor's own tool can read it; {@link AuditChain} specifies what the hashes
+ * and signatures cover.
  *
- * <p>Readers accept a line only in exactly the form written here (CRLF line ends aside), so any
- * change to a line's bytes is reported at that line. Writers and readers are not closed.
+ * <h2>Lines</h2>
+ * One JSON object (RFC 8259) per line, in chain order for events, each line ending with one
+ * {@code \n} (LF, also after the last line); an empty log is an empty file. The writers write
+ * characters to a {@link Writer}: store them as UTF-8, without a byte order mark. A line holds no
+ * whitespace outside strings: no space after {@code :} or {@code ,}, none around braces, no
+ * indentation. Fields appear in the order listed below; a field marked optional is left out when
+ * absent (never {@code null}); no other field appears.
+ *
+ * <h2>Event fields</h2>
+ * <table>
+ *   <caption>event line fields, in order</caption>
+ *   <tr><th>field</th><th>JSON type</th><th>value</th></tr>
+ *   <tr><td>{@code sequence}</td><td>number</td><td>integer, decimal digits, {@code -} only if
+ *       negative, no leading zeros, fraction or exponent</td></tr>
+ *   <tr><td>{@code id}</td><td>string</td><td>the event id</td></tr>
+ *   <tr><td>{@code at}</td><td>string</td><td>UTC time as {@link java.time.Instant#toString()}
+ *       writes it: {@code 2026-01-05T09:00:00Z}, with a fraction of 3, 6 or 9 digits only when the
+ *       nanoseconds are not zero ({@code 2026-01-05T09:00:00.120Z})</td></tr>
+ *   <tr><td>{@code action}</td><td>string</td><td>{@link AuditAction} constant name</td></tr>
+ *   <tr><td>{@code outcome}</td><td>string</td><td>{@link AuditOutcome} constant name</td></tr>
+ *   <tr><td>{@code actor}</td><td>string</td><td>identity id</td></tr>
+ *   <tr><td>{@code onBehalfOf}</td><td>array of strings</td><td>identity ids, nearest first;
+ *       {@code []} when empty</td></tr>
+ *   <tr><td>{@code targetType}</td><td>string</td><td></td></tr>
+ *   <tr><td>{@code targetId}</td><td>string</td><td></td></tr>
+ *   <tr><td>{@code reason}</td><td>string</td><td></td></tr>
+ *   <tr><td>{@code correlationId}</td><td>string, optional</td><td>left out when absent</td></tr>
+ *   <tr><td>{@code details}</td><td>object of strings</td><td>{@code {}} when empty; keys in
+ *       ascending UTF-16 code unit order ({@link String#compareTo}); note that the canonical
+ *       encoding sorts them by code point, which differs only when keys hold characters above
+ *       U+FFFF</td></tr>
+ *   <tr><td>{@code previousHash}</td><td>string</td><td>64 lowercase hex characters</td></tr>
+ *   <tr><td>{@code hash}</td><td>string</td><td>64 lowercase hex characters</td></tr>
+ * </table>
+ *
+ * <h2>Checkpoint fields</h2>
+ * {@code sequence} (number, as above), {@code hash} (string, 64 lowercase hex characters),
+ * {@code at} (string, as above), {@code keyId} (string, see {@link AuditChain}), {@code algorithm}
+ * (string, {@code Ed25519}), {@code signature} (string, standard base64 with padding), in that
+ * order, in the order the store holds them (by sequence).
+ *
+ * <h2>Strings</h2>
+ * Between double quotes, {@code "} is written {@code \"} and {@code \} is written {@code \\};
+ * the control characters U+0008, U+0009, U+000A, U+000C and U+000D are written {@code \b},
+ * {@code \t}, {@code \n}, {@code \f} and {@code \r}; every other character below U+0020 is
+ * written <code>&#92;u00XX</code> with two uppercase hex digits (U+001F is <code>&#92;u001F</code>). Every other
+ * character, {@code /}, U+007F, U+2028, U+2029 and all non-ASCII characters included, is written
+ * as itself, never as an escape.
+ *
+ * <p>A sample event line (wrapped here; it is one line, and the pinned test of this form checks it):
+ * <pre>
+ * {"sequence":0,"id":"ae-0","at":"2026-01-05T09:00:00Z","action":"IDENTITY_REGISTERED",
+ * "outcome":"SUCCESS","actor":"system:hr","onBehalfOf":[],"targetType":"identity",
+ * "targetId":"id-1","reason":"registered","details":{},
+ * "previousHash":"0000000000000000000000000000000000000000000000000000000000000000",
+ * "hash":"825dd7544dada6bd4a2c855b32244b8a18817ab0df26cbc654a13ffb7f1858a1"}
+ * </pre>
+ *
+ * <h2>Reading</h2>
+ * Readers accept a line only in exactly the form written here (LF, CRLF or CR line ends aside),
+ * so any change to a line's bytes is reported at that line. Writers and readers are not closed.
  *
  * <pre>{@code
  * try (Reader events = Files.newBufferedReader(eventsFile);
@@ -120,7 +176,8 @@ public final class AuditExport {
 
     /**
      * Verifies an exported hash chain alone, as {@link AuditVerifier#verify(List)} does. Streams:
-     * memory does not grow with the log.
+     * memory does not grow with the log. Without the checkpoints, a file cut at a line end still
+     * verifies: pass them to detect that.
      *
      * @param events the JSON Lines of {@link #writeJsonLines}
      * @return valid, or the first break; a line that cannot be read is

@@ -1,15 +1,17 @@
 package dev.steward.audit;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.internal.audit.Ed25519AuditSigner;
-import dev.steward.internal.audit.LogVerifier;
 import dev.steward.spi.AuditSigner;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The Ed25519 public keys an auditor trusts to have signed checkpoints, each under the key id that
@@ -25,6 +27,7 @@ import java.util.TreeMap;
  *
  * Immutable and thread-safe; keys are copied in and out.
  */
+@CheckReturnValue
 public final class AuditKeys {
     private final TreeMap<String, byte[]> keys;
 
@@ -41,7 +44,7 @@ public final class AuditKeys {
      * @throws ValidationException if the key is not a valid Ed25519 public key
      */
     public static AuditKeys of(byte[] publicKey) {
-        LogVerifier.publicKey(publicKey);
+        Ed25519AuditSigner.publicKey(publicKey);
         return of(Ed25519AuditSigner.keyId(publicKey), publicKey);
     }
 
@@ -91,15 +94,15 @@ public final class AuditKeys {
         if (keyId.isBlank()) {
             throw new ValidationException("keyId", "must not be blank");
         }
-        LogVerifier.publicKey(publicKey);
+        Ed25519AuditSigner.publicKey(publicKey);
         TreeMap<String, byte[]> copy = new TreeMap<>(keys);
         copy.put(keyId, publicKey.clone());
         return new AuditKeys(copy);
     }
 
-    /** @return the key ids, sorted */
-    public Set<String> keyIds() {
-        return Set.copyOf(keys.keySet());
+    /** {@return the key ids, unmodifiable, in their natural (lexicographic) order} */
+    public SortedSet<String> keyIds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(keys.keySet()));
     }
 
     /**

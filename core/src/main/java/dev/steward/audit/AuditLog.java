@@ -21,9 +21,15 @@ public interface AuditLog {
     void flush();
 
     /**
-     * Verifies the whole chain and every checkpoint against this instance's signing key.
+     * Verifies the whole chain, every checkpoint against this instance's signing key, and the log
+     * against the end of the chain the store's head records (its count and last hash, which the
+     * store keeps apart from the events): events deleted from the end are
+     * {@link AuditVerification.Problem#TRUNCATED} even after the newest checkpoint, and an end
+     * rewritten without its head is {@link AuditVerification.Problem#HEAD_MISMATCH}. Events and
+     * checkpoints appended while it runs are never mistaken for damage.
      *
      * @return OK, or the first broken position and what is wrong there
+     * @throws dev.steward.BackendUnavailableException if the store cannot be read
      */
     AuditVerification verify();
 
@@ -42,30 +48,56 @@ public interface AuditLog {
     /**
      * Signs a checkpoint over the newest event now, unless one already covers it, so that
      * truncating or rewriting the log's end becomes detectable without waiting for the next
-     * interval. {@link dev.steward.Steward#close()} does this too.
+     * interval. {@link dev.steward.Steward#close()} and the exports do this too. It signs the end
+     * the store's head records (position and hash), not a re-read row: after rows were deleted
+     * from the end, the checkpoint still states the length they made up.
+     *
+     * @throws dev.steward.AuditFailureException if the checkpoint cannot be signed or stored
      */
     void checkpoint();
 
     /**
-     * @param correlationId a caller's correlation id, e.g. a tool-call id
+     * @param correlationId a caller's correlation id, e.g. a tool-call id; one that holds an
+     *     issued key is recorded, and matched, with the key replaced by its fingerprint
      * @return every event carrying it, in chain order: the decision and the outcome of a tool call
      */
     List<AuditEvent> trail(String correlationId);
 
     /**
-     * Writes every event as one JSON object per line, in chain order (see {@link AuditExport}).
+     * Signs a checkpoint over the end of the chain (as {@link #checkpoint()}), then writes every
+     * event up to that end as one JSON object per line, in chain order (see {@link AuditExport}).
+     * The export thus always ends at a signed checkpoint: with the checkpoints exported afterwards,
+     * a cut anywhere in it is {@link AuditVerification.Problem#TRUNCATED}. On a log other units
+     * append to meanwhile, use {@link #export(Writer, Writer)}, which writes a matching pair.
      *
      * @param out where to write; not closed
+     * @throws dev.steward.AuditFailureException if the checkpoint cannot be signed or stored
      */
     void exportJsonLines(Writer out);
 
     /**
-     * Writes every checkpoint as one JSON object per line (see {@link AuditExport}), for an
-     * auditor who verifies an export with {@link AuditExport#verifyJsonLines}.
+     * Signs a checkpoint over the end of the chain (as {@link #checkpoint()}), then writes every
+     * checkpoint as one JSON object per line (see {@link AuditExport}), for an auditor who verifies
+     * an export with {@link AuditExport#verifyJsonLines}. On a log other units append to between
+     * this call and {@link #exportJsonLines}, the two files end at different points and verify as
+     * cut short; {@link #export(Writer, Writer)} does not have that race.
      *
      * @param out where to write; not closed
+     * @throws dev.steward.AuditFailureException if the checkpoint cannot be signed or stored
      */
     void exportCheckpoints(Writer out);
+
+    /**
+     * Signs a checkpoint over the end of the chain (as {@link #checkpoint()}), then writes the
+     * events up to that end and the checkpoints over them, as {@link #exportJsonLines} and
+     * {@link #exportCheckpoints} do: a matching pair even while other units append, whose events
+     * end exactly at its last checkpoint.
+     *
+     * @param events where the events go; not closed
+     * @param checkpoints where the checkpoints go; not closed
+     * @throws dev.steward.AuditFailureException if the checkpoint cannot be signed or stored
+     */
+    void export(Writer events, Writer checkpoints);
 
     /** @return the public key that verifies this instance's checkpoints, in its raw encoding */
     byte[] publicKey();

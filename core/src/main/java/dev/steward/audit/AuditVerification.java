@@ -31,11 +31,29 @@ public record AuditVerification(boolean valid, OptionalLong firstBrokenSequence,
         CHECKPOINT_SIGNATURE_INVALID,
         /** The event at a checkpoint's sequence has another hash: the log was rewritten from there. */
         CHECKPOINT_MISMATCH,
-        /** A checkpoint covers a sequence beyond the last event: the log was cut short. */
-        TRUNCATED
+        /**
+         * A checkpoint, or the store's head, covers a sequence beyond the last event: the log was cut
+         * short. Reported where the log ends, or where its chain stops verifying if that comes first.
+         */
+        TRUNCATED,
+        /**
+         * The event at the position the store's head records as the chain's end has another hash
+         * than the head: the log was rewritten up to there, or the head itself was changed. Only
+         * {@link AuditLog#verify()} reports it; an export carries no head (it is signed into the
+         * checkpoint made at export instead).
+         */
+        HEAD_MISMATCH
     }
 
-    /** Checks that the fields agree: a valid result has no problem and no position. */
+    /**
+     * Checks that the fields agree: a valid result has no problem and no position.
+     *
+     * @param valid whether the log verified
+     * @param firstBrokenSequence the lowest position at which the log is broken; empty when valid,
+     *     or when the problem has no position in the log (a checkpoint that cannot be read)
+     * @param problem what is broken, {@link Problem#NONE} when valid
+     * @param message the problem in words, or a summary of what was verified
+     */
     public AuditVerification {
         Objects.requireNonNull(firstBrokenSequence, "firstBrokenSequence");
         Objects.requireNonNull(problem, "problem");

@@ -14,8 +14,7 @@ import java.util.Objects;
  *   <li>its previous hash is 64 zeros for the first event and the hash of the event before for
  *       the others ({@link AuditVerification.Problem#BROKEN_LINK});</li>
  *   <li>its content hashes to its stored hash ({@link AuditVerification.Problem#HASH_MISMATCH});
- *       the encoding is specified in {@code dev.steward.internal.audit.AuditCodec} so that
- *       auditors can reimplement it;</li>
+ *       the encoding is specified in {@link AuditChain} so that auditors can reimplement it;</li>
  *   <li>every checkpoint's signature verifies ({@link AuditVerification.Problem#CHECKPOINT_SIGNATURE_INVALID}),
  *       the log reaches it ({@link AuditVerification.Problem#TRUNCATED}, reported where the log
  *       ends) and the event there has the hash it signed
@@ -24,6 +23,9 @@ import java.util.Objects;
  * </ol>
  * Events after the last checkpoint are protected by the chain alone: dropping them or rewriting
  * them consistently is only visible against a later checkpoint or an independently kept head.
+ * Steward closes that gap where it can: its exports end at a checkpoint signed when they are
+ * written, {@link dev.steward.Steward#close()} signs one over the end, and
+ * {@link AuditLog#verify()} also compares the live log with the store's head.
  * Bad data never throws; it yields a result.
  */
 public final class AuditVerifier {
@@ -31,7 +33,7 @@ public final class AuditVerifier {
     }
 
     /**
-     * Verifies the hash chain alone, without checkpoints.
+     * Verifies the hash chain alone, without checkpoints: a log cut after any event still verifies.
      *
      * @param events the whole log, in order from sequence 0
      * @return valid, or the first break

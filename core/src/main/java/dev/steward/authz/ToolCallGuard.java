@@ -33,13 +33,16 @@ public interface ToolCallGuard {
      *
      * @param action the action the tool performs
      * @param resource the resource it touches
-     * @param toolCallId the caller's id for the call, recorded on every audit event of the call
+     * @param toolCallId the caller's id for the call, recorded on every audit event of the call; a
+     *     name in the sense of {@link AccessRequest}: NFC, U+0020 its only white space, no control,
+     *     format, invisible or unassigned code points
      * @param tool the call itself
      * @param <T> the result
      * @param <E> the tool's checked exception
      * @return the tool's result
      * @throws AccessDeniedException if denied under {@link EnforcementMode#ENFORCE}; the tool did not run
      * @throws dev.steward.AuditFailureException if the decision could not be recorded; the tool did not run
+     * @throws dev.steward.ValidationException if the tool-call id breaks that rule; nothing ran or was recorded
      * @throws E whatever the tool throws, after its failure is recorded
      */
     <T, E extends Exception> T call(String action, String resource, String toolCallId, ToolCall<T, E> tool)

@@ -1,6 +1,7 @@
 package dev.steward.credential;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.credential.Base62;
 import java.security.SecureRandom;
 
 /**
@@ -14,14 +15,23 @@ public record CredentialId(String value) implements Comparable<CredentialId> {
     public static final int LENGTH = 22;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Checks the id's format. */
+    /**
+     * Checks the id's format.
+     *
+     * @param value the id's text
+     */
     public CredentialId {
         if (!isWellFormed(value)) {
             throw new ValidationException("credentialId", "must be " + LENGTH + " base62 characters");
         }
     }
 
-    /** @param value the id's text @return the id */
+    /**
+     * {@return the credential id with this text}
+     *
+     * @param value the id's text: {@value #LENGTH} base62 characters
+     * @throws ValidationException if the text is not a valid id
+     */
     public static CredentialId of(String value) {
         return new CredentialId(value);
     }
@@ -31,7 +41,11 @@ public record CredentialId(String value) implements Comparable<CredentialId> {
         return new CredentialId(Base62.random(RANDOM, LENGTH));
     }
 
-    /** @param value a candidate id @return whether it is 22 base62 characters */
+    /**
+     * {@return whether this text is a credential id: {@value #LENGTH} base62 characters}
+     *
+     * @param value a candidate id; may be {@code null}
+     */
     public static boolean isWellFormed(String value) {
         return value != null && value.length() == LENGTH && Base62.isBase62(value, 0, LENGTH);
     }

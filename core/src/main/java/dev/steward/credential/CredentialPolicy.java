@@ -1,5 +1,6 @@
 package dev.steward.credential;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.internal.Checks;
 import java.time.Duration;
@@ -11,8 +12,15 @@ import java.time.Duration;
  * @param maxAge the age at which a credential is due for rotation
  * @param overlap how long a rotated credential stays accepted beside its successor
  */
+@CheckReturnValue
 public record CredentialPolicy(Duration maxLifetime, Duration maxAge, Duration overlap) {
-    /** Checks that the durations are positive (overlap may be zero) and consistent. */
+    /**
+     * Checks that the durations are positive (overlap may be zero) and consistent.
+     *
+     * @param maxLifetime the longest a credential of the type may live; also its default expiry
+     * @param maxAge the age at which a credential is due for rotation
+     * @param overlap how long a rotated credential stays accepted beside its successor
+     */
     public CredentialPolicy {
         Checks.positive("maxLifetime", maxLifetime);
         Checks.positive("maxAge", maxAge);

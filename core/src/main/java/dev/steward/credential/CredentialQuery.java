@@ -1,5 +1,6 @@
 package dev.steward.credential;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.identity.IdentityId;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record CredentialQuery(
         Optional<IdentityId> identity,
         Optional<CredentialType> type,
@@ -26,7 +28,17 @@ public record CredentialQuery(
         Optional<String> cursor,
         int limit) {
 
-    /** Checks the page size and that nothing is null. */
+    /**
+     * Checks the page size and that nothing is null.
+     *
+     * @param identity only credentials of this identity
+     * @param type only credentials of this type
+     * @param status only credentials in this state
+     * @param issuedBefore only credentials issued before this instant
+     * @param unusedSince only credentials not used since this instant (never-used ones count from issue)
+     * @param cursor where the previous page ended
+     * @param limit the page size, 1 to 1000
+     */
     public CredentialQuery {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(type, "type");
@@ -45,37 +57,68 @@ public record CredentialQuery(
                 Optional.empty(), Optional.empty(), 100);
     }
 
-    /** @param value the holder @return a copy filtered by holder */
+    /**
+     * {@return a copy of this query that keeps only credentials this identity holds,
+     * in place of any holder given before}
+     *
+     * @param value the holder's id
+     */
     public CredentialQuery identity(IdentityId value) {
         return new CredentialQuery(Optional.of(value), type, status, issuedBefore, unusedSince, cursor, limit);
     }
 
-    /** @param value the type @return a copy filtered by type */
+    /**
+     * {@return a copy of this query that keeps only credentials of this type, in place of any type given before}
+     *
+     * @param value the type to keep
+     */
     public CredentialQuery type(CredentialType value) {
         return new CredentialQuery(identity, Optional.of(value), status, issuedBefore, unusedSince, cursor, limit);
     }
 
-    /** @param value the status @return a copy filtered by status */
+    /**
+     * {@return a copy of this query that keeps only credentials in this state, in place of any status given before}
+     *
+     * @param value the status to keep
+     */
     public CredentialQuery status(CredentialStatus value) {
         return new CredentialQuery(identity, type, Optional.of(value), issuedBefore, unusedSince, cursor, limit);
     }
 
-    /** @param value the instant @return a copy keeping credentials issued before it */
+    /**
+     * {@return a copy of this query that keeps only credentials issued before this instant}
+     *
+     * @param value the instant
+     */
     public CredentialQuery issuedBefore(Instant value) {
         return new CredentialQuery(identity, type, status, Optional.of(value), unusedSince, cursor, limit);
     }
 
-    /** @param value the instant @return a copy keeping credentials unused since it */
+    /**
+     * {@return a copy of this query that keeps only credentials not used since this instant,
+     * never-used ones counted from issue}
+     *
+     * @param value the instant
+     */
     public CredentialQuery unusedSince(Instant value) {
         return new CredentialQuery(identity, type, status, issuedBefore, Optional.of(value), cursor, limit);
     }
 
-    /** @param value the cursor of the previous page @return a copy starting after it */
+    /**
+     * {@return a copy of this query that starts after the page this cursor ends}
+     *
+     * @param value the {@link dev.steward.Page#nextCursor() next cursor} of the previous page
+     */
     public CredentialQuery after(String value) {
         return new CredentialQuery(identity, type, status, issuedBefore, unusedSince, Optional.of(value), limit);
     }
 
-    /** @param value the page size @return a copy with that page size */
+    /**
+     * {@return a copy of this query with this page size}
+     *
+     * @param value the page size, 1 to 1000
+     * @throws ValidationException if the page size is out of range
+     */
     public CredentialQuery limit(int value) {
         return new CredentialQuery(identity, type, status, issuedBefore, unusedSince, cursor, value);
     }

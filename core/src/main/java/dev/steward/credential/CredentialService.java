@@ -104,7 +104,8 @@ public interface CredentialService {
      *
      * @param id the stored-secret credential
      * @param caller the identity that will use the secret
-     * @param correlationId the caller's id for the operation, e.g. a tool-call id
+     * @param correlationId the caller's id for the operation, e.g. a tool-call id; a name in the sense
+     *     of {@link dev.steward.authz.AccessRequest}
      * @return the secret; wipe it after use
      * @throws dev.steward.authz.AccessDeniedException if the caller may not read it
      */
@@ -154,7 +155,11 @@ public interface CredentialService {
      */
     ExposureReport reportExposure(CredentialId id, String source, Actor actor);
 
-    /** @param id a credential id @return the credential, if it exists */
+    /**
+     * {@return the credential with this id, if it exists}
+     *
+     * @param id a credential id
+     */
     Optional<Credential> find(CredentialId id);
 
     /**
@@ -164,7 +169,11 @@ public interface CredentialService {
      */
     Credential get(CredentialId id);
 
-    /** @param query filter and page @return one page of matching credentials, ordered by id */
+    /**
+     * {@return one page of the credentials the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<Credential> query(CredentialQuery query);
 
     /**

@@ -38,22 +38,38 @@ public final class CredentialSpec {
         return new CredentialSpec(type, identity);
     }
 
-    /** @param identity the holder @return a spec for an API key Steward issues */
+    /**
+     * {@return a spec for an API key that Steward issues to this identity}
+     *
+     * @param identity the holder's id
+     */
     public static CredentialSpec apiKey(IdentityId identity) {
         return new CredentialSpec(CredentialType.API_KEY, identity);
     }
 
-    /** @param identity the holder @return a spec for a client secret Steward issues */
+    /**
+     * {@return a spec for a client secret that Steward issues to this identity}
+     *
+     * @param identity the holder's id
+     */
     public static CredentialSpec clientSecret(IdentityId identity) {
         return new CredentialSpec(CredentialType.CLIENT_SECRET, identity);
     }
 
-    /** @param identity the holder @return a spec for a secret held in the secret backend */
+    /**
+     * {@return a spec for a secret of this identity's that is held in the secret backend}
+     *
+     * @param identity the holder's id
+     */
     public static CredentialSpec storedSecret(IdentityId identity) {
         return new CredentialSpec(CredentialType.STORED_SECRET, identity);
     }
 
-    /** @param identity the holder @return a spec for a public key the identity holds */
+    /**
+     * {@return a spec for a public key whose private key this identity holds}
+     *
+     * @param identity the holder's id
+     */
     public static CredentialSpec publicKey(IdentityId identity) {
         return new CredentialSpec(CredentialType.PUBLIC_KEY, identity);
     }
@@ -67,14 +83,24 @@ public final class CredentialSpec {
         return this;
     }
 
-    /** @param value when the credential ends @return this spec */
+    /**
+     * Sets when the credential ends, in place of any {@link #expiresIn(Duration)} given before.
+     *
+     * @param value the instant the credential expires
+     * @return this spec
+     */
     public CredentialSpec expiresAt(Instant value) {
         this.expiresAt = Objects.requireNonNull(value, "expiresAt");
         this.expiresIn = null;
         return this;
     }
 
-    /** @param value how long after issue the credential ends @return this spec */
+    /**
+     * Sets how long after issue the credential ends, in place of any {@link #expiresAt(Instant)} given before.
+     *
+     * @param value the credential's lifetime from issue, positive
+     * @return this spec
+     */
     public CredentialSpec expiresIn(Duration value) {
         this.expiresIn = Checks.positive("expiresIn", value);
         this.expiresAt = null;

@@ -16,7 +16,16 @@ import java.util.Optional;
  */
 public record ExposureReport(Credential credential, IdentityId identity, Optional<IdentityId> owner,
         AuditEventId auditEventId, boolean rotationAvailable) {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param credential the credential, now revoked
+     * @param identity the identity it belonged to
+     * @param owner that identity's accountable owner, to be told
+     * @param auditEventId the exposure's audit event
+     * @param rotationAvailable whether {@link CredentialService#rotateKey} or
+     *     {@link CredentialService#rotateSecret} can issue a replacement
+     */
     public ExposureReport {
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(identity, "identity");

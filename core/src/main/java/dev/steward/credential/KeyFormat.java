@@ -1,12 +1,10 @@
 package dev.steward.credential;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.credential.Base62;
+import dev.steward.internal.credential.KeyText;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -57,28 +55,11 @@ import java.util.zip.CRC32;
  */
 public final class KeyFormat {
     /** The prefix of every issued key. */
-    public static final String PREFIX = "stw_";
+    public static final String PREFIX = KeyText.PREFIX;
     /** The length of every issued key, in characters. */
-    public static final int LENGTH = 80;
+    public static final int LENGTH = KeyText.LENGTH;
     /** The length of the secret part, in base62 characters. */
-    public static final int SECRET_LENGTH = 43;
-
-    private static final int CODE = 4;
-    private static final int ID = 7;
-    private static final int SECRET = ID + CredentialId.LENGTH + 1;
-    private static final int CHECKED = SECRET + SECRET_LENGTH;
-    private static final int CHECKSUM = CHECKED + 1;
-    private static final String FINGERPRINT_PREFIX = "sha256:";
-    private static final int FINGERPRINT_BYTES = 6;
-    private static final CredentialType[] ISSUED =
-            Arrays.stream(CredentialType.values()).filter(CredentialType::isIssued).toArray(CredentialType[]::new);
-    private static final byte[][] CODES = new byte[ISSUED.length][];
-
-    static {
-        for (int i = 0; i < ISSUED.length; i++) {
-            CODES[i] = ISSUED[i].keyCode().orElseThrow().getBytes(StandardCharsets.US_ASCII);
-        }
-    }
+    public static final int SECRET_LENGTH = KeyText.SECRET_LENGTH;
 
     private KeyFormat() {
     }
@@ -91,7 +72,13 @@ public final class KeyFormat {
      * @param secret the 43-character secret
      */
     public record ParsedKey(CredentialType type, CredentialId id, String secret) {
-        /** Checks that the parts make a key. */
+        /**
+         * Checks that the parts make a key.
+         *
+         * @param type the issued type its code names
+         * @param id the credential's id
+         * @param secret the 43-character secret
+         */
         public ParsedKey {
             Objects.requireNonNull(id, "id");
             requireIssued(type);
@@ -130,14 +117,14 @@ public final class KeyFormat {
         requireSecret(secret);
         byte[] key = new byte[LENGTH];
         put(PREFIX, key, 0);
-        put(code, key, CODE);
-        key[CODE + 2] = '_';
-        put(id.value(), key, ID);
-        key[SECRET - 1] = '_';
-        put(secret, key, SECRET);
-        key[CHECKED] = '_';
-        long crc = crc(key);
-        for (int i = LENGTH - 1; i >= CHECKSUM; i--) {
+        put(code, key, KeyText.CODE);
+        key[KeyText.CODE + 2] = '_';
+        put(id.value(), key, KeyText.ID);
+        key[KeyText.SECRET - 1] = '_';
+        put(secret, key, KeyText.SECRET);
+        key[KeyText.CHECKED] = '_';
+        long crc = KeyText.crc(key);
+        for (int i = LENGTH - 1; i >= KeyText.CHECKSUM; i--) {
             key[i] = (byte) Base62.ALPHABET.charAt((int) (crc % 62));
             crc /= 62;
         }
@@ -162,13 +149,13 @@ public final class KeyFormat {
             key = s.getBytes(StandardCharsets.ISO_8859_1);
         } else {
             key = new byte[LENGTH];
-            copy(presented, 0, key);
+            KeyText.copy(presented, 0, key);
         }
-        CredentialType type = key.length == LENGTH ? check(key) : null;
+        CredentialType type = key.length == LENGTH ? KeyText.check(key) : null;
         if (type == null) {
             return Optional.empty();
         }
-        return Optional.of(new ParsedKey(type, idOf(key), new String(key, SECRET, SECRET_LENGTH,
+        return Optional.of(new ParsedKey(type, idOf(key), new String(key, KeyText.SECRET, SECRET_LENGTH,
                 StandardCharsets.ISO_8859_1)));
     }
 
@@ -180,82 +167,12 @@ public final class KeyFormat {
      * @return the 19-character fingerprint
      */
     public static String fingerprint(CharSequence key) {
-        return fingerprint(Objects.requireNonNull(key, "key").toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String fingerprint(byte[] key) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        byte[] digest = sha256.digest(key);
-        return FINGERPRINT_PREFIX + HexFormat.of().formatHex(digest, 0, FINGERPRINT_BYTES);
-    }
-
-    /**
-     * Copies {@value #LENGTH} characters from {@code from} into {@code key}, ASCII as is and
-     * anything else as a byte that is neither base62 nor {@code _}.
-     */
-    static void copy(CharSequence text, int from, byte[] key) {
-        for (int i = 0; i < LENGTH; i++) {
-            char c = text.charAt(from + i);
-            key[i] = c < 0x80 ? (byte) c : (byte) '?';
-        }
+        return KeyText.fingerprint(Objects.requireNonNull(key, "key").toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return the credential id in a key that {@link #check} accepted */
     static CredentialId idOf(byte[] key) {
-        return new CredentialId(new String(key, ID, CredentialId.LENGTH, StandardCharsets.ISO_8859_1));
-    }
-
-    /**
-     * @param key {@value #LENGTH} bytes, as {@code copy} writes them
-     * @return the type if they are a well-formed key with a valid checksum, else {@code null}
-     */
-    static CredentialType check(byte[] key) {
-        if (key[0] != 's' || key[1] != 't' || key[2] != 'w' || key[3] != '_' || key[CODE + 2] != '_'
-                || key[SECRET - 1] != '_' || key[CHECKED] != '_') {
-            return null;
-        }
-        CredentialType type = typeOf(key[CODE], key[CODE + 1]);
-        if (type == null || !isBase62(key, ID, SECRET - 1) || !isBase62(key, SECRET, CHECKED)) {
-            return null;
-        }
-        long checksum = 0;
-        for (int i = CHECKSUM; i < LENGTH; i++) {
-            int digit = Base62.digit(key[i]);
-            if (digit < 0) {
-                return null;
-            }
-            checksum = checksum * 62 + digit;
-        }
-        return checksum == crc(key) ? type : null;
-    }
-
-    private static CredentialType typeOf(byte first, byte second) {
-        for (int i = 0; i < CODES.length; i++) {
-            if (CODES[i][0] == first && CODES[i][1] == second) {
-                return ISSUED[i];
-            }
-        }
-        return null;
-    }
-
-    private static boolean isBase62(byte[] key, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (Base62.digit(key[i]) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long crc(byte[] key) {
-        CRC32 crc = new CRC32();
-        crc.update(key, 0, CHECKED);
-        return crc.getValue();
+        return new CredentialId(new String(key, KeyText.ID, CredentialId.LENGTH, StandardCharsets.ISO_8859_1));
     }
 
     private static void put(String ascii, byte[] key, int at) {

@@ -1,6 +1,7 @@
 package dev.steward.credential;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.credential.KeyText;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -19,6 +20,12 @@ public final class SecretScanner {
     public static final int DEFAULT_BUFFER_CHARS = 8192;
     /** The smallest read buffer {@link #create(int)} accepts: a key and the character after it. */
     public static final int MIN_BUFFER_CHARS = KeyFormat.LENGTH + 1;
+
+    /**
+     * What {@link #redact} writes in place of a key, followed by the key's
+     * {@link KeyFormat#fingerprint fingerprint}: {@code redacted-key:sha256:51f7e5c11a55}.
+     */
+    public static final String REDACTED_PREFIX = KeyText.REDACTED_PREFIX;
 
     private final int bufferChars;
 
@@ -55,7 +62,15 @@ public final class SecretScanner {
      * @param fingerprint the key's {@link KeyFormat#fingerprint fingerprint}
      */
     public record Finding(int start, int end, CredentialType type, CredentialId credentialId, String fingerprint) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param start the index of the key's first character in the text
+         * @param end the index after its last character ({@code start + }{@value KeyFormat#LENGTH})
+         * @param type the issued type its code names
+         * @param credentialId the id of the credential to revoke
+         * @param fingerprint the key's {@link KeyFormat#fingerprint fingerprint}
+         */
         public Finding {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(credentialId, "credentialId");
@@ -75,7 +90,15 @@ public final class SecretScanner {
      */
     public record StreamFinding(
             long start, long end, CredentialType type, CredentialId credentialId, String fingerprint) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param start the offset of the key's first character, in characters from the start of the stream
+         * @param end the offset after its last character ({@code start + }{@value KeyFormat#LENGTH})
+         * @param type the issued type its code names
+         * @param credentialId the id of the credential to revoke
+         * @param fingerprint the key's {@link KeyFormat#fingerprint fingerprint}
+         */
         public StreamFinding {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(credentialId, "credentialId");
@@ -93,9 +116,25 @@ public final class SecretScanner {
     public List<Finding> scan(CharSequence text) {
         String s = Objects.requireNonNull(text, "text").toString();
         List<Finding> findings = new ArrayList<>(0);
-        scanWindow(s, true, new byte[KeyFormat.LENGTH], (start, type, key) -> findings.add(
-                new Finding(start, start + KeyFormat.LENGTH, type, KeyFormat.idOf(key), KeyFormat.fingerprint(key))));
+        KeyText.scanWindow(s, true, new byte[KeyFormat.LENGTH], (start, type, key) -> findings.add(
+                new Finding(start, start + KeyFormat.LENGTH, type, KeyFormat.idOf(key), KeyText.fingerprint(key))));
         return findings.isEmpty() ? List.of() : List.copyOf(findings);
+    }
+
+    /**
+     * Replaces every key in a text with {@value #REDACTED_PREFIX} and the key's fingerprint, e.g.
+     * {@code redacted-key:sha256:51f7e5c11a55}: no secret, but enough to tell which key it was (the
+     * fingerprint that {@link ExposureReport}'s credential and the scanner's findings show). The
+     * replacement holds only characters an {@link dev.steward.identity.IdentityId} allows and never
+     * {@value KeyFormat#PREFIX}, so a redacted id is still an id and redacting twice changes nothing.
+     * Cheap when there is nothing to redact: a text shorter than a key, or without the prefix, is
+     * returned as it is, without a full scan.
+     *
+     * @param text the text to redact
+     * @return the text with every key replaced; {@code text} itself if it holds none
+     */
+    public String redact(String text) {
+        return KeyText.redact(Objects.requireNonNull(text, "text"));
     }
 
     /**
@@ -125,47 +164,13 @@ public final class SecretScanner {
                 continue;
             }
             long offset = bufferStart;
-            int rest = scanWindow(new String(buffer, 0, filled), end, key, (start, type, k) -> findings.add(
+            int rest = KeyText.scanWindow(new String(buffer, 0, filled), end, key, (start, type, k) -> findings.add(
                     new StreamFinding(offset + start, offset + start + KeyFormat.LENGTH, type, KeyFormat.idOf(k),
-                            KeyFormat.fingerprint(k))));
+                            KeyText.fingerprint(k))));
             System.arraycopy(buffer, rest, buffer, 0, filled - rest);
             bufferStart += rest;
             filled -= rest;
         }
         return findings.isEmpty() ? List.of() : List.copyOf(findings);
-    }
-
-    /** Receives a key found in a window. */
-    @FunctionalInterface
-    private interface Sink {
-        void found(int start, CredentialType type, byte[] key);
-    }
-
-    /**
-     * Reports every key that starts in {@code window}. If {@code complete} is false, more text
-     * may follow, so it stops at the first candidate whose end it cannot see yet.
-     *
-     * @return where the next window must start: the undecided candidate, or the last characters
-     *     that may begin a prefix
-     */
-    private static int scanWindow(String window, boolean complete, byte[] key, Sink sink) {
-        int length = window.length();
-        int start = window.indexOf(KeyFormat.PREFIX);
-        while (start >= 0) {
-            int end = start + KeyFormat.LENGTH;
-            if (end >= length && !complete) {
-                return start;
-            }
-            if (end <= length && (end == length || Base62.digit(window.charAt(end)) < 0)) {
-                KeyFormat.copy(window, start, key);
-                CredentialType type = KeyFormat.check(key);
-                if (type != null) {
-                    sink.found(start, type, key);
-                }
-            }
-            // "stw_" cannot overlap itself, so the next one starts after this prefix.
-            start = window.indexOf(KeyFormat.PREFIX, start + KeyFormat.PREFIX.length());
-        }
-        return Math.max(0, length - (KeyFormat.PREFIX.length() - 1));
     }
 }

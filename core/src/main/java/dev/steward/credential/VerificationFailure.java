@@ -12,8 +12,10 @@ public enum VerificationFailure {
     EXPIRED,
     /** The credential's identity is not active (pending, suspended, retired, expired). */
     IDENTITY_NOT_ACTIVE,
-    /** A challenge was unknown, expired or already used, or a signature did not verify. */
+    /** A challenge was unknown or already used, or a signature did not verify. */
     BAD_PROOF,
+    /** A challenge this instance issued was presented after its {@link Challenge#expiresAt()}; it is used up. */
+    CHALLENGE_EXPIRED,
     /** An internal error; rejected to fail closed. */
     ERROR
 }

@@ -15,19 +15,33 @@ import java.util.Optional;
 public record VerificationResult(Optional<IdentityId> identity, Optional<Credential> credential,
         Optional<VerificationFailure> failure) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param identity the proven identity, when valid
+     * @param credential the matching credential, when valid
+     * @param failure why it was rejected, when not valid
+     */
     public VerificationResult {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(failure, "failure");
     }
 
-    /** @param credential the matching credential @return a successful result */
+    /**
+     * {@return a successful result proving this credential and its identity}
+     *
+     * @param credential the credential the presented secret matched
+     */
     public static VerificationResult valid(Credential credential) {
         return new VerificationResult(Optional.of(credential.identity()), Optional.of(credential), Optional.empty());
     }
 
-    /** @param reason why @return a failed result */
+    /**
+     * {@return a failed result, naming why}
+     *
+     * @param reason why the presented credential was rejected
+     */
     public static VerificationResult rejected(VerificationFailure reason) {
         return new VerificationResult(Optional.empty(), Optional.empty(), Optional.of(reason));
     }

@@ -9,12 +9,21 @@ import java.util.UUID;
  * @param value the id's text
  */
 public record GrantId(String value) implements Comparable<GrantId> {
-    /** Checks the id's format. */
+    /**
+     * Checks the id's format.
+     *
+     * @param value the id's text
+     */
     public GrantId {
         Checks.id("grantId", value);
     }
 
-    /** @param value the id's text @return the id */
+    /**
+     * {@return the grant id with this text}
+     *
+     * @param value the id's text: 1 to 128 characters of letters, digits and {@code . _ : @ + -}
+     * @throws dev.steward.ValidationException if the text is not a valid id
+     */
     public static GrantId of(String value) {
         return new GrantId(value);
     }

@@ -1,5 +1,6 @@
 package dev.steward.grant;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.identity.IdentityId;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record GrantQuery(
         Optional<IdentityId> grantee,
         Optional<GrantStatus> status,
@@ -21,7 +23,15 @@ public record GrantQuery(
         Optional<String> cursor,
         int limit) {
 
-    /** Checks the page size and that nothing is null. */
+    /**
+     * Checks the page size and that nothing is null.
+     *
+     * @param grantee only grants held by this identity
+     * @param status only grants in this state
+     * @param delegatedBy only grants delegated by this identity
+     * @param cursor where the previous page ended
+     * @param limit the page size, 1 to 1000
+     */
     public GrantQuery {
         Objects.requireNonNull(grantee, "grantee");
         Objects.requireNonNull(status, "status");
@@ -37,27 +47,49 @@ public record GrantQuery(
         return new GrantQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 100);
     }
 
-    /** @param value the grantee @return a copy filtered by grantee */
+    /**
+     * {@return a copy of this query that keeps only grants this identity holds, in place of any grantee given before}
+     *
+     * @param value the grantee's id
+     */
     public GrantQuery grantee(IdentityId value) {
         return new GrantQuery(Optional.of(value), status, delegatedBy, cursor, limit);
     }
 
-    /** @param value the status @return a copy filtered by status */
+    /**
+     * {@return a copy of this query that keeps only grants in this state, in place of any status given before}
+     *
+     * @param value the status to keep
+     */
     public GrantQuery status(GrantStatus value) {
         return new GrantQuery(grantee, Optional.of(value), delegatedBy, cursor, limit);
     }
 
-    /** @param value the delegator @return a copy filtered by delegator */
+    /**
+     * {@return a copy of this query that keeps only grants this identity delegated,
+     * in place of any delegator given before}
+     *
+     * @param value the delegator's id
+     */
     public GrantQuery delegatedBy(IdentityId value) {
         return new GrantQuery(grantee, status, Optional.of(value), cursor, limit);
     }
 
-    /** @param value the cursor of the previous page @return a copy starting after it */
+    /**
+     * {@return a copy of this query that starts after the page this cursor ends}
+     *
+     * @param value the {@link dev.steward.Page#nextCursor() next cursor} of the previous page
+     */
     public GrantQuery after(String value) {
         return new GrantQuery(grantee, status, delegatedBy, Optional.of(value), limit);
     }
 
-    /** @param value the page size @return a copy with that page size */
+    /**
+     * {@return a copy of this query with this page size}
+     *
+     * @param value the page size, 1 to 1000
+     * @throws ValidationException if the page size is out of range
+     */
     public GrantQuery limit(int value) {
         return new GrantQuery(grantee, status, delegatedBy, cursor, value);
     }

@@ -34,7 +34,7 @@ public interface GrantService {
      *
      * @param id the grant
      * @param approver an active human other than the requester and the grantee
-     * @param reference the ticket or reason for the approval
+     * @param reference the ticket or reason for the approval; a name, so U+0020 is its only white space
      * @return the active grant
      */
     Grant approve(GrantId id, Actor approver, String reference);

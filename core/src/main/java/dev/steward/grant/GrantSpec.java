@@ -128,7 +128,8 @@ public final class GrantSpec {
     }
 
     /**
-     * @param text why the grant is needed (a ticket, a task); required
+     * @param text why the grant is needed (a ticket, a task); required; free text, one line, in NFC,
+     *     without control, format, invisible or unassigned code points
      * @return this spec
      */
     public GrantSpec justification(String text) {

@@ -1,6 +1,7 @@
 package dev.steward.grant;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.CodePoints;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * <pre>
  * pattern   = segment *( "/" segment ) [ "/" "**" ]  |  "**"
  * segment   = "*" | literal
- * literal   = 1*( any character except "/", "*", white space and control characters )
+ * literal   = 1*( a character allowed in a literal ), but not "." nor ".."
  * </pre>
  * <ul>
  *   <li><b>exact</b>: {@code github:acme/api} matches only {@code github:acme/api};</li>
@@ -24,8 +25,37 @@ import java.util.List;
  *       {@code github:acme/**} matches {@code github:acme/api} and {@code github:acme/api/pulls}
  *       but not {@code github:acme} itself.</li>
  * </ul>
+ *
+ * <h2>What a literal may hold</h2>
+ * A resource is compared as written: Steward never decodes, normalizes or resolves it, so it
+ * refuses every text that another layer could read as a different resource, or that could look
+ * like a different one to a person reading a grant or an audit trail:
+ * <ul>
+ *   <li>{@code .} and {@code ..} segments: {@code github:acme/api/../secrets} is refused rather
+ *       than matched by {@code github:acme/api/**}, since a path resolver downstream would read
+ *       it as {@code github:acme/secrets} ({@code .} inside a segment, as in {@code v1.2}, is
+ *       fine);</li>
+ *   <li>{@code %}: percent-encoding is never decoded, so {@code %2e%2e} or {@code %2F} are
+ *       refused rather than kept as literals that a decoding layer would read as {@code ..} or
+ *       {@code /}; hosts decode a URL before naming its resource;</li>
+ *   <li>{@code \}: segments are separated by {@code /} only;</li>
+ *   <li>{@code *} other than as a whole wildcard segment, and any wildcard in a concrete
+ *       resource;</li>
+ *   <li>white space of any kind, control characters, Unicode format characters (category Cf:
+ *       among them the bidirectional controls such as U+202E RIGHT-TO-LEFT OVERRIDE and the
+ *       zero-width characters such as U+200B and U+FEFF), invisible characters, lone surrogates,
+ *       private-use and unassigned code points (see {@code dev.steward.internal.CodePoints} for
+ *       the exact set), and a combining mark at the start of a segment;</li>
+ *   <li>text not in Unicode normalization form C: {@code café} is accepted,
+ *       {@code café} (the same word with a combining accent) is refused rather than
+ *       silently rewritten, so that a grant and a request match only when their code points
+ *       do. Normalize with {@link java.text.Normalizer} to NFC first.</li>
+ * </ul>
+ * Letters, digits, marks, punctuation and symbols of any script are allowed otherwise; literals
+ * compare exactly and case-sensitively.
+ *
  * A pattern or resource is at most {@value #MAX_LENGTH} characters and {@value #MAX_SEGMENTS}
- * segments. Literal segments compare exactly (case-sensitive). A malformed pattern or resource is
+ * segments. A malformed pattern or resource is
  * rejected with a {@link ValidationException} whose rule ends with {@code (position N)}, the 0-based
  * index of the first offending character: for an over-long input the first character past the
  * limit, for too many segments the start of the first extra one, for an empty segment the
@@ -116,19 +146,54 @@ public final class ResourcePattern {
             }
             return REST;
         }
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == '*') {
-                throw fault(field, wildcards
-                        ? "'*' must stand alone as a whole segment"
-                        : "wildcards are not allowed in a resource", i);
+        if (text.charAt(from) == '.' && (to - from == 1 || (to - from == 2 && text.charAt(from + 1) == '.'))) {
+            throw fault(field, "'.' and '..' segments are not allowed", from);
+        }
+        boolean ascii = true;
+        for (int i = from; i < to; ) {
+            int c = text.codePointAt(i);
+            String why = c < 0x80 ? asciiFault(c, wildcards) : otherFault(c, i == from);
+            if (why != null) {
+                throw fault(field, why, i);
             }
-            // isWhitespace alone misses the no-break spaces, which look the same as a space.
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
-                throw fault(field, "white space or control character", i);
-            }
+            ascii &= c < 0x80;
+            i += Character.charCount(c);
+        }
+        int nfc = ascii ? -1 : CodePoints.firstNonNfc(text, from, to);
+        if (nfc >= 0) {
+            throw fault(field, "must be in Unicode normalization form C (NFC)", nfc);
         }
         return text.substring(from, to);
+    }
+
+    /** The common case, kept free of table look-ups: decisions check every resource. */
+    private static String asciiFault(int c, boolean wildcards) {
+        if (c <= ' ' || c == 0x7F) {
+            return CodePoints.contains(c, c == ' ' ? "white space" : "a control character");
+        }
+        switch (c) {
+            case '*':
+                return wildcards ? "'*' must stand alone as a whole segment"
+                        : "wildcards are not allowed in a resource";
+            case '%':
+                return "'%' is not allowed: resources are compared as written, never percent-decoded";
+            case '\\':
+                return "'\\' is not allowed: segments are separated by '/' only";
+            default:
+                return null;
+        }
+    }
+
+    private static String otherFault(int c, boolean first) {
+        String refusal = CodePoints.refusal(c);
+        if (refusal != null) {
+            return CodePoints.contains(c, refusal);
+        }
+        if (Character.isSpaceChar(c)) {
+            return CodePoints.contains(c, "white space");
+        }
+        return first && CodePoints.isMark(c)
+                ? CodePoints.contains(c, "a combining mark must not start a segment") : null;
     }
 
     private static ValidationException fault(String field, String rule, int position) {

@@ -15,7 +15,11 @@ import java.util.Objects;
 public record Actor(IdentityId id) {
     static final String SYSTEM_PREFIX = "system:";
 
-    /** Checks that the id is present. */
+    /**
+     * Checks that the id is present.
+     *
+     * @param id the acting identity's id, or a {@code system:} id
+     */
     public Actor {
         Objects.requireNonNull(id, "id");
     }

@@ -12,10 +12,16 @@ import java.util.Objects;
  * @param at when the approval was recorded
  */
 public record Approval(IdentityId approver, String reference, Instant at) {
-    /** Checks that every field is present. */
+    /**
+     * Checks that every field is present.
+     *
+     * @param approver the approving human
+     * @param reference the ticket or reason given for the approval
+     * @param at when the approval was recorded
+     */
     public Approval {
         Objects.requireNonNull(approver, "approver");
-        Checks.text("reference", reference);
+        Checks.name("reference", reference);
         Objects.requireNonNull(at, "at");
     }
 }

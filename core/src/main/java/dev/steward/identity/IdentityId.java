@@ -11,7 +11,11 @@ import java.util.UUID;
  * @param value the id's text
  */
 public record IdentityId(String value) implements Comparable<IdentityId> {
-    /** Checks the id's format. */
+    /**
+     * Checks the id's format.
+     *
+     * @param value the id's text
+     */
     public IdentityId {
         Checks.id("identityId", value);
     }

@@ -43,7 +43,7 @@ public interface IdentityService {
      *
      * @param id the identity
      * @param approver an active human other than its requester and other than the identity itself
-     * @param reference the ticket or reason for the approval
+     * @param reference the ticket or reason for the approval; a name, so U+0020 is its only white space
      * @return the active identity
      */
     Identity approve(IdentityId id, Actor approver, String reference);

@@ -21,8 +21,23 @@ import java.util.Optional;
  *     .purpose("review pull requests on acme/api");
  * }</pre>
  *
+ * <p>What registration requires: every non-human identity (service account, workload, agent) needs
+ * an {@link #owner owner}, an active human, and a {@link #purpose purpose}; an agent also needs an
+ * expiry ({@link #expiresIn} or {@link #expiresAt}) within the Steward's {@code maxAgentLifetime}.
+ * A person needs neither. {@link IdentityService#register} refuses a spec that lacks one: a
+ * {@link dev.steward.PolicyViolationException} for a missing owner or expiry, a
+ * {@link dev.steward.ValidationException} naming {@code purpose} for a missing purpose.
+ *
  * <p>Not thread-safe: build it on one thread, then register it. Each setter checks its argument
  * and names it in the {@link dev.steward.ValidationException} it throws.
+ *
+ * <p>The name is shown to people and compared by them, so it is held to the rule of names: at
+ * most 1024 characters in Unicode NFC, U+0020 as its only white space and never first or last,
+ * and no control characters (CR, LF, NUL...), Unicode format characters (the bidirectional
+ * controls such as U+202E, the zero-width characters such as U+200B and U+FEFF), invisible,
+ * unassigned or private-use code points or lone surrogates. The purpose and attribute values are
+ * free text: the same rules except that any space character is allowed. The environment and
+ * attribute keys are ids.
  */
 public final class IdentitySpec {
     private final IdentityKind kind;
@@ -38,7 +53,7 @@ public final class IdentitySpec {
 
     private IdentitySpec(IdentityKind kind, String name) {
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.name = Checks.text("name", name);
+        this.name = Checks.name("name", name);
     }
 
     /**
@@ -60,7 +75,7 @@ public final class IdentitySpec {
 
     /**
      * @param name the service account's name
-     * @return a spec for a service account
+     * @return a spec for a service account; it needs an owner and a purpose
      */
     public static IdentitySpec service(String name) {
         return new IdentitySpec(IdentityKind.SERVICE, name);
@@ -68,7 +83,7 @@ public final class IdentitySpec {
 
     /**
      * @param name the workload's name
-     * @return a spec for a pipeline, job or pod
+     * @return a spec for a pipeline, job or pod; it needs an owner and a purpose
      */
     public static IdentitySpec workload(String name) {
         return new IdentitySpec(IdentityKind.WORKLOAD, name);
@@ -76,7 +91,7 @@ public final class IdentitySpec {
 
     /**
      * @param name the agent's name
-     * @return a spec for an AI agent; it needs an owner and an expiry
+     * @return a spec for an AI agent; it needs an owner, a purpose and an expiry
      */
     public static IdentitySpec agent(String name) {
         return new IdentitySpec(IdentityKind.AGENT, name);
@@ -120,7 +135,8 @@ public final class IdentitySpec {
     }
 
     /**
-     * @param purpose why the identity exists; recorded as the reason of its registration
+     * @param purpose why the identity exists, non-blank text; required for every non-human
+     *     identity, optional for a person; recorded as the reason of its registration
      * @return this spec
      */
     public IdentitySpec purpose(String purpose) {

@@ -1,5 +1,6 @@
 package dev.steward.identity;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,8 +15,13 @@ import java.util.Optional;
  *
  * @param gracePeriod how long an orphan keeps working; empty to deny it at once without suspending it
  */
+@CheckReturnValue
 public record OrphanPolicy(Optional<Duration> gracePeriod) {
-    /** Checks the grace period. */
+    /**
+     * Checks the grace period.
+     *
+     * @param gracePeriod how long an orphan keeps working; empty to deny it at once without suspending it
+     */
     public OrphanPolicy {
         gracePeriod.ifPresent(d -> Checks.positive("gracePeriod", d));
     }

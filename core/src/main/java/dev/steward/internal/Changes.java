@@ -71,30 +71,30 @@ public final class Changes {
     }
 
     /**
-     * {@return the identity}
+     * {@return the identity with this id, as this unit of work sees it}
      *
      * @param id an identity id
-     * @throws NotFoundException if absent
+     * @throws NotFoundException if no identity has this id
      */
     public Identity identity(IdentityId id) {
         return get(EntityType.IDENTITY, id.value());
     }
 
     /**
-     * {@return the grant}
+     * {@return the grant with this id, as this unit of work sees it}
      *
      * @param id a grant id
-     * @throws NotFoundException if absent
+     * @throws NotFoundException if no grant has this id
      */
     public Grant grant(GrantId id) {
         return get(EntityType.GRANT, id.value());
     }
 
     /**
-     * {@return the credential}
+     * {@return the credential with this id, as this unit of work sees it}
      *
      * @param id a credential id
-     * @throws NotFoundException if absent
+     * @throws NotFoundException if no credential has this id
      */
     public Credential credential(CredentialId id) {
         return get(EntityType.CREDENTIAL, id.value());

@@ -1,5 +1,6 @@
 package dev.steward.internal;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialId;
 import dev.steward.credential.CredentialQuery;
@@ -12,6 +13,7 @@ import dev.steward.spi.EntityQuery;
 import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreChange;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Keeps the decision index in step with the store: a full load at start, then the store's change
@@ -30,7 +32,7 @@ public final class IndexSync {
 
     /** Loads every identity and grant from the store. */
     public synchronized void loadAll() {
-        lastSeen = kernel.store().lastChangeSequence();
+        lastSeen = fromStore(() -> kernel.store().lastChangeSequence());
         IdentityQuery identities = IdentityQuery.all().limit(BATCH);
         GrantQuery grants = GrantQuery.all().limit(BATCH);
         CredentialQuery credentials = CredentialQuery.all().limit(BATCH);
@@ -51,9 +53,18 @@ public final class IndexSync {
             int applied = follow();
             kernel.freshness().synced();
             return applied;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             kernel.freshness().failed();
-            throw e;
+            throw PluginFailures.unavailable(kernel.store().name(), "following the store's changes failed", e);
+        }
+    }
+
+    /** A call to the store outside a unit of work, whose failure surfaces typed. */
+    private <T> T fromStore(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(kernel.store().name(), "reading the change sequence failed", e);
         }
     }
 
@@ -78,7 +89,7 @@ public final class IndexSync {
     private int follow() {
         int applied = 0;
         while (true) {
-            List<StoreChange> changes = kernel.store().changesSince(lastSeen, BATCH);
+            List<StoreChange> changes = fromStore(() -> kernel.store().changesSince(lastSeen, BATCH));
             if (changes.isEmpty()) {
                 return applied;
             }

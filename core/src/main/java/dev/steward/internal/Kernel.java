@@ -12,9 +12,8 @@ import dev.steward.internal.authz.AuthorizationIndex;
 import dev.steward.internal.credential.CredentialIndex;
 import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.PluginFailures;
 import dev.steward.spi.StoreTransaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,8 @@ import java.util.function.Supplier;
  * the one way to change state, {@link #change(dev.steward.identity.Actor, Function)}.
  */
 public final class Kernel {
-    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+    private static final Log LOG = Log.of(Kernel.class);
+    private static final String UNIT_FAILED = "the unit of work failed and was rolled back";
 
     private final GovernanceStore store;
     private final Settings settings;
@@ -109,7 +109,7 @@ public final class Kernel {
     public <T> T change(dev.steward.identity.Actor actor, Function<Changes, T> work) {
         Batch batch = batches.get();
         if (batch != null) {
-            return batch.join(new Changes(batch.tx, actor, settings.clock().instant(), audit), work, store.name());
+            return batch.join(new Changes(batch.tx, actor, settings.clock().instant(), audit), work);
         }
         return atomically(() -> change(actor, work));
     }
@@ -132,14 +132,14 @@ public final class Kernel {
         T result;
         try {
             result = store.transact(tx -> {
-                Batch batch = new Batch(tx);
+                Batch batch = new Batch(tx, store.name());
                 done[0] = batch;
                 batches.set(batch);
                 try {
                     T r;
                     try {
                         r = work.get();
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         throw new WorkFailure(e);
                     }
                     batch.rethrowFailure();
@@ -150,11 +150,9 @@ public final class Kernel {
                 }
             });
         } catch (WorkFailure e) {
-            throw e.failure();
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException(store.name(), "the unit of work failed and was rolled back", e);
+            throw e.rethrow();
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(store.name(), UNIT_FAILED, e);
         }
         for (Changes c : done[0].changes) {
             c.written(EntityType.IDENTITY).forEach(index::putIdentity);
@@ -165,7 +163,8 @@ public final class Kernel {
             for (Runnable effect : c.afterCommitEffects()) {
                 try {
                     effect.run();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    PluginFailures.rethrowFatal(e);
                     LOG.warn("a side effect after a committed change failed; the change stands", e);
                 }
             }
@@ -222,46 +221,63 @@ public final class Kernel {
     public <T> T read(Function<dev.steward.spi.StoreTransaction, T> work) {
         Batch batch = batches.get();
         if (batch != null) {
-            return work.apply(batch.tx);
+            return batch.read(work);
         }
         try {
             return store.transact(work::apply);
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException(store.name(), "the read failed", e);
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(store.name(), "the read failed", e);
         }
     }
 
     /** The changes joined into one unit of work on one thread. */
     private static final class Batch {
         private final dev.steward.spi.StoreTransaction tx;
+        private final String storeName;
         private final List<Changes> changes = new ArrayList<>();
-        private RuntimeException failure;
+        private StewardException failure;
+        private boolean broken;
 
-        Batch(dev.steward.spi.StoreTransaction tx) {
+        Batch(dev.steward.spi.StoreTransaction tx, String storeName) {
             this.tx = tx;
+            this.storeName = storeName;
         }
 
         /** A change's own failure fails the unit; one that is not a Steward error came from the store. */
-        <T> T join(Changes c, Function<Changes, T> work, String storeName) {
+        <T> T join(Changes c, Function<Changes, T> work) {
+            T result = guarded(() -> work.apply(c), UNIT_FAILED);
+            changes.add(c);
+            return result;
+        }
+
+        /** A read that fails inside the unit fails the unit too: the store's transaction may be broken. */
+        <T> T read(Function<dev.steward.spi.StoreTransaction, T> work) {
+            return guarded(() -> work.apply(tx), "a read inside the unit of work failed; the unit was rolled back");
+        }
+
+        private <T> T guarded(Supplier<T> step, String message) {
+            boolean finished = false;
             try {
-                T result = work.apply(c);
-                changes.add(c);
+                T result = step.get();
+                finished = true;
                 return result;
-            } catch (RuntimeException e) {
-                RuntimeException typed = e instanceof StewardException ? e
-                        : new BackendUnavailableException(storeName, "the unit of work failed and was rolled back", e);
+            } catch (Throwable e) {
+                StewardException typed = PluginFailures.unavailable(storeName, message, e);
                 if (failure == null) {
                     failure = typed;
                 }
                 throw typed;
+            } finally {
+                broken |= !finished;
             }
         }
 
         void rethrowFailure() {
             if (failure != null) {
                 throw failure;
+            }
+            if (broken) {
+                throw new BackendUnavailableException(storeName, UNIT_FAILED, null);
             }
         }
 
@@ -272,16 +288,23 @@ public final class Kernel {
         }
     }
 
-    /** Carries the work's own exception out of the store's unit of work, to be rethrown as it was. */
+    /**
+     * Carries the work's own exception out of the store's unit of work, to be rethrown as it was:
+     * the host's code is not plugin code, so its exceptions and errors reach it unchanged.
+     */
     private static final class WorkFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        WorkFailure(RuntimeException failure) {
+        WorkFailure(Throwable failure) {
             super(failure);
         }
 
-        RuntimeException failure() {
-            return (RuntimeException) getCause();
+        RuntimeException rethrow() {
+            Throwable failure = getCause();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return (RuntimeException) failure;
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.steward.internal;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.BackendUnavailableException;
-import dev.steward.StewardException;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
@@ -89,12 +89,9 @@ public final class UsageRecorder<K> {
                 counts.forEach((id, n) -> writer.write(tx, id, lasts.get(id), n));
                 return null;
             });
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             counts.forEach((id, n) -> pending.get(id).count.addAndGet(n));
-            if (e instanceof StewardException) {
-                throw e;
-            }
-            throw new BackendUnavailableException(store.name(), what + " could not be recorded", e);
+            throw PluginFailures.unavailable(store.name(), what + " could not be recorded", e);
         }
     }
 }

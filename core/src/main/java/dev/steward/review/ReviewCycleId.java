@@ -12,7 +12,11 @@ public record ReviewCycleId(String value) implements Comparable<ReviewCycleId> {
     /** The longest id; an item id adds a suffix to it. */
     public static final int MAX_LENGTH = 100;
 
-    /** Checks the id's format. */
+    /**
+     * Checks the id's format.
+     *
+     * @param value the id's text: 1 to 100 characters of letters, digits and {@code . _ : @ + -}
+     */
     public ReviewCycleId {
         Checks.id("reviewCycleId", value);
         if (value.length() > MAX_LENGTH) {
@@ -20,7 +24,12 @@ public record ReviewCycleId(String value) implements Comparable<ReviewCycleId> {
         }
     }
 
-    /** @param value the id's text @return the id */
+    /**
+     * {@return the review cycle id with this text}
+     *
+     * @param value the id's text: 1 to {@value #MAX_LENGTH} characters of letters, digits and {@code . _ : @ + -}
+     * @throws dev.steward.ValidationException if the text is not a valid id
+     */
     public static ReviewCycleId of(String value) {
         return new ReviewCycleId(value);
     }

@@ -1,5 +1,6 @@
 package dev.steward.review;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,13 +13,21 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record ReviewCycleQuery(
         Optional<ReviewOrigin> origin,
         Optional<ReviewCycleStatus> status,
         Optional<String> cursor,
         int limit) {
 
-    /** Checks the page size and that nothing is null. */
+    /**
+     * Checks the page size and that nothing is null.
+     *
+     * @param origin only cycles opened for this reason
+     * @param status only cycles in this state
+     * @param cursor where the previous page ended
+     * @param limit the page size, 1 to 1000
+     */
     public ReviewCycleQuery {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(status, "status");
@@ -33,22 +42,39 @@ public record ReviewCycleQuery(
         return new ReviewCycleQuery(Optional.empty(), Optional.empty(), Optional.empty(), 100);
     }
 
-    /** @param value the origin @return a copy filtered by origin */
+    /**
+     * {@return a copy of this query that keeps only cycles of this origin, in place of any origin given before}
+     *
+     * @param value the origin to keep
+     */
     public ReviewCycleQuery origin(ReviewOrigin value) {
         return new ReviewCycleQuery(Optional.of(value), status, cursor, limit);
     }
 
-    /** @param value the status @return a copy filtered by status */
+    /**
+     * {@return a copy of this query that keeps only cycles in this state, in place of any status given before}
+     *
+     * @param value the status to keep
+     */
     public ReviewCycleQuery status(ReviewCycleStatus value) {
         return new ReviewCycleQuery(origin, Optional.of(value), cursor, limit);
     }
 
-    /** @param value the cursor of the previous page @return a copy starting after it */
+    /**
+     * {@return a copy of this query that starts after the page this cursor ends}
+     *
+     * @param value the {@link dev.steward.Page#nextCursor() next cursor} of the previous page
+     */
     public ReviewCycleQuery after(String value) {
         return new ReviewCycleQuery(origin, status, Optional.of(value), limit);
     }
 
-    /** @param value the page size @return a copy with that page size */
+    /**
+     * {@return a copy of this query with this page size}
+     *
+     * @param value the page size, 1 to 1000
+     * @throws ValidationException if the page size is out of range
+     */
     public ReviewCycleQuery limit(int value) {
         return new ReviewCycleQuery(origin, status, cursor, value);
     }

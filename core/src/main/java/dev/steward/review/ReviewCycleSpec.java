@@ -26,6 +26,9 @@ import java.util.Set;
  *     .recurEvery(Duration.ofDays(90));
  * }</pre>
  *
+ * Required: a {@link #fallbackReviewer fallback reviewer}, an active human who reviews the items
+ * nobody else can (an orphan's, an owner's who left); {@link ReviewService#open} refuses a spec
+ * without one with a {@link dev.steward.ValidationException} naming {@code fallbackReviewer}.
  * Defaults: due in 14 days, no reminders, no escalation, closed by hand, undecided items kept and
  * flagged, revocations at once, no recurrence. Not thread-safe.
  */
@@ -52,30 +55,47 @@ public final class ReviewCycleSpec {
     private Duration recurEvery;
 
     private ReviewCycleSpec(String name) {
-        this.name = Checks.text("name", name);
+        this.name = Checks.name("name", name);
     }
 
     /**
-     * @param name a name for people, e.g. {@code Q3 non-human access}
+     * @param name a name for people, e.g. {@code Q3 non-human access}: in NFC, U+0020 its only white
+     *     space and never first or last, no control, format, invisible or unassigned code points
      * @return a spec for a campaign of that name over everything, until narrowed
      */
     public static ReviewCycleSpec named(String name) {
         return new ReviewCycleSpec(name);
     }
 
-    /** @param values only identities of these kinds @return this spec */
+    /**
+     * Narrows the scope to identities of these kinds, adding to the kinds given before.
+     *
+     * @param values the identity kinds to review
+     * @return this spec
+     */
     public ReviewCycleSpec identityKinds(IdentityKind... values) {
         identityKinds.addAll(List.of(values));
         return this;
     }
 
-    /** @param values only non-human identities owned by one of these people @return this spec */
+    /**
+     * Narrows the scope to non-human identities owned by one of these people, adding to the owners
+     * given before.
+     *
+     * @param values the owners' ids
+     * @return this spec
+     */
     public ReviewCycleSpec owners(IdentityId... values) {
         owners.addAll(List.of(values));
         return this;
     }
 
-    /** @param values only identities in one of these environments @return this spec */
+    /**
+     * Narrows the scope to identities in one of these environments, adding to those given before.
+     *
+     * @param values environment names: letters, digits and {@code . _ : @ + -}
+     * @return this spec
+     */
     public ReviewCycleSpec environments(String... values) {
         for (String e : values) {
             environments.add(Checks.id("environments", e));
@@ -83,19 +103,34 @@ public final class ReviewCycleSpec {
         return this;
     }
 
-    /** @param values only these identities @return this spec */
+    /**
+     * Narrows the scope to these identities, adding to those given before.
+     *
+     * @param values the ids of the identities to review
+     * @return this spec
+     */
     public ReviewCycleSpec subjects(IdentityId... values) {
         subjects.addAll(List.of(values));
         return this;
     }
 
-    /** @param values only items of these kinds @return this spec */
+    /**
+     * Narrows the scope to items of these kinds, adding to the kinds given before.
+     *
+     * @param values the item kinds to review
+     * @return this spec
+     */
     public ReviewCycleSpec items(ReviewItemKind... values) {
         itemKinds.addAll(List.of(values));
         return this;
     }
 
-    /** @param patterns only grants whose pattern one of these covers @return this spec */
+    /**
+     * Narrows the scope to grants whose pattern one of these patterns covers, adding to those given before.
+     *
+     * @param patterns resource patterns, as {@link dev.steward.grant.ResourcePattern#parse} reads them
+     * @return this spec
+     */
     public ReviewCycleSpec resources(String... patterns) {
         for (String p : patterns) {
             resourcePatterns.add(dev.steward.grant.ResourcePattern.parse(p).value());
@@ -103,19 +138,35 @@ public final class ReviewCycleSpec {
         return this;
     }
 
-    /** @param values only items flagged with one of these risks @return this spec */
+    /**
+     * Narrows the scope to items flagged with one of these risks, adding to the risks given before.
+     *
+     * @param values the risks to review
+     * @return this spec
+     */
     public ReviewCycleSpec risks(ReviewRisk... values) {
         risks.addAll(List.of(values));
         return this;
     }
 
-    /** @param value how long without use flags an item unused @return this spec */
+    /**
+     * Sets how long without use flags an item {@link ReviewRisk#UNUSED}.
+     *
+     * @param value the time without use, positive
+     * @return this spec
+     */
     public ReviewCycleSpec unusedFor(Duration value) {
         unusedFor = Checks.positive("unusedFor", value);
         return this;
     }
 
-    /** @param actions the actions the host marks privileged @return this spec */
+    /**
+     * Names the actions the host counts as privileged, for {@link ReviewRisk#PRIVILEGED}; adds to those
+     * given before.
+     *
+     * @param actions action names: 1 to 128 letters, digits and {@code . _ : -}
+     * @return this spec
+     */
     public ReviewCycleSpec privilegedActions(String... actions) {
         for (String a : actions) {
             privilegedActions.add(Checks.action("privilegedActions", a));
@@ -123,38 +174,72 @@ public final class ReviewCycleSpec {
         return this;
     }
 
-    /** @param value how long reviewers have, from opening; 14 days by default @return this spec */
+    /**
+     * Sets how long reviewers have, counted from opening, in place of any {@link #dueAt(Instant)} given
+     * before; 14 days by default.
+     *
+     * @param value the time from opening to due date, positive
+     * @return this spec
+     */
     public ReviewCycleSpec dueIn(Duration value) {
         dueIn = Checks.positive("dueIn", value);
         dueAt = null;
         return this;
     }
 
-    /** @param value when reviewers should have decided @return this spec */
+    /**
+     * Sets when reviewers should have decided; it takes the place of {@link #dueIn(Duration)}.
+     *
+     * @param value the due date, after the cycle opens
+     * @return this spec
+     */
     public ReviewCycleSpec dueAt(Instant value) {
         dueAt = Objects.requireNonNull(value, "dueAt");
         return this;
     }
 
-    /** @param value who reviews an item nobody else can review; required for campaigns @return this spec */
+    /**
+     * Sets who reviews an item nobody else can review. Required for campaigns.
+     *
+     * @param value who reviews an item nobody else can review: required for every campaign, and
+     *     checked when it opens to be a known, active human (else a
+     *     {@link dev.steward.ValidationException} or, for a non-human, a
+     *     {@link dev.steward.PolicyViolationException})
+     * @return this spec
+     */
     public ReviewCycleSpec fallbackReviewer(IdentityId value) {
         fallbackReviewer = Objects.requireNonNull(value, "fallbackReviewer");
         return this;
     }
 
-    /** @param value who hears of overdue items; the reviewer's manager by default @return this spec */
+    /**
+     * Sets who hears of overdue items; the reviewer's manager by default.
+     *
+     * @param value the id of whom escalations go to
+     * @return this spec
+     */
     public ReviewCycleSpec escalateTo(IdentityId value) {
         escalateTo = Objects.requireNonNull(value, "escalateTo");
         return this;
     }
 
-    /** @param value how often reviewers are reminded of pending items @return this spec */
+    /**
+     * Sets how often reviewers are reminded of their pending items; no reminders by default.
+     *
+     * @param value the time between reminders, positive
+     * @return this spec
+     */
     public ReviewCycleSpec remindEvery(Duration value) {
         remindEvery = Checks.positive("remindEvery", value);
         return this;
     }
 
-    /** @param value how long after opening pending items are escalated @return this spec */
+    /**
+     * Sets how long after opening pending items are escalated; no escalation by default.
+     *
+     * @param value the time from opening to escalation, positive
+     * @return this spec
+     */
     public ReviewCycleSpec escalateAfter(Duration value) {
         escalateAfter = Checks.positive("escalateAfter", value);
         return this;
@@ -166,7 +251,12 @@ public final class ReviewCycleSpec {
         return this;
     }
 
-    /** @param value what happens at close to undecided items @return this spec */
+    /**
+     * Sets what happens at close to items nobody decided; kept and flagged by default.
+     *
+     * @param value the policy for undecided items
+     * @return this spec
+     */
     public ReviewCycleSpec undecided(UndecidedPolicy value) {
         undecided = Objects.requireNonNull(value, "undecided");
         return this;
@@ -178,7 +268,13 @@ public final class ReviewCycleSpec {
         return this;
     }
 
-    /** @param value how long after opening the next cycle like this one opens @return this spec */
+    /**
+     * Makes the cycle recur: a cycle like this one opens this long after this one opened. No recurrence
+     * by default.
+     *
+     * @param value the time between the openings of two cycles, positive
+     * @return this spec
+     */
     public ReviewCycleSpec recurEvery(Duration value) {
         recurEvery = Checks.positive("recurEvery", value);
         return this;
@@ -195,7 +291,13 @@ public final class ReviewCycleSpec {
                 Optional.ofNullable(unusedFor), privilegedActions);
     }
 
-    /** @param openedAt when the cycle opens @return when it is due */
+    /**
+     * {@return when a cycle opened at this instant is due: the {@link #dueAt(Instant) due date}, or
+     * the opening plus {@link #dueIn(Duration)}}
+     *
+     * @param openedAt when the cycle opens
+     * @throws ValidationException if the due date is not after the opening
+     */
     public Instant resolveDueAt(Instant openedAt) {
         Instant due = dueAt != null ? dueAt : openedAt.plus(dueIn);
         if (!due.isAfter(openedAt)) {

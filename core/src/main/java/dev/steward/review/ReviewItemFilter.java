@@ -1,5 +1,6 @@
 package dev.steward.review;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.identity.IdentityId;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +20,18 @@ import java.util.Set;
  * @param subject only items about this identity
  * @param neverUsed only items with no recorded use
  */
+@CheckReturnValue
 public record ReviewItemFilter(Optional<ReviewItemKind> kind, Optional<ReviewRisk> risk,
         Optional<IdentityId> subject, boolean neverUsed) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param kind only items of this kind
+     * @param risk only items flagged with this risk
+     * @param subject only items about this identity
+     * @param neverUsed only items with no recorded use
+     */
     public ReviewItemFilter {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(risk, "risk");
@@ -34,17 +43,29 @@ public record ReviewItemFilter(Optional<ReviewItemKind> kind, Optional<ReviewRis
         return new ReviewItemFilter(Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
-    /** @param value the kind @return a copy filtered by kind */
+    /**
+     * {@return a copy of this filter that covers only items of this kind, in place of any kind given before}
+     *
+     * @param value the kind to cover
+     */
     public ReviewItemFilter kind(ReviewItemKind value) {
         return new ReviewItemFilter(Optional.of(value), risk, subject, neverUsed);
     }
 
-    /** @param value the risk @return a copy filtered by risk */
+    /**
+     * {@return a copy of this filter that covers only items flagged with this risk, in place of any given before}
+     *
+     * @param value the risk to cover
+     */
     public ReviewItemFilter risk(ReviewRisk value) {
         return new ReviewItemFilter(kind, Optional.of(value), subject, neverUsed);
     }
 
-    /** @param value the subject @return a copy filtered by subject */
+    /**
+     * {@return a copy of this filter that covers only items about this identity, in place of any given before}
+     *
+     * @param value the subject's id
+     */
     public ReviewItemFilter subject(IdentityId value) {
         return new ReviewItemFilter(kind, risk, Optional.of(value), neverUsed);
     }

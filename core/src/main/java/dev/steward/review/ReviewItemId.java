@@ -9,12 +9,21 @@ import dev.steward.internal.Checks;
  * @param value the id's text: 1 to 128 characters of letters, digits and {@code . _ : @ + -}
  */
 public record ReviewItemId(String value) implements Comparable<ReviewItemId> {
-    /** Checks the id's format. */
+    /**
+     * Checks the id's format.
+     *
+     * @param value the id's text: 1 to 128 characters of letters, digits and {@code . _ : @ + -}
+     */
     public ReviewItemId {
         Checks.id("reviewItemId", value);
     }
 
-    /** @param value the id's text @return the id */
+    /**
+     * {@return the review item id with this text}
+     *
+     * @param value the id's text: 1 to 128 characters of letters, digits and {@code . _ : @ + -}
+     * @throws dev.steward.ValidationException if the text is not a valid id
+     */
     public static ReviewItemId of(String value) {
         return new ReviewItemId(value);
     }

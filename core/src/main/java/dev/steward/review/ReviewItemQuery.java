@@ -1,5 +1,6 @@
 package dev.steward.review;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.identity.IdentityId;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param cursor where the previous page ended
  * @param limit the page size, 1 to 1000
  */
+@CheckReturnValue
 public record ReviewItemQuery(
         Optional<ReviewCycleId> cycle,
         Optional<IdentityId> reviewer,
@@ -22,7 +24,15 @@ public record ReviewItemQuery(
         Optional<String> cursor,
         int limit) {
 
-    /** Checks the page size and that nothing is null. */
+    /**
+     * Checks the page size and that nothing is null.
+     *
+     * @param cycle only items of this cycle
+     * @param reviewer only items assigned to this reviewer
+     * @param status only items in this state
+     * @param cursor where the previous page ended
+     * @param limit the page size, 1 to 1000
+     */
     public ReviewItemQuery {
         Objects.requireNonNull(cycle, "cycle");
         Objects.requireNonNull(reviewer, "reviewer");
@@ -38,27 +48,48 @@ public record ReviewItemQuery(
         return new ReviewItemQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 100);
     }
 
-    /** @param value the cycle @return a copy filtered by cycle */
+    /**
+     * {@return a copy of this query that keeps only items of this cycle, in place of any cycle given before}
+     *
+     * @param value the cycle's id
+     */
     public ReviewItemQuery cycle(ReviewCycleId value) {
         return new ReviewItemQuery(Optional.of(value), reviewer, status, cursor, limit);
     }
 
-    /** @param value the reviewer @return a copy filtered by reviewer */
+    /**
+     * {@return a copy of this query that keeps only items assigned to this reviewer, in place of any given before}
+     *
+     * @param value the reviewer's id
+     */
     public ReviewItemQuery reviewer(IdentityId value) {
         return new ReviewItemQuery(cycle, Optional.of(value), status, cursor, limit);
     }
 
-    /** @param value the status @return a copy filtered by status */
+    /**
+     * {@return a copy of this query that keeps only items in this state, in place of any status given before}
+     *
+     * @param value the status to keep
+     */
     public ReviewItemQuery status(ReviewItemStatus value) {
         return new ReviewItemQuery(cycle, reviewer, Optional.of(value), cursor, limit);
     }
 
-    /** @param value the cursor of the previous page @return a copy starting after it */
+    /**
+     * {@return a copy of this query that starts after the page this cursor ends}
+     *
+     * @param value the {@link dev.steward.Page#nextCursor() next cursor} of the previous page
+     */
     public ReviewItemQuery after(String value) {
         return new ReviewItemQuery(cycle, reviewer, status, Optional.of(value), limit);
     }
 
-    /** @param value the page size @return a copy with that page size */
+    /**
+     * {@return a copy of this query with this page size}
+     *
+     * @param value the page size, 1 to 1000
+     * @throws ValidationException if the page size is out of range
+     */
     public ReviewItemQuery limit(int value) {
         return new ReviewItemQuery(cycle, reviewer, status, cursor, value);
     }

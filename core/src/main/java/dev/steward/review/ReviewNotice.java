@@ -43,7 +43,20 @@ public record ReviewNotice(
         FORWARDED
     }
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param kind what happened
+     * @param recipient who should hear of it: the reviewer, or for an escalation the person escalated to
+     * @param reviewer the item's reviewer
+     * @param cycle the item's cycle
+     * @param cycleName the cycle's name
+     * @param origin why the cycle was opened
+     * @param item the item
+     * @param summary what the item is, e.g. {@code repo:read on github:acme/**}
+     * @param dueAt when the item is due
+     * @param at when the notice was raised
+     */
     public ReviewNotice {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(recipient, "recipient");

@@ -1,7 +1,6 @@
 package dev.steward.review;
 
 import dev.steward.identity.IdentityId;
-import dev.steward.internal.review.ReportFormats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +46,24 @@ public record ReviewReport(
         DecisionTimes timeToDecision,
         List<ReviewItem> items) {
 
-    /** Copies the collections and checks that nothing is null. */
+    /**
+     * Copies the collections and checks that nothing is null.
+     *
+     * @param cycle the cycle as it was when the report was made
+     * @param generatedAt when the report was made
+     * @param total how many items the cycle has
+     * @param byKind items per kind
+     * @param decisions decided items per decision
+     * @param pending items still waiting for a decision (an open cycle)
+     * @param lapsed items left undecided when the cycle closed
+     * @param flagged lapsed items kept and flagged for follow-up
+     * @param unassigned items nobody could be assigned to
+     * @param revocationsApplied items whose revocation (decided, or by the close policy) was applied
+     * @param revocationsPending revoke decisions deferred to the close, not applied yet
+     * @param reviewers per reviewer, in id order
+     * @param timeToDecision how long after opening items were decided
+     * @param items every item, in id order
+     */
     public ReviewReport {
         Objects.requireNonNull(cycle, "cycle");
         Objects.requireNonNull(generatedAt, "generatedAt");
@@ -97,7 +113,17 @@ public record ReviewReport(
      */
     public record ReviewerTally(IdentityId reviewer, long assigned, long certified, long revoked, long reassigned,
             long undecided, Optional<Duration> medianTimeToDecision) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param reviewer the reviewer
+         * @param assigned items assigned to them now
+         * @param certified items they certified
+         * @param revoked items they revoked
+         * @param reassigned items they reassigned
+         * @param undecided items assigned to them and not decided
+         * @param medianTimeToDecision the median time they took, if they decided any
+         */
         public ReviewerTally {
             Objects.requireNonNull(reviewer, "reviewer");
             Objects.requireNonNull(medianTimeToDecision, "medianTimeToDecision");
@@ -114,7 +140,14 @@ public record ReviewReport(
      */
     public record DecisionTimes(long decided, Optional<Duration> median, Optional<Duration> p90,
             Optional<Duration> max) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param decided how many items were decided
+         * @param median the median, if any was decided
+         * @param p90 the 90th percentile
+         * @param max the longest
+         */
         public DecisionTimes {
             Objects.requireNonNull(median, "median");
             Objects.requireNonNull(p90, "p90");

@@ -1,5 +1,6 @@
 package dev.steward.review;
 
+import dev.steward.CheckReturnValue;
 import dev.steward.ValidationException;
 import dev.steward.grant.ResourcePattern;
 import dev.steward.identity.Identity;
@@ -42,6 +43,7 @@ import java.util.Set;
  * @param unusedFor how long without use flags an item {@link ReviewRisk#UNUSED}
  * @param privilegedActions the actions the host marks privileged
  */
+@CheckReturnValue
 public record ReviewScope(
         Set<IdentityKind> identityKinds,
         Set<IdentityId> owners,
@@ -53,7 +55,19 @@ public record ReviewScope(
         Optional<Duration> unusedFor,
         Set<String> privilegedActions) {
 
-    /** Copies the collections and checks the patterns, actions and the unused period. */
+    /**
+     * Copies the collections and checks the patterns, actions and the unused period.
+     *
+     * @param identityKinds only identities of these kinds
+     * @param owners only non-human identities owned by one of these people
+     * @param environments only identities in one of these environments
+     * @param subjects only these identities (micro-reviews name the one they are about)
+     * @param itemKinds only items of these kinds
+     * @param resourcePatterns only grants whose pattern one of these covers
+     * @param risks only items flagged with one of these risks
+     * @param unusedFor how long without use flags an item {@link ReviewRisk#UNUSED}
+     * @param privilegedActions the actions the host marks privileged
+     */
     public ReviewScope {
         identityKinds = Set.copyOf(identityKinds);
         owners = Set.copyOf(owners);

@@ -45,19 +45,41 @@ public interface ReviewService {
      */
     ReviewCycle open(ReviewCycleSpec spec, Actor actor);
 
-    /** @param id a cycle id @return the cycle, if it exists */
+    /**
+     * {@return the cycle with this id, if it exists}
+     *
+     * @param id a cycle id
+     */
     Optional<ReviewCycle> find(ReviewCycleId id);
 
-    /** @param id a cycle id @return the cycle @throws dev.steward.NotFoundException if absent */
+    /**
+     * {@return the cycle with this id}
+     *
+     * @param id a cycle id
+     * @throws dev.steward.NotFoundException if no cycle has this id
+     */
     ReviewCycle get(ReviewCycleId id);
 
-    /** @param query filter and page @return cycles ordered by id */
+    /**
+     * {@return one page of the cycles the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<ReviewCycle> query(ReviewCycleQuery query);
 
-    /** @param id an item id @return the item @throws dev.steward.NotFoundException if absent */
+    /**
+     * {@return the review item with this id}
+     *
+     * @param id an item id
+     * @throws dev.steward.NotFoundException if no item has this id
+     */
     ReviewItem item(ReviewItemId id);
 
-    /** @param query filter and page @return items ordered by id */
+    /**
+     * {@return one page of the review items the query matches, ordered by id}
+     *
+     * @param query the filter, the cursor and the page size
+     */
     Page<ReviewItem> items(ReviewItemQuery query);
 
     /**
@@ -125,8 +147,10 @@ public interface ReviewService {
 
     /**
      * Reconfirms that an agent is still needed, restarting its reconfirmation period; certifying its
-     * reconfirmation review item does the same. An agent suspended because its reconfirmation
-     * lapsed is reconfirmed first, then resumed.
+     * reconfirmation review item does the same. An agent that the lifecycle sweep suspended
+     * because its reconfirmation lapsed is reconfirmed, then resumed (an {@code IDENTITY_RESUMED}
+     * event in the same unit of work); an agent suspended for any other reason is reconfirmed and
+     * stays suspended.
      *
      * @param agent the agent
      * @param owner its accountable owner

@@ -1,5 +1,6 @@
 package dev.steward.secret;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.BackendUnavailableException;
 import dev.steward.SecretIntegrityException;
 import dev.steward.StewardException;
@@ -225,11 +226,9 @@ public final class EncryptingSecretBackend implements SecretBackend {
     private <T> T callKek(String operation, Supplier<T> call) {
         try {
             return call.get();
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException(kek.getClass().getSimpleName(),
-                    "key-encryption key failed in " + operation, e);
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(kek.getClass().getSimpleName(), "key-encryption key failed in " + operation,
+                    e);
         }
     }
 }

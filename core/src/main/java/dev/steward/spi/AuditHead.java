@@ -12,7 +12,12 @@ public record AuditHead(long nextSequence, String lastHash) {
     /** The previous hash of the first event. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param nextSequence the sequence the next event gets
+     * @param lastHash the hash of the last event, or 64 zeros for an empty log
+     */
     public AuditHead {
         Objects.requireNonNull(lastHash, "lastHash");
     }

@@ -26,6 +26,9 @@ public record Criterion<E>(EntityField<E> field, Op op, Object value) {
     /**
      * Checks that the value fits the field and the operation.
      *
+     * @param field the field
+     * @param op how the field's value is compared with {@code value}
+     * @param value the value compared with
      * @throws ValidationException if it does not
      */
     public Criterion {

@@ -34,6 +34,10 @@ public record EntityQuery<E>(EntityType<E> type, List<Criterion<E>> criteria, Op
     /**
      * Checks that nothing is null and the limit is positive.
      *
+     * @param type the entity type
+     * @param criteria conditions every entity of the page meets
+     * @param cursor the id after which the page starts; empty for the first page
+     * @param limit the most entities in the page, at least 1
      * @throws ValidationException if the limit is below 1
      */
     public EntityQuery {

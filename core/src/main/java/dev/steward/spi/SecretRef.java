@@ -10,7 +10,11 @@ import dev.steward.ValidationException;
  * @param path the path
  */
 public record SecretRef(String path) {
-    /** Checks the path's format. */
+    /**
+     * Checks the path's format.
+     *
+     * @param path the path
+     */
     public SecretRef {
         if (path == null || path.isEmpty() || path.length() > 512) {
             throw new ValidationException("secretRef", "must be 1 to 512 characters");

@@ -13,7 +13,14 @@ import java.util.Optional;
  * @param destroyed whether its material was destroyed for good
  */
 public record SecretVersionInfo(long version, Instant createdAt, Optional<Instant> deletedAt, boolean destroyed) {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param version the version number, from 1
+     * @param createdAt when it was written
+     * @param deletedAt when it was soft-deleted, if it was
+     * @param destroyed whether its material was destroyed for good
+     */
     public SecretVersionInfo {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(deletedAt, "deletedAt");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Trusted key sets: ids, validation, and checkpoints verified by the key their id names. */
@@ -22,6 +23,16 @@ class AuditKeysTest {
         assertThat(keys.keyIds()).containsExactly(signer.keyId());
         assertThat(keys).isEqualTo(AuditKeys.of(signer)).isEqualTo(AuditKeys.of(Map.of(signer.keyId(), signer.publicKey())));
         assertThat(keys.publicKey(signer.keyId())).hasValueSatisfying(k -> assertThat(k).isEqualTo(signer.publicKey()));
+    }
+
+    @Test
+    void keyIdsComeInKeyIdOrderHoweverTheKeysWereGiven() {
+        byte[] key = AuditSigners.generateEd25519().publicKey();
+        List<String> added = new Random(7).longs(32).mapToObj(n -> "key-" + Long.toHexString(n)).toList();
+        AuditKeys keys = AuditKeys.of(added.stream().collect(Collectors.toMap(id -> id, id -> key)));
+
+        assertThat(keys.keyIds()).containsExactlyElementsOf(added.stream().sorted().toList());
+        assertThatThrownBy(() -> keys.keyIds().add("key-0")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.credential.Base62;
 import java.nio.CharBuffer;
 import java.security.SecureRandom;
 import java.util.HashSet;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.steward.ValidationException;
+import dev.steward.internal.credential.Base62;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

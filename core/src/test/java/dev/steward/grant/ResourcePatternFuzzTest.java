@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.steward.ValidationException;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ class ResourcePatternFuzzTest {
             return;
         }
         assertThat(pattern.value()).isEqualTo(text).isEqualTo(pattern.toString());
+        assertClean(pattern.segments());
         assertThat(String.join("/", pattern.segments())).isEqualTo(text);
         assertThat(ResourcePattern.parse(pattern.value())).isEqualTo(pattern);
         boolean matches = pattern.matches(resource);
@@ -42,10 +44,24 @@ class ResourcePatternFuzzTest {
         List<String> segments = segmentsOrNull(resource);
         if (segments != null) {
             assertThat(String.join("/", segments)).isEqualTo(resource);
+            assertClean(segments);
             // A concrete resource is also a valid exact pattern that covers exactly itself.
             ResourcePattern exact = ResourcePattern.parse(resource);
             assertThat(exact.isExact()).isTrue();
             assertThat(exact.matchesSegments(segments)).isTrue();
+        }
+    }
+
+    // What is accepted cannot be read as another resource: no dot segment, nothing to decode, NFC,
+    // and no code point that is invisible or reorders the text around it.
+    private static void assertClean(List<String> segments) {
+        for (String segment : segments) {
+            assertThat(segment).isNotIn(".", "..").doesNotContain("%").doesNotContain("\\");
+            assertThat(Normalizer.isNormalized(segment, Normalizer.Form.NFC)).as(segment).isTrue();
+            segment.codePoints().forEach(cp -> assertThat(Character.getType(cp)).as("U+%04X", cp).isNotIn(
+                    (int) Character.CONTROL, (int) Character.FORMAT, (int) Character.SURROGATE,
+                    (int) Character.PRIVATE_USE, (int) Character.UNASSIGNED, (int) Character.SPACE_SEPARATOR,
+                    (int) Character.LINE_SEPARATOR, (int) Character.PARAGRAPH_SEPARATOR));
         }
     }
 

@@ -114,8 +114,11 @@ class ResourcePatternTest {
             "x/***     | '*' must stand alone as a whole segment | 2",
             "**/a      | '**' is allowed only as the last segment | 0",
             "a/**/b    | '**' is allowed only as the last segment | 2",
-            "\"a/b c\" | white space or control character        | 3",
-            "\"a\tb\"  | white space or control character        | 1",
+            "\"a/b c\" | contains U+0020 SPACE (white space)     | 3",
+            "\"a\tb\"  | contains U+0009 CHARACTER TABULATION (a control character) | 1",
+            "a/../b    | '.' and '..' segments are not allowed   | 2",
+            "./b       | '.' and '..' segments are not allowed   | 0",
+            "a/%2e%2e  | '%' is not allowed: resources are compared as written, never percent-decoded | 2",
         })
         void pattern(String pattern, String rule, int position) {
             assertRejected(pattern, rule, position);
@@ -123,14 +126,14 @@ class ResourcePatternTest {
 
         @Test
         void noBreakSpace() {
-            assertRejected("ab/c\u00a0d", "white space or control character", 4);
+            assertRejected("ab/c\u00a0d", "contains U+00A0 NO-BREAK SPACE (white space)", 4);
         }
 
         @Test
         void controlCharacters() {
-            assertRejected("a/\u0000", "white space or control character", 2);
-            assertRejected("a\u007f", "white space or control character", 1);
-            assertRejected("ab\u0085", "white space or control character", 2);
+            assertRejected("a/\u0000", "contains U+0000 NULL (a control character)", 2);
+            assertRejected("a\u007f", "contains U+007F DELETE (a control character)", 1);
+            assertRejected("ab\u0085", "contains U+0085 NEXT LINE (NEL) (a control character)", 2);
         }
 
         @Test
@@ -154,7 +157,7 @@ class ResourcePatternTest {
         @Test
         @DisplayName("the first fault from the left is the one reported")
         void firstFault() {
-            assertRejected("a b/c*", "white space or control character", 1);
+            assertRejected("a b/c*", "contains U+0020 SPACE (white space)", 1);
             assertRejected("a/**/ /", "'**' is allowed only as the last segment", 2);
         }
 

@@ -1,11 +1,13 @@
 package dev.steward.jdbc;
 
+import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditExport;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The {@code doc} column of the audit tables: events and checkpoints in the audit export's JSON,
@@ -31,7 +33,7 @@ final class Documents {
     }
 
     static AuditEvent event(String doc) {
-        return AuditExport.readJsonLines(new StringReader(doc)).get(0);
+        return single(doc, "event", AuditExport::readJsonLines);
     }
 
     static String checkpoint(AuditCheckpoint checkpoint) {
@@ -41,6 +43,24 @@ final class Documents {
     }
 
     static AuditCheckpoint checkpoint(String doc) {
-        return AuditExport.readCheckpoints(new StringReader(doc)).get(0);
+        return single(doc, "checkpoint", AuditExport::readCheckpoints);
+    }
+
+    /**
+     * A stored audit row changed behind the store's back (emptied, split into lines, or not in
+     * exported form) is a damaged store, not bad input from the caller: it is reported as such.
+     */
+    private static <T> T single(String doc, String what, Function<StringReader, List<T>> read) {
+        List<T> records;
+        try {
+            records = read.apply(new StringReader(doc == null ? "" : doc));
+        } catch (ValidationException e) {
+            throw new IllegalStateException("a stored audit " + what + " is not in exported form: " + e.getMessage(), e);
+        }
+        if (records.size() != 1) {
+            throw new IllegalStateException("a stored audit " + what + " row holds " + records.size()
+                    + " records, not one");
+        }
+        return records.get(0);
     }
 }

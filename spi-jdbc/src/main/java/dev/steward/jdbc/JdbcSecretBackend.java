@@ -2,6 +2,8 @@ package dev.steward.jdbc;
 
 import dev.steward.BackendUnavailableException;
 import dev.steward.ConflictException;
+import dev.steward.StewardException;
+import dev.steward.spi.PluginFailures;
 import dev.steward.spi.SecretBackend;
 import dev.steward.spi.SecretBackendCapabilities;
 import dev.steward.spi.SecretRef;
@@ -233,15 +235,22 @@ public final class JdbcSecretBackend implements SecretBackend {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (Throwable e) {
+                JdbcStore.rollback(c, e);
                 throw e;
             }
+        } catch (StewardException | FirstWriteRace e) {
+            throw e;
         } catch (SQLException e) {
             // The statement's parameters (secret material) must not travel in the error: keep the
             // SQLState and vendor code only.
             throw new BackendUnavailableException(name(), "the database failed (SQLState " + e.getSQLState()
                     + ", code " + e.getErrorCode() + ")", null);
+        } catch (Throwable e) {
+            // Nor in a driver's own error (an AssertionError on a lost connection, say): its class only.
+            PluginFailures.rethrowFatal(e);
+            throw new BackendUnavailableException(name(), "the database driver failed (" + e.getClass().getName()
+                    + ")", null);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.steward.BackendUnavailableException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.PluginFailures;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.UnitOfWork;
 import java.sql.Connection;
@@ -115,32 +116,41 @@ public final class JdbcStore implements GovernanceStore {
             JdbcTransaction tx = new JdbcTransaction(connection, tables, name());
             T result = work.run(tx);
             tx.finish();
-            connection.commit();
+            commit(connection);
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             rollback(connection, e);
             throw e;
-        } catch (SQLException e) {
-            rollback(connection, e);
-            throw failure(name(), e);
         } finally {
             close(connection);
         }
     }
 
     private Connection open() {
+        Connection c;
         try {
-            Connection c = dataSource.getConnection();
-            try {
-                c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                return c;
-            } catch (SQLException e) {
-                close(c);
-                throw e;
-            }
+            c = dataSource.getConnection();
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(name(), "no connection to the database", e);
+        }
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return c;
+        } catch (Throwable e) {
+            close(c);
+            throw PluginFailures.unavailable(name(), "no connection to the database", e);
+        }
+    }
+
+    private void commit(Connection connection) {
+        try {
+            connection.commit();
         } catch (SQLException e) {
-            throw new BackendUnavailableException(name(), "no connection to the database", e);
+            throw failure(name(), e);
+        } catch (RuntimeException | Error e) {
+            throw PluginFailures.unavailable(name(), "the database driver failed at commit; the outcome of the "
+                    + "unit of work is in doubt", e);
         }
     }
 
@@ -158,19 +168,31 @@ public final class JdbcStore implements GovernanceStore {
                 : "the database refused the unit of work (SQLState " + e.getSQLState() + "); it was rolled back", e);
     }
 
-    private static void rollback(Connection connection, Exception cause) {
+    /**
+     * Rolls back after any failure, the driver's own errors included. A connection that cannot
+     * even roll back is aborted rather than handed back to the pool in an unknown state.
+     */
+    static void rollback(Connection connection, Throwable cause) {
         try {
             connection.rollback();
-        } catch (SQLException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             cause.addSuppressed(e);
+            try {
+                connection.abort(Runnable::run);
+            } catch (Throwable f) {
+                PluginFailures.rethrowFatal(f);
+                cause.addSuppressed(f);
+            }
         }
     }
 
     private static void close(Connection connection) {
         try {
             connection.close();
-        } catch (SQLException ignored) {
+        } catch (Throwable ignored) {
             // The pool discards a connection it cannot close; nothing is lost here.
+            PluginFailures.rethrowFatal(ignored);
         }
     }
 
@@ -214,8 +236,8 @@ public final class JdbcStore implements GovernanceStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
-        } catch (SQLException e) {
-            throw new BackendUnavailableException(name(), "reading the change sequence failed", e);
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(name(), "reading the change sequence failed", e);
         }
     }
 
@@ -309,8 +331,8 @@ public final class JdbcStore implements GovernanceStore {
                 JdbcDialect d = dialect != null ? dialect : JdbcDialect.of(c);
                 String url = String.valueOf(c.getMetaData().getURL());
                 return new JdbcStore(this, d, !(d == JdbcDialect.H2 && url.startsWith("jdbc:h2:mem:")));
-            } catch (SQLException e) {
-                throw new BackendUnavailableException("jdbc", "no connection to the database", e);
+            } catch (Throwable e) {
+                throw PluginFailures.unavailable("jdbc", "no connection to the database", e);
             }
         }
     }

@@ -19,6 +19,7 @@ import dev.steward.spi.EntityField;
 import dev.steward.spi.EntityQuery;
 import dev.steward.spi.EntityTable;
 import dev.steward.spi.EntityType;
+import dev.steward.spi.PluginFailures;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import java.sql.Connection;
@@ -479,6 +480,8 @@ final class JdbcTransaction implements StoreTransaction {
                                 + entity.id.apply(rows.get(0)) + ")");
             }
             throw failure(e);
+        } catch (RuntimeException | Error e) {
+            throw failure(e);
         }
     }
 
@@ -493,6 +496,8 @@ final class JdbcTransaction implements StoreTransaction {
             if (SqlFailures.isUniqueViolation(e)) {
                 throw new ConflictException(entity.name + " " + p.id() + " conflicts with a concurrent unit of work");
             }
+            throw failure(e);
+        } catch (RuntimeException | Error e) {
             throw failure(e);
         }
         if (rows == 0) {
@@ -509,7 +514,7 @@ final class JdbcTransaction implements StoreTransaction {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             binder.bind(ps);
             ps.executeUpdate();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             throw failure(e);
         }
     }
@@ -524,7 +529,7 @@ final class JdbcTransaction implements StoreTransaction {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             throw failure(e);
         }
     }
@@ -535,7 +540,7 @@ final class JdbcTransaction implements StoreTransaction {
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             throw failure(e);
         }
     }
@@ -563,8 +568,10 @@ final class JdbcTransaction implements StoreTransaction {
         });
     }
 
-    private RuntimeException failure(SQLException e) {
-        return JdbcStore.failure(storeName, e);
+    /** A driver failure of any kind fails the unit typed; a Steward exception from decoding passes. */
+    private RuntimeException failure(Throwable e) {
+        return e instanceof SQLException sql ? JdbcStore.failure(storeName, sql)
+                : PluginFailures.unavailable(storeName, "the database driver failed; the unit of work was rolled back", e);
     }
 
     /**

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,18 +115,16 @@ class JdbcConcurrentWritersTests {
     }
 
     private static Identity identity(String id) {
-        return new Identity(IdentityId.of(id), IdentityKind.SERVICE, "service " + id, IdentityStatus.ACTIVE,
-                Optional.empty(), "prod", Map.of("counter", "0"), Optional.empty(), "concurrency test",
-                IdentityId.of("system-test"), T0, Optional.empty(), Optional.empty(), Optional.empty(),
-                EnforcementMode.ENFORCE, "registered", T0, 1, Optional.empty());
+        return Identity.builder().id(IdentityId.of(id)).kind(IdentityKind.SERVICE).name("service " + id)
+                .status(IdentityStatus.ACTIVE).environment("prod").attributes(Map.of("counter", "0"))
+                .purpose("concurrency test").createdBy(IdentityId.of("system-test")).createdAt(T0)
+                .enforcementMode(EnforcementMode.ENFORCE).statusReason("registered").updatedAt(T0).build();
     }
 
     /** The next version of an identity with its counter attribute one higher. */
     private static Identity incremented(Identity i) {
         long counter = Long.parseLong(i.attributes().get("counter")) + 1;
-        return new Identity(i.id(), i.kind(), i.name(), i.status(), i.owner(), i.environment(),
-                Map.of("counter", Long.toString(counter)), i.parent(), i.purpose(), i.createdBy(), i.createdAt(),
-                i.expiresAt(), i.approval(), i.orphanedAt(), i.enforcementMode(), "write " + counter,
-                i.updatedAt().plusNanos(1000), i.version() + 1, i.reconfirmedAt());
+        return i.toBuilder().attributes(Map.of("counter", Long.toString(counter))).statusReason("write " + counter)
+                .updatedAt(i.updatedAt().plusNanos(1000)).version(i.version() + 1).build();
     }
 }

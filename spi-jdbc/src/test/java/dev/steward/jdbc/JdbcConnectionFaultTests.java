@@ -3,6 +3,7 @@ package dev.steward.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.steward.BackendUnavailableException;
 import dev.steward.Steward;
 import dev.steward.audit.AuditAction;
@@ -18,24 +19,26 @@ import dev.steward.spi.AuditHead;
 import dev.steward.spi.EntityTable;
 import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.SecretRef;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A unit of work whose connection dies half-way changes nothing and fails with a typed
@@ -127,6 +130,69 @@ class JdbcConnectionFaultTests {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    @DisplayName("store: a driver that throws AssertionError mid-unit fails typed, commits nothing, returns the "
+            + "connection to the pool, and the next unit succeeds")
+    void driverErrorMidUnit(JdbcDialect dialect) {
+        TestDatabase db = DATABASES.fresh(dialect);
+        HikariDataSource pool = db.newPool();
+        SwitchableDataSource ds = new SwitchableDataSource(pool, dialect);
+        JdbcStore store = JdbcStore.builder(ds).tablePrefix(TestDatabase.PREFIX).build();
+        Identity first = identity("error-first");
+        Identity second = identity("error-second");
+        long changesBefore = store.lastChangeSequence();
+        AuditHead headBefore = store.transact(StoreTransaction::lockAuditHead);
+        UnitOfWork<Void> unit = tx -> {
+            tx.table(EntityType.IDENTITY).insert(first);
+            tx.lockAuditHead();
+            ds.failNextStatement(() -> new AssertionError("the driver's own assert"));
+            tx.table(EntityType.IDENTITY).insert(second);
+            return null;
+        };
+
+        assertThatThrownBy(() -> store.transact(unit)).isInstanceOf(BackendUnavailableException.class)
+                .hasCauseInstanceOf(AssertionError.class)
+                .hasMessageContaining("jdbc(" + dialect.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("the connection went back to the pool")
+                .isZero();
+        assertThat(find(store, first.id())).as("nothing committed").isEmpty();
+        assertThat(store.lastChangeSequence()).isEqualTo(changesBefore);
+        assertThat(store.transact(StoreTransaction::lockAuditHead)).as("the audit head is unchanged and unlocked")
+                .isEqualTo(headBefore);
+
+        UnitOfWork<Void> next = tx -> {
+            tx.table(EntityType.IDENTITY).insert(first);
+            tx.table(EntityType.IDENTITY).insert(second);
+            return null;
+        };
+        store.transact(next);
+        assertThat(find(store, second.id())).isPresent();
+        assertThat(store.lastChangeSequence()).isEqualTo(changesBefore + 2);
+
+        ds.failNextStatement(() -> new NoClassDefFoundError("org/driver/Missing"));
+        assertThatThrownBy(() -> store.lastChangeSequence()).isInstanceOf(BackendUnavailableException.class)
+                .hasCauseInstanceOf(NoClassDefFoundError.class);
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    @DisplayName("secrets: a driver that throws AssertionError fails typed without its message, and the next write succeeds")
+    void secretBackendDriverError(JdbcDialect dialect) {
+        TestDatabase db = DATABASES.fresh(dialect);
+        HikariDataSource pool = db.newPool();
+        SwitchableDataSource ds = new SwitchableDataSource(pool, dialect);
+        JdbcSecretBackend secrets = JdbcSecretBackend.create(ds, TestDatabase.PREFIX, java.time.Clock.systemUTC());
+        SecretRef ref = new SecretRef("steward/fault/one");
+        ds.failNextStatement(() -> new AssertionError("bound value s3cr3t"));
+        assertThatThrownBy(() -> secrets.put(ref, "s3cr3t".getBytes(StandardCharsets.UTF_8), OptionalLong.of(0)))
+                .isInstanceOf(BackendUnavailableException.class).hasNoCause()
+                .hasMessageContaining("AssertionError").hasMessageNotContaining("s3cr3t");
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(secrets.put(ref, "s3cr3t".getBytes(StandardCharsets.UTF_8), OptionalLong.of(0))).isEqualTo(1);
+    }
+
     private static Optional<Identity> find(JdbcStore store, IdentityId id) {
         return store.transact(tx -> tx.table(EntityType.IDENTITY).find(id.value()));
     }
@@ -140,10 +206,10 @@ class JdbcConnectionFaultTests {
     }
 
     private static Identity identity(String id) {
-        return new Identity(IdentityId.of(id), IdentityKind.SERVICE, "service " + id, IdentityStatus.ACTIVE,
-                Optional.empty(), "prod", Map.of(), Optional.empty(), "fault test", IdentityId.of("system-test"), T0,
-                Optional.empty(), Optional.empty(), Optional.empty(), EnforcementMode.ENFORCE, "registered", T0, 1,
-                Optional.empty());
+        return Identity.builder().id(IdentityId.of(id)).kind(IdentityKind.SERVICE).name("service " + id)
+                .status(IdentityStatus.ACTIVE).environment("prod").purpose("fault test")
+                .createdBy(IdentityId.of("system-test")).createdAt(T0).enforcementMode(EnforcementMode.ENFORCE)
+                .statusReason("registered").updatedAt(T0).build();
     }
 
     /** A store that runs a hook, once, right after the next identity insert of a unit of work. */

@@ -1,11 +1,17 @@
 package dev.steward.jdbc;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -19,6 +25,7 @@ final class SwitchableDataSource implements DataSource {
     private final ThreadLocal<Long> lastSession = new ThreadLocal<>();
     private volatile boolean off;
     private volatile boolean trackSessions;
+    private final AtomicReference<Supplier<? extends Throwable>> statementFailure = new AtomicReference<>();
 
     SwitchableDataSource(DataSource inner, JdbcDialect dialect) {
         this.inner = inner;
@@ -33,6 +40,14 @@ final class SwitchableDataSource implements DataSource {
     /** @param value whether to read the session id of each connection handed out (costs one query) */
     void trackSessions(boolean value) {
         trackSessions = value;
+    }
+
+    /**
+     * @param what thrown, once, by the next statement execution on a connection handed out from now
+     *     on, as a driver that meets a dead connection with its asserts on throws AssertionError
+     */
+    void failNextStatement(Supplier<? extends Throwable> what) {
+        statementFailure.set(what);
     }
 
     /** @return the session id of the connection last handed out to this thread */
@@ -58,7 +73,37 @@ final class SwitchableDataSource implements DataSource {
                 throw e;
             }
         }
-        return c;
+        return failing(c);
+    }
+
+    private Connection failing(Connection c) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(c, method, args);
+                    return result instanceof PreparedStatement ps && method.getName().equals("prepareStatement")
+                            ? statement(ps) : result;
+                });
+    }
+
+    private PreparedStatement statement(PreparedStatement ps) {
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("execute")) {
+                        Supplier<? extends Throwable> f = statementFailure.getAndSet(null);
+                        if (f != null) {
+                            throw f.get();
+                        }
+                    }
+                    return invoke(ps, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Override

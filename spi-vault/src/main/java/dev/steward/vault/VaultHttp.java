@@ -1,5 +1,6 @@
 package dev.steward.vault;
 
+import dev.steward.spi.PluginFailures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -139,6 +140,13 @@ final class VaultHttp {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new VaultException(name, VaultException.Reason.INTERRUPTED, 0, operation + " was interrupted", e);
+            } catch (RuntimeException | Error e) {
+                // The HTTP client's own failure: typed like a broken connection, never retried,
+                // since whether the call reached Vault is unknown.
+                PluginFailures.rethrowFatal(e);
+                throw new VaultException(name, VaultException.Reason.CONNECTION_FAILED, 0, operation
+                        + " failed: the HTTP client failed (" + e.getClass().getSimpleName() + ")"
+                        + (idempotent ? "" : maybeApplied()), e);
             }
             Response r = new Response(answer.statusCode(), parse(answer.body()));
             if (last || !retryable(r.status(), idempotent)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steward.ConflictException;
 import dev.steward.SecretIntegrityException;
 import dev.steward.ValidationException;
+import dev.steward.credential.SecretScanner;
 import dev.steward.spi.SecretBackend;
 import dev.steward.spi.SecretBackendCapabilities;
 import dev.steward.spi.SecretRef;
@@ -83,6 +84,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VaultSecretBackend implements SecretBackend {
     private static final Logger LOG = LoggerFactory.getLogger(VaultSecretBackend.class);
+    /** Redacts issued keys from the reference a log line names (the exception's message already is). */
+    private static final SecretScanner KEYS = SecretScanner.create();
     private static final SecretBackendCapabilities CAPABILITIES = new SecretBackendCapabilities(true, true);
     private static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
     private static final String CAS_REQUIRED = "check-and-set parameter required";
@@ -191,7 +194,8 @@ public final class VaultSecretBackend implements SecretBackend {
                 throw http.failure(operation, r);
             }
         } catch (VaultException e) {
-            LOG.warn("secret {} was written but its metadata was not: {}", ref, e.getMessage());
+            LOG.warn("secret {} was written but its metadata was not: {}", KEYS.redact(String.valueOf(ref)),
+                    e.getMessage());
         }
     }
 

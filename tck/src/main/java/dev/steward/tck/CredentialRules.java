@@ -43,7 +43,7 @@ import java.util.stream.IntStream;
  * The rules of the kit's "credentials" group. Credentials are stored like identities and grants
  * (exact round trip, conflicts, versioned updates, queries, change sequence, rollback), except for
  * their usage, {@code lastUsedAt} and {@code useCount}: that is telemetry, written only by
- * {@link StoreTransaction#recordCredentialUsage}.
+ * {@link dev.steward.spi.EntityTable#recordUsage}.
  *
  * <p>What the SPI leaves to the store, and the kit requires:
  * <ul>

@@ -100,9 +100,9 @@ import java.util.function.Consumer;
  *       lock that orders commits, not when it starts writing. The kit cannot force that
  *       interleaving, so it does not test it. Each change carries the entity's version as its unit
  *       committed it, so an instance that already holds that version skips the read.</li>
- *   <li><b>Credential usage.</b> {@link StoreTransaction#recordCredentialUsage} is telemetry: an
+ *   <li><b>Credential usage.</b> {@link dev.steward.spi.EntityTable#recordUsage} is telemetry: an
  *       additive, forward-only update in place that changes no version and no change sequence,
- *       while {@link StoreTransaction#updateCredential} never writes the usage columns. Usage
+ *       while {@link dev.steward.spi.EntityTable#update} never writes the usage columns. Usage
  *       units contend for the same rows as updates and may fail with {@link ConflictException}
  *       like them: the core then records that usage again with its next flush.</li>
  *   <li><b>Resources.</b> Stores are thread-safe; a {@link StoreTransaction} is used by one

@@ -10,9 +10,9 @@ import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
-import org.assertj.core.groups.Tuple;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.assertj.core.groups.Tuple;
 
 /** Checks and small tools the kits share. */
 final class KitSupport {
@@ -56,23 +57,27 @@ final class KitSupport {
     }
 
     /**
-     * Compares two records component by component, so that a failure names the field a store did
-     * not keep (a record's {@code toString} may leave fields out, as {@link Credential}'s does).
+     * Compares two values field by field, so that a failure names the field a store did not keep (a
+     * value's {@code toString} may leave fields out, as {@link Credential}'s does). Each instance
+     * field is read through the public accessor of the same name, as records and the entity classes
+     * have.
      */
-    static <R extends Record> void assertSameFields(R actual, R expected, String what) {
+    static <T> void assertSameFields(T actual, T expected, String what) {
         assertThat(actual).as(what).isNotNull();
-        for (RecordComponent component : expected.getClass().getRecordComponents()) {
-            assertThat(component(actual, component)).as("%s of %s", component.getName(), what)
-                    .isEqualTo(component(expected, component));
+        for (Field field : expected.getClass().getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                assertThat(accessor(actual, field)).as("%s of %s", field.getName(), what)
+                        .isEqualTo(accessor(expected, field));
+            }
         }
         assertThat(actual).as(what).isEqualTo(expected);
     }
 
-    private static Object component(Record record, RecordComponent component) {
+    private static Object accessor(Object value, Field field) {
         try {
-            return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName(), e);
+            return value.getClass().getMethod(field.getName()).invoke(value);
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + field.getName(), e);
         }
     }
 

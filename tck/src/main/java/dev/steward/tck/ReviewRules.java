@@ -49,13 +49,13 @@ import java.util.stream.Collectors;
  *       optional field present), {@link ConflictException} on an existing id or a version that is
  *       not the stored one plus one, {@link NotFoundException} on an update of an unknown id. A
  *       JSON document per record plus the columns the queries filter on is enough.</li>
- *   <li>{@link StoreTransaction#insertReviewItems} writes a batch: a cycle over a million grants
+ *   <li>{@link dev.steward.spi.EntityTable#insertAll} writes a batch: a cycle over a million grants
  *       opens with a million items, so write them as batched inserts, not a round trip each. An id
  *       that exists, or repeats within the batch, fails the unit with {@link ConflictException}.</li>
  *   <li>Review writes add nothing to the change sequence: no instance caches reviews.</li>
- *   <li>{@link StoreTransaction#recordGrantUsage} is telemetry exactly like credential usage:
+ *   <li>{@link dev.steward.spi.EntityTable#recordUsage} is telemetry exactly like credential usage:
  *       additive, forward-only, no version, no change, unknown ids ignored, and
- *       {@link StoreTransaction#updateGrant} keeps the stored usage.</li>
+ *       {@link dev.steward.spi.EntityTable#update} keeps the stored usage.</li>
  *   <li>Queries filter on {@code origin} and {@code status} (cycles) and on {@code cycle},
  *       {@code reviewer} and {@code status} (items), ordered by id in binary order, with the same
  *       cursor rules as the other queries.</li>
@@ -320,10 +320,7 @@ abstract class ReviewRules extends StoreKitGroup {
         Grant full = Samples.fullGrant("g-2", alice, bob);
         write(tx -> tx.table(EntityType.GRANT).insert(full));
         Grant v2 = next(full, "v2");
-        Grant cleared = new Grant(v2.id(), v2.grantee(), v2.actions(), v2.resource(), v2.validFrom(), v2.validUntil(),
-                v2.environment(), v2.maxUses(), v2.uses(), v2.delegatedBy(), v2.justification(), v2.requestedBy(),
-                v2.requestedAt(), v2.approval(), v2.status(), v2.statusReason(), v2.updatedAt(), v2.version(),
-                java.util.Optional.empty(), 0);
+        Grant cleared = v2.toBuilder().lastUsedAt(java.util.Optional.empty()).useCount(0).build();
         long before = store().lastChangeSequence();
         write(tx -> {
             tx.table(EntityType.GRANT).update(cleared);

@@ -37,7 +37,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -95,22 +94,24 @@ final class Samples {
 
     /** A non-human identity with every optional field present. */
     static Identity agent(String id, IdentityId owner) {
-        return new Identity(IdentityId.of(id), IdentityKind.AGENT, "Zoë’s assistant 𝄞", IdentityStatus.ACTIVE,
-                Optional.of(owner), "staging", Map.of("team", "payments", "cost-center", "42", "note", "ünïcode ✓"),
-                Optional.of(owner), "review pull requests on acme/api", owner, T0,
-                Optional.of(at(Duration.ofDays(30))),
-                Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-42", at(Duration.ofMinutes(5)))),
-                Optional.of(at(Duration.ofDays(1))), EnforcementMode.LOG_ONLY, "approved: SEC-42",
-                at(Duration.ofMinutes(5)), 1, Optional.of(at(Duration.ofDays(2)).plusNanos(7)));
+        return Identity.builder().id(IdentityId.of(id)).kind(IdentityKind.AGENT).name("Zoë’s assistant 𝄞")
+                .status(IdentityStatus.ACTIVE).owner(owner).environment("staging")
+                .attributes(Map.of("team", "payments", "cost-center", "42", "note", "ünïcode ✓")).parent(owner)
+                .purpose("review pull requests on acme/api").createdBy(owner).createdAt(T0)
+                .expiresAt(at(Duration.ofDays(30)))
+                .approval(new Approval(IdentityId.of("approver-1"), "SEC-42", at(Duration.ofMinutes(5))))
+                .orphanedAt(at(Duration.ofDays(1))).enforcementMode(EnforcementMode.LOG_ONLY)
+                .statusReason("approved: SEC-42").updatedAt(at(Duration.ofMinutes(5)))
+                .reconfirmedAt(at(Duration.ofDays(2)).plusNanos(7)).build();
     }
 
     /** An identity with the fields queries filter on; version 1. */
     static Identity identity(String id, IdentityKind kind, IdentityStatus status, IdentityId owner,
             String environment, Instant orphanedAt, Instant expiresAt) {
-        return new Identity(IdentityId.of(id), kind, "name of " + id, status, Optional.ofNullable(owner),
-                environment, Map.of(), Optional.empty(), "", SYSTEM, T0, Optional.ofNullable(expiresAt),
-                Optional.empty(), Optional.ofNullable(orphanedAt), EnforcementMode.ENFORCE, "registered", T0, 1,
-                Optional.empty());
+        return Identity.builder().id(IdentityId.of(id)).kind(kind).name("name of " + id).status(status)
+                .owner(Optional.ofNullable(owner)).environment(environment).purpose("").createdBy(SYSTEM)
+                .createdAt(T0).expiresAt(Optional.ofNullable(expiresAt)).orphanedAt(Optional.ofNullable(orphanedAt))
+                .enforcementMode(EnforcementMode.ENFORCE).statusReason("registered").updatedAt(T0).build();
     }
 
     /** The next snapshot of an identity: version plus one, another reason and update time. */
@@ -125,20 +126,22 @@ final class Samples {
 
     /** A grant with the fields queries filter on; version 1. */
     static Grant grant(String id, IdentityId grantee, GrantStatus status, IdentityId delegatedBy) {
-        return new Grant(GrantId.of(id), grantee, Set.of("repo:read"), ResourcePattern.parse("github:acme/api"), T0,
-                Optional.empty(), Optional.empty(), OptionalLong.empty(), 0, Optional.ofNullable(delegatedBy),
-                "needed", SYSTEM, T0, Optional.empty(), status, "requested", T0, 1, Optional.empty(), 0);
+        return Grant.builder().id(GrantId.of(id)).grantee(grantee).actions(Set.of("repo:read"))
+                .resource(ResourcePattern.parse("github:acme/api")).validFrom(T0)
+                .delegatedBy(Optional.ofNullable(delegatedBy)).justification("needed").requestedBy(SYSTEM)
+                .requestedAt(T0).status(status).statusReason("requested").updatedAt(T0).build();
     }
 
     /** A delegated, conditioned, approved grant with every optional field present. */
     static Grant fullGrant(String id, IdentityId grantee, IdentityId delegator) {
-        return new Grant(GrantId.of(id), grantee, Set.of("repo:read", "repo:write", "pr.comment"),
-                ResourcePattern.parse("github:acme/*/pulls/**"), at(Duration.ofMinutes(1)),
-                Optional.of(at(Duration.ofHours(8))), Optional.of("prod"), OptionalLong.of(5), 2,
-                Optional.of(delegator), "fix bug 7 — für Zoë 𝄞", grantee, T0,
-                Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-43", at(Duration.ofMinutes(2)))),
-                GrantStatus.ACTIVE, "approved", at(Duration.ofMinutes(2)), 1,
-                Optional.of(at(Duration.ofMinutes(3)).plusNanos(11)), 17);
+        return Grant.builder().id(GrantId.of(id)).grantee(grantee)
+                .actions(Set.of("repo:read", "repo:write", "pr.comment"))
+                .resource(ResourcePattern.parse("github:acme/*/pulls/**")).validFrom(at(Duration.ofMinutes(1)))
+                .validUntil(at(Duration.ofHours(8))).environment("prod").maxUses(5).uses(2).delegatedBy(delegator)
+                .justification("fix bug 7 — für Zoë 𝄞").requestedBy(grantee).requestedAt(T0)
+                .approval(new Approval(IdentityId.of("approver-1"), "SEC-43", at(Duration.ofMinutes(2))))
+                .status(GrantStatus.ACTIVE).statusReason("approved").updatedAt(at(Duration.ofMinutes(2)))
+                .lastUsedAt(at(Duration.ofMinutes(3)).plusNanos(11)).useCount(17).build();
     }
 
     /** The next snapshot of a grant: version plus one, another reason and update time. */
@@ -162,10 +165,11 @@ final class Samples {
     /** A credential with the fields queries filter on, last used at {@code lastUsedAt} if not null; version 1. */
     static Credential credential(String stem, IdentityId holder, CredentialType type, CredentialStatus status,
             Instant issuedAt, Instant lastUsedAt, long useCount) {
-        return new Credential(credentialId(stem), holder, type, "key " + stem + " of " + holder, status,
-                "sha256:0123456789ab", type.isIssued() ? "hmac-sha256:" + stem : "", Optional.empty(),
-                Optional.empty(), Optional.empty(), SYSTEM, issuedAt, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.ofNullable(lastUsedAt), useCount, "issued", issuedAt, 1);
+        return Credential.builder().id(credentialId(stem)).identity(holder).type(type)
+                .name("key " + stem + " of " + holder).status(status).fingerprint("sha256:0123456789ab")
+                .verifier(type.isIssued() ? "hmac-sha256:" + stem : "").issuedBy(SYSTEM).issuedAt(issuedAt)
+                .lastUsedAt(Optional.ofNullable(lastUsedAt)).useCount(useCount).statusReason("issued")
+                .updatedAt(issuedAt).build();
     }
 
     /**
@@ -173,13 +177,14 @@ final class Samples {
      * would use, so that each is shown to be kept) and non-ASCII text; version 1.
      */
     static Credential fullCredential(String stem, IdentityId holder, CredentialId predecessor) {
-        return new Credential(credentialId(stem), holder, CredentialType.PUBLIC_KEY, "Zoë’s signing key 𝄞",
-                CredentialStatus.ROTATED, "sha256:a1b2c3d4e5f6", "hmac-sha256:Zm9vYmFyIPCdhJ4=",
-                Optional.of("steward/agents/zoë/signing 𝄞"),
-                Optional.of("MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE="), Optional.of("Ed25519"),
-                IdentityId.of("approver-1"), T0, Optional.of(at(Duration.ofDays(30))), Optional.of(predecessor),
-                Optional.of(at(Duration.ofHours(1)).plusNanos(1)), Optional.of(at(Duration.ofMinutes(7))), 42,
-                "rotated — für Zoë 𝄞", at(Duration.ofMinutes(5)), 1);
+        return Credential.builder().id(credentialId(stem)).identity(holder).type(CredentialType.PUBLIC_KEY)
+                .name("Zoë’s signing key 𝄞").status(CredentialStatus.ROTATED).fingerprint("sha256:a1b2c3d4e5f6")
+                .verifier("hmac-sha256:Zm9vYmFyIPCdhJ4=").secretRef("steward/agents/zoë/signing 𝄞")
+                .publicKey("MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=").algorithm("Ed25519")
+                .issuedBy(IdentityId.of("approver-1")).issuedAt(T0).expiresAt(at(Duration.ofDays(30)))
+                .predecessor(predecessor).overlapEndsAt(at(Duration.ofHours(1)).plusNanos(1))
+                .lastUsedAt(at(Duration.ofMinutes(7))).useCount(42).statusReason("rotated — für Zoë 𝄞")
+                .updatedAt(at(Duration.ofMinutes(5))).build();
     }
 
     /** The next snapshot of a credential: version plus one, another reason and update time. */
@@ -189,10 +194,7 @@ final class Samples {
 
     /** A copy with exactly this usage (last used at {@code lastUsedAt} if not null) and nothing else changed. */
     static Credential withUsage(Credential c, Instant lastUsedAt, long useCount) {
-        return new Credential(c.id(), c.identity(), c.type(), c.name(), c.status(), c.fingerprint(), c.verifier(),
-                c.secretRef(), c.publicKey(), c.algorithm(), c.issuedBy(), c.issuedAt(), c.expiresAt(),
-                c.predecessor(), c.overlapEndsAt(), Optional.ofNullable(lastUsedAt), useCount, c.statusReason(),
-                c.updatedAt(), c.version());
+        return c.toBuilder().lastUsedAt(Optional.ofNullable(lastUsedAt)).useCount(useCount).build();
     }
 
     /** An unsealed event whose fields all carry data: chain, correlation id, details. */
@@ -211,10 +213,10 @@ final class Samples {
 
     /** An open campaign over everything with every optional field empty; version 1. */
     static ReviewCycle reviewCycle(String id, ReviewOrigin origin, ReviewCycleStatus status) {
-        return new ReviewCycle(ReviewCycleId.of(id), "cycle " + id, origin, status, ReviewScope.everything(), SYSTEM,
-                T0, at(Duration.ofDays(14)), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                false, UndecidedPolicy.KEEP_AND_FLAG, RevocationTiming.IMMEDIATELY, Optional.empty(),
-                Optional.empty(), 0, Optional.empty(), Optional.empty(), "opened", T0, 1);
+        return ReviewCycle.builder().id(ReviewCycleId.of(id)).name("cycle " + id).origin(origin).status(status)
+                .scope(ReviewScope.everything()).createdBy(SYSTEM).openedAt(T0).dueAt(at(Duration.ofDays(14)))
+                .undecided(UndecidedPolicy.KEEP_AND_FLAG).revocation(RevocationTiming.IMMEDIATELY)
+                .statusReason("opened").updatedAt(T0).build();
     }
 
     /** A closed, recurring campaign with a narrow scope and every optional field present; version 1. */
@@ -224,13 +226,15 @@ final class Samples {
                 Set.of(ReviewItemKind.GRANT, ReviewItemKind.OWNERSHIP), List.of("github:acme/**", "pg:prod/*"),
                 Set.of(ReviewRisk.UNUSED, ReviewRisk.PRIVILEGED), Optional.of(Duration.ofDays(30).plusNanos(1)),
                 Set.of("db:admin", "repo:write"));
-        return new ReviewCycle(ReviewCycleId.of(id), "Q3 — für Zoë 𝄞", ReviewOrigin.CAMPAIGN, ReviewCycleStatus.CLOSED,
-                scope, IdentityId.of("alice"), T0, at(Duration.ofDays(14)).plusNanos(3),
-                Optional.of(IdentityId.of("secops")), Optional.of(IdentityId.of("ciso")),
-                Optional.of(Duration.ofDays(2)), Optional.of(Duration.ofDays(10)), true, UndecidedPolicy.REVOKE,
-                RevocationTiming.AT_CLOSE, Optional.of(Duration.ofDays(90)), Optional.of(ReviewCycleId.of("cycle-0")),
-                1_000_000, Optional.of(at(Duration.ofDays(15))), Optional.of(IdentityId.of("system:lifecycle-sweep")),
-                "due — 𝄞", at(Duration.ofDays(15)), 1);
+        return ReviewCycle.builder().id(ReviewCycleId.of(id)).name("Q3 — für Zoë 𝄞").origin(ReviewOrigin.CAMPAIGN)
+                .status(ReviewCycleStatus.CLOSED).scope(scope).createdBy(IdentityId.of("alice")).openedAt(T0)
+                .dueAt(at(Duration.ofDays(14)).plusNanos(3)).fallbackReviewer(IdentityId.of("secops"))
+                .escalateTo(IdentityId.of("ciso")).reminderInterval(Duration.ofDays(2))
+                .escalateAfter(Duration.ofDays(10)).closeAtDue(true).undecided(UndecidedPolicy.REVOKE)
+                .revocation(RevocationTiming.AT_CLOSE).recurEvery(Duration.ofDays(90))
+                .previousCycle(ReviewCycleId.of("cycle-0")).itemCount(1_000_000).closedAt(at(Duration.ofDays(15)))
+                .closedBy(IdentityId.of("system:lifecycle-sweep")).statusReason("due — 𝄞")
+                .updatedAt(at(Duration.ofDays(15))).build();
     }
 
     /** The next snapshot of a cycle: version plus one, another reason and update time. */
@@ -240,24 +244,25 @@ final class Samples {
 
     /** A pending grant item of a cycle with every optional field empty; version 1. */
     static ReviewItem reviewItem(String id, ReviewCycleId cycle, IdentityId reviewer, ReviewItemStatus status) {
-        return new ReviewItem(ReviewItemId.of(id), cycle, ReviewItemKind.GRANT, "g-" + id, IdentityId.of("agent-1"),
-                IdentityKind.AGENT, Optional.empty(), "repo:read on github:acme/api", Set.of(), Optional.empty(), 0,
-                Optional.ofNullable(reviewer), Optional.empty(), status, Optional.empty(), Optional.empty(),
-                Optional.empty(), "", Optional.empty(), Optional.empty(), false, 0, Optional.empty(), Optional.empty(),
-                T0, 1);
+        return ReviewItem.builder().id(ReviewItemId.of(id)).cycle(cycle).kind(ReviewItemKind.GRANT)
+                .target("g-" + id).subject(IdentityId.of("agent-1")).subjectKind(IdentityKind.AGENT)
+                .summary("repo:read on github:acme/api").reviewer(Optional.ofNullable(reviewer)).status(status)
+                .comment("").updatedAt(T0).build();
     }
 
     /** A decided, revoked, reminded, escalated ownership item with every optional field present; version 1. */
     static ReviewItem fullReviewItem(String id, ReviewCycleId cycle) {
-        return new ReviewItem(ReviewItemId.of(id), cycle, ReviewItemKind.OWNERSHIP, "agent-1",
-                IdentityId.of("agent-1"), IdentityKind.AGENT, Optional.of(IdentityId.of("alice")),
-                "AGENT 'Zoë’s assistant 𝄞' owned by alice", Set.of(ReviewRisk.UNUSED, ReviewRisk.DELEGATED),
-                Optional.of(at(Duration.ofHours(3)).plusNanos(5)), 42, Optional.of(IdentityId.of("Bob")),
-                Optional.of(IdentityId.of("alice")), ReviewItemStatus.DECIDED, Optional.of(ReviewDecision.REASSIGN),
-                Optional.of(IdentityId.of("Bob")), Optional.of(at(Duration.ofDays(2)).plusNanos(9)),
-                "passes to carol — für Zoë 𝄞", Optional.of(IdentityId.of("carol")),
-                Optional.of(at(Duration.ofDays(2)).plusNanos(9)), true, 3, Optional.of(at(Duration.ofDays(1))),
-                Optional.of(at(Duration.ofDays(1)).plusNanos(1)), at(Duration.ofDays(2)).plusNanos(9), 1);
+        return ReviewItem.builder().id(ReviewItemId.of(id)).cycle(cycle).kind(ReviewItemKind.OWNERSHIP)
+                .target("agent-1").subject(IdentityId.of("agent-1")).subjectKind(IdentityKind.AGENT)
+                .subjectOwner(IdentityId.of("alice")).summary("AGENT 'Zoë’s assistant 𝄞' owned by alice")
+                .risks(Set.of(ReviewRisk.UNUSED, ReviewRisk.DELEGATED)).lastUsedAt(at(Duration.ofHours(3)).plusNanos(5))
+                .useCount(42).reviewer(IdentityId.of("Bob")).forwardedFrom(IdentityId.of("alice"))
+                .status(ReviewItemStatus.DECIDED).decision(ReviewDecision.REASSIGN).decidedBy(IdentityId.of("Bob"))
+                .decidedAt(at(Duration.ofDays(2)).plusNanos(9)).comment("passes to carol — für Zoë 𝄞")
+                .newOwner(IdentityId.of("carol")).revokedAt(at(Duration.ofDays(2)).plusNanos(9)).flagged(true)
+                .remindersSent(3).lastRemindedAt(at(Duration.ofDays(1)))
+                .escalatedAt(at(Duration.ofDays(1)).plusNanos(1))
+                .updatedAt(at(Duration.ofDays(2)).plusNanos(9)).build();
     }
 
     /** The next snapshot of an item: reminded once more, version plus one. */

@@ -15,59 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The canonical encoding of audit events and checkpoints, and the hash chain over it. This
- * javadoc is the specification an independent auditor implements; it changes only with
- * {@link #VERSION}.
- *
- * <h2>Primitives</h2>
- * <ul>
- *   <li>{@code u8}: one byte.</li>
- *   <li>{@code i32}, {@code i64}: 4 and 8 bytes, big-endian two's complement.</li>
- *   <li>{@code u32}: 4 bytes, big-endian unsigned (counts and lengths).</li>
- *   <li>{@code str}: {@code u32} byte length, then the string's UTF-8 bytes. Sealed events hold
- *       only well-formed Unicode ({@link #seal} refuses unpaired surrogates); should a Java string
- *       still hold one, it is written in its 3-byte generalized UTF-8 form, never replaced, so
- *       that two different strings never share an encoding.</li>
- *   <li>{@code hash32}: the 32 bytes a 64-character lowercase hex hash denotes.</li>
- * </ul>
- *
- * <h2>Event</h2>
- * <pre>
- * canonical(e) =
- *   u8   0x01                       encoding version
- *   i64  sequence
- *   str  id
- *   i64  at: seconds since 1970-01-01T00:00:00Z
- *   i32  at: nanoseconds within that second, 0..999999999
- *   str  action                     enum constant name, e.g. "ACCESS_DECIDED"
- *   str  outcome                    enum constant name, e.g. "ALLOWED"
- *   str  actor
- *   u32  number of onBehalfOf ids, then str for each, nearest first
- *   str  targetType
- *   str  targetId
- *   str  reason
- *   u8   0x00 if correlationId is absent, or 0x01 followed by str correlationId
- *   u32  number of details, then str key, str value for each, ascending by key in Unicode
- *        code point order (the unsigned byte order of the keys' UTF-8)
- *
- * hash(e) = lowercase hex of SHA-256( hash32(previousHash) || canonical(e) )
- * </pre>
- * {@code previousHash} and {@code hash} are not in {@code canonical(e)}: the previous hash is
- * the hash's first input instead, and is 64 zeros for the event at sequence 0.
- *
- * <h2>Checkpoint</h2>
- * <pre>
- * checkpointMessage =
- *   str  "steward-audit-checkpoint-v1"   domain separation: never a valid event encoding
- *   i64  sequence
- *   hash32 hash
- *   i64  at: seconds since the epoch
- *   i32  at: nanoseconds within that second
- *   str  keyId
- *   str  algorithm
- * </pre>
- * An {@code Ed25519} checkpoint's signature is pure Ed25519 (RFC 8032, no context, no prehash)
- * over those bytes, written in standard base64 with padding.
+ * The canonical encoding of audit events and checkpoint messages, and the hash chain over it, as
+ * the public {@link dev.steward.audit.AuditChain} specifies them for auditors; it changes only
+ * with {@link #VERSION} and {@link #CHECKPOINT_DOMAIN}.
  *
  * <p>Thread-safe; each thread reuses its own digest and buffer, so hashing allocates little
  * more than the resulting string.

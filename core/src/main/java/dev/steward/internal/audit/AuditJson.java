@@ -55,14 +55,22 @@ public final class AuditJson {
     }
 
     /**
+     * {@return a generator that writes one record after another with nothing in between}
+     *
      * @param out where the lines go; not closed
-     * @return a generator that writes one record after another with nothing in between
+     * @throws IOException if the generator cannot be made
      */
     public static JsonGenerator generator(Writer out) throws IOException {
         return FACTORY.createGenerator(out);
     }
 
-    /** Writes one event as a JSON object, without the line break. */
+    /**
+     * Writes one event as a JSON object, without the line break.
+     *
+     * @param g the generator to write with
+     * @param e the event
+     * @throws IOException if the generator cannot write
+     */
     public static void write(JsonGenerator g, AuditEvent e) throws IOException {
         g.writeStartObject();
         g.writeNumberField("sequence", e.sequence());
@@ -92,7 +100,13 @@ public final class AuditJson {
         g.writeEndObject();
     }
 
-    /** Writes one checkpoint as a JSON object, without the line break. */
+    /**
+     * Writes one checkpoint as a JSON object, without the line break.
+     *
+     * @param g the generator to write with
+     * @param c the checkpoint
+     * @throws IOException if the generator cannot write
+     */
     public static void write(JsonGenerator g, AuditCheckpoint c) throws IOException {
         g.writeStartObject();
         g.writeNumberField("sequence", c.sequence());

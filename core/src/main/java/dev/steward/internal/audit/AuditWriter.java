@@ -1,5 +1,6 @@
 package dev.steward.internal.audit;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.ConflictException;
 import dev.steward.NotFoundException;
@@ -7,6 +8,7 @@ import dev.steward.StewardException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditEventId;
+import dev.steward.internal.Redaction;
 import dev.steward.spi.AuditHead;
 import dev.steward.spi.AuditSigner;
 import dev.steward.spi.GovernanceStore;
@@ -22,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Appends events to the hash chain: inside a caller's unit of work for state changes, and through
  * a group-commit queue for access decisions. Seals each event (sequence, previous hash, hash) under
- * the store's chain lock and signs a checkpoint every {@code checkpointInterval} events.
+ * the store's chain lock and signs a checkpoint every {@code checkpointInterval} events. Every
+ * event is {@linkplain Redaction#event redacted} as it is sealed: whatever path built it, no issued
+ * key reaches the chain, only its fingerprint.
  *
  * <p>Queued decision events carry a ticket in queue order; {@link #awaitStored(long)} returns once
  * every event up to that ticket is committed, flushing the queue itself if no one else is (so
@@ -90,7 +94,7 @@ public final class AuditWriter {
             String previous = head.lastHash();
             AuditEvent last = null;
             for (AuditEvent draft : drafts) {
-                last = AuditCodec.seal(draft, sequence++, previous);
+                last = AuditCodec.seal(Redaction.event(draft), sequence++, previous);
                 previous = last.hash();
                 sealed.add(last);
             }
@@ -102,29 +106,48 @@ public final class AuditWriter {
             // A store may send the unit's buffered writes when the head is locked; their conflict is
             // the change's own, and the caller handles it as such (a sweep, say, retries its page).
             throw e;
-        } catch (RuntimeException e) {
-            throw new AuditFailureException(store.name(), e);
+        } catch (Throwable e) {
+            throw failure(e);
         }
     }
 
     /**
-     * Signs a checkpoint over the last event of the log, in its own unit of work; used at close so
-     * that truncation of the tail is detectable.
+     * Stores queued events, then signs a checkpoint over the end of the chain as the store's head
+     * records it, in its own unit of work, unless the newest checkpoint already covers it; used at
+     * export and at close so that truncation of the tail is detectable. The head, not the stored
+     * row, is signed: if rows at the end were deleted, the checkpoint still states how long the log
+     * was, and every verification of what remains reports it cut short.
+     *
+     * @return the head the newest checkpoint now covers (an empty log has none)
+     * @throws AuditFailureException if the store or the signer fails
      */
-    public void checkpointHead() {
+    public AuditHead checkpointHead() {
         flush();
-        store.transact(tx -> {
-            AuditHead head = tx.lockAuditHead();
-            if (head.nextSequence() == 0) {
-                return null;
-            }
-            List<AuditCheckpoint> existing = tx.checkpoints();
-            long lastSequence = head.nextSequence() - 1;
-            if (existing.isEmpty() || existing.get(existing.size() - 1).sequence() < lastSequence) {
-                tx.appendCheckpoint(checkpoint(tx.readAudit(lastSequence, 1).get(0)));
-            }
-            return null;
-        });
+        try {
+            return store.transact(tx -> {
+                AuditHead head = tx.lockAuditHead();
+                if (head.nextSequence() == 0) {
+                    return head;
+                }
+                List<AuditCheckpoint> existing = tx.checkpoints();
+                long lastSequence = head.nextSequence() - 1;
+                if (existing.isEmpty() || existing.get(existing.size() - 1).sequence() < lastSequence) {
+                    tx.appendCheckpoint(Checkpoints.checkpoint(signer, lastSequence, head.lastHash(), clock.instant()));
+                }
+                return head;
+            });
+        } catch (Throwable e) {
+            throw failure(e);
+        }
+    }
+
+    /** @return the audit failure a store's failure becomes; a virtual machine error passes */
+    private AuditFailureException failure(Throwable e) {
+        if (e instanceof AuditFailureException known) {
+            return known;
+        }
+        PluginFailures.rethrowFatal(e);
+        return new AuditFailureException(store.name(), e);
     }
 
     private AuditCheckpoint checkpoint(AuditEvent event) {
@@ -226,7 +249,7 @@ public final class AuditWriter {
                     appendInTransaction(tx, drafts);
                     return null;
                 });
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 queueLock.lock();
                 try {
                     for (int i = batch.size() - 1; i >= 0; i--) {
@@ -235,7 +258,7 @@ public final class AuditWriter {
                 } finally {
                     queueLock.unlock();
                 }
-                throw e instanceof AuditFailureException ? e : new AuditFailureException(store.name(), e);
+                throw failure(e);
             }
             storedTicket = batch.get(batch.size() - 1).ticket();
         }

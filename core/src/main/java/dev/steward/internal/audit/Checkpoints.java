@@ -1,7 +1,7 @@
 package dev.steward.internal.audit;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
-import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
@@ -30,11 +30,27 @@ public final class Checkpoints {
      * @throws AuditFailureException if the signer fails
      */
     public static AuditCheckpoint checkpoint(AuditSigner signer, AuditEvent sealedEvent, Instant at) {
-        Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(sealedEvent, "sealedEvent");
-        Objects.requireNonNull(at, "at");
         if (!AuditCodec.isHash(sealedEvent.hash())) {
             throw new ValidationException("sealedEvent.hash", "must be 64 lowercase hex characters (seal the event first)");
+        }
+        return checkpoint(signer, sealedEvent.sequence(), sealedEvent.hash(), at);
+    }
+
+    /**
+     * @param signer the key to sign with
+     * @param sequence the position of the event the checkpoint covers
+     * @param hash that event's hash, 64 lowercase hex characters
+     * @param at when the checkpoint is made
+     * @return the signed checkpoint, its signature in base64
+     * @throws ValidationException if the hash is not 64 lowercase hex characters
+     * @throws AuditFailureException if the signer fails
+     */
+    public static AuditCheckpoint checkpoint(AuditSigner signer, long sequence, String hash, Instant at) {
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(at, "at");
+        if (!AuditCodec.isHash(hash)) {
+            throw new ValidationException("hash", "must be 64 lowercase hex characters");
         }
         String keyId;
         String algorithm;
@@ -42,17 +58,13 @@ public final class Checkpoints {
         try {
             keyId = Objects.requireNonNull(signer.keyId(), "keyId");
             algorithm = Objects.requireNonNull(signer.algorithm(), "algorithm");
-            byte[] message = AuditCodec.checkpointMessage(sealedEvent.sequence(), sealedEvent.hash(), at, keyId,
-                    algorithm);
+            byte[] message = AuditCodec.checkpointMessage(sequence, hash, at, keyId, algorithm);
             signature = Objects.requireNonNull(signer.sign(message), "signature");
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             // The signer is plugin code (a KMS, a vault): name it, so the failure is traceable.
-            throw new AuditFailureException("audit signer " + signer.getClass().getName(), e);
+            throw PluginFailures.typed(e, t -> new AuditFailureException("audit signer " + signer.getClass().getName(), t));
         }
-        return new AuditCheckpoint(sealedEvent.sequence(), sealedEvent.hash(), at, keyId, algorithm,
-                Base64.getEncoder().encodeToString(signature));
+        return new AuditCheckpoint(sequence, hash, at, keyId, algorithm, Base64.getEncoder().encodeToString(signature));
     }
 
     /**

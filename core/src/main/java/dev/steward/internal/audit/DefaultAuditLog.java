@@ -7,12 +7,15 @@ import dev.steward.audit.AuditExport;
 import dev.steward.audit.AuditKeys;
 import dev.steward.audit.AuditLog;
 import dev.steward.audit.AuditVerification;
-import dev.steward.audit.AuditVerifier;
 import dev.steward.internal.Kernel;
+import dev.steward.spi.AuditHead;
+import dev.steward.spi.StoreTransaction;
+import dev.steward.internal.Redaction;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongFunction;
 
 /** The audit log as read back from the store. */
 public final class DefaultAuditLog implements AuditLog {
@@ -30,10 +33,23 @@ public final class DefaultAuditLog implements AuditLog {
         kernel.audit().flush();
     }
 
+    /**
+     * Reads the checkpoints, then the store's head, then the events, so that events and checkpoints
+     * appended meanwhile never look like a cut: every checkpoint read covers a position below the
+     * head read after it, and the events read last reach at least that head.
+     */
     @Override
     public AuditVerification verify() {
         flush();
-        return AuditVerifier.verify(all(), checkpoints(), AuditKeys.of(kernel.settings().signer()));
+        List<AuditCheckpoint> checkpoints = kernel.read(tx -> tx.checkpoints());
+        AuditHead head = kernel.read(StoreTransaction::lockAuditHead);
+        List<AuditEvent> events = events(Long.MAX_VALUE);
+        LogVerifier.Walk walk = LogVerifier.walk(events);
+        // Only positions the walk verified are asked for, so they exist and are not null.
+        LongFunction<String> hashAt = at -> events.get((int) at).hash();
+        AuditVerification signed = LogVerifier.withCheckpoints(walk, hashAt, checkpoints,
+                AuditKeys.of(kernel.settings().signer()));
+        return LogVerifier.earlier(signed, LogVerifier.withHead(walk, hashAt, head));
     }
 
     @Override
@@ -61,10 +77,10 @@ public final class DefaultAuditLog implements AuditLog {
 
     @Override
     public List<AuditEvent> trail(String correlationId) {
-        Objects.requireNonNull(correlationId, "correlationId");
+        String recorded = Redaction.text(Objects.requireNonNull(correlationId, "correlationId"));
         List<AuditEvent> trail = new ArrayList<>();
         for (AuditEvent e : all()) {
-            if (e.correlationId().filter(correlationId::equals).isPresent()) {
+            if (e.correlationId().filter(recorded::equals).isPresent()) {
                 trail.add(e);
             }
         }
@@ -73,14 +89,31 @@ public final class DefaultAuditLog implements AuditLog {
 
     @Override
     public void exportJsonLines(Writer out) {
-        flush();
-        AuditExport.writeJsonLines(all(), out);
+        Objects.requireNonNull(out, "out");
+        AuditHead head = kernel.audit().checkpointHead();
+        AuditExport.writeJsonLines(events(head.nextSequence()), out);
     }
 
     @Override
     public void exportCheckpoints(Writer out) {
-        flush();
-        AuditExport.writeCheckpoints(checkpoints(), out);
+        Objects.requireNonNull(out, "out");
+        kernel.audit().checkpointHead();
+        AuditExport.writeCheckpoints(kernel.read(tx -> tx.checkpoints()), out);
+    }
+
+    @Override
+    public void export(Writer events, Writer checkpoints) {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        AuditHead head = kernel.audit().checkpointHead();
+        List<AuditCheckpoint> covered = new ArrayList<>();
+        for (AuditCheckpoint c : kernel.read(tx -> tx.checkpoints())) {
+            if (c.sequence() < head.nextSequence()) {
+                covered.add(c);
+            }
+        }
+        AuditExport.writeJsonLines(events(head.nextSequence()), events);
+        AuditExport.writeCheckpoints(covered, checkpoints);
     }
 
     @Override
@@ -89,13 +122,36 @@ public final class DefaultAuditLog implements AuditLog {
     }
 
     private List<AuditEvent> all() {
+        flush();
+        return events(Long.MAX_VALUE);
+    }
+
+    /**
+     * @param end the sequence to stop before
+     * @return the stored events below it, in the order the store returns them; paged by the
+     *     sequence after the last one read, so that a gap in the log neither repeats nor hides events
+     */
+    private List<AuditEvent> events(long end) {
         List<AuditEvent> events = new ArrayList<>();
-        while (true) {
-            List<AuditEvent> page = read(events.size(), PAGE);
-            events.addAll(page);
+        long from = 0;
+        while (from < end) {
+            long start = from;
+            List<AuditEvent> page = kernel.read(tx -> tx.readAudit(start, PAGE));
+            for (AuditEvent e : page) {
+                if (e.sequence() >= end) {
+                    return events;
+                }
+                events.add(e);
+            }
             if (page.size() < PAGE) {
                 return events;
             }
+            from = page.get(page.size() - 1).sequence() + 1;
+            if (from <= start) {
+                // The store returned sequences out of order; the walk reports where.
+                return events;
+            }
         }
+        return events;
     }
 }

@@ -1,5 +1,6 @@
 package dev.steward.internal.audit;
 
+import dev.steward.ValidationException;
 import dev.steward.spi.AuditSigner;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +40,24 @@ public final class Ed25519AuditSigner implements AuditSigner {
             return AuditCodec.hex(digest, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
+    /**
+     * @param publicKey a raw Ed25519 public key
+     * @return the key, parsed
+     * @throws ValidationException if it is not a valid 32-byte Ed25519 public key
+     */
+    public static Ed25519PublicKeyParameters publicKey(byte[] publicKey) {
+        Objects.requireNonNull(publicKey, "publicKey");
+        if (publicKey.length != KEY_BYTES) {
+            throw new ValidationException("publicKey", "must be 32 bytes (a raw Ed25519 public key), was "
+                    + publicKey.length);
+        }
+        try {
+            return new Ed25519PublicKeyParameters(publicKey);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("publicKey", "is not a valid Ed25519 public key");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.steward.internal.audit;
 
-import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditKeys;
@@ -10,7 +9,6 @@ import dev.steward.spi.AuditHead;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -49,7 +47,7 @@ public final class LogVerifier {
             List<AuditCheckpoint> checkpoints, AuditKeys keys) {
         Map<String, Ed25519PublicKeyParameters> parsed = new HashMap<>();
         for (String id : keys.keyIds()) {
-            parsed.put(id, publicKey(keys.publicKey(id).orElseThrow()));
+            parsed.put(id, Ed25519AuditSigner.publicKey(keys.publicKey(id).orElseThrow()));
         }
         AuditVerification first = walk.result();
         for (AuditCheckpoint c : checkpoints) {
@@ -64,26 +62,37 @@ public final class LogVerifier {
     }
 
     /**
-     * @param publicKey a raw Ed25519 public key
-     * @return the key, parsed
-     * @throws ValidationException if it is not a valid 32-byte Ed25519 public key
+     * Compares the log with the end of the chain the store's head records, read before the events:
+     * the log must reach the head (else {@link Problem#TRUNCATED} where it ends) and hold there the
+     * hash the head records (else {@link Problem#HEAD_MISMATCH} at the head's last position).
+     * Events after the head were appended after it was read and are not a problem.
+     *
+     * @param walk the chain's walk
+     * @param hashAt the hash of the event at a position below {@code walk.count()}
+     * @param head the store's head, read before the events were
+     * @return the problem, or a valid result
      */
-    public static Ed25519PublicKeyParameters publicKey(byte[] publicKey) {
-        Objects.requireNonNull(publicKey, "publicKey");
-        if (publicKey.length != Ed25519AuditSigner.KEY_BYTES) {
-            throw new ValidationException("publicKey", "must be 32 bytes (a raw Ed25519 public key), was "
-                    + publicKey.length);
+    public static AuditVerification withHead(Walk walk, LongFunction<String> hashAt, AuditHead head) {
+        long recorded = head.nextSequence();
+        if (walk.count() < recorded) {
+            return AuditVerification.broken(Problem.TRUNCATED, walk.count(), "the store's head records "
+                    + recorded + " events but the log ends after " + walk.count() + ": it was cut short");
         }
-        try {
-            return new Ed25519PublicKeyParameters(publicKey);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("publicKey", "is not a valid Ed25519 public key");
+        String hash = recorded == 0 ? AuditHead.GENESIS_HASH : hashAt.apply(recorded - 1);
+        if (!head.lastHash().equals(hash)) {
+            long at = Math.max(0, recorded - 1);
+            return AuditVerification.broken(Problem.HEAD_MISMATCH, at, "event " + at
+                    + " does not have the hash the store's head records: the log or its head was rewritten");
         }
+        return AuditVerification.ok(walk.count());
     }
 
     /**
-     * @return the result that is broken at the lower position; a broken result without a position
-     *     comes after any with one, and {@code a} wins ties
+     * {@return the result that is broken at the lower position; a broken result without a position
+     * comes after any with one, and {@code a} wins ties}
+     *
+     * @param a one verification result
+     * @param b another
      */
     public static AuditVerification earlier(AuditVerification a, AuditVerification b) {
         if (b.valid()) {

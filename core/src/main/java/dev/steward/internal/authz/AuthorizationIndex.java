@@ -13,14 +13,14 @@ import java.util.function.Consumer;
 
 /**
  * The in-memory view decisions are made from: every identity, and each identity's active grants
- * indexed by action and then by resource pattern, so a decision costs a few hash lookups and a
+ * (and, apart, its expired ones, for the reason of a deny) indexed by action and then by resource pattern, so a decision costs a few hash lookups and a
  * walk down the resource's segments, never a scan of all grants nor a store round trip.
  *
  * <p>Each identity's entry is an immutable snapshot replaced atomically; a snapshot never goes
  * back to an older version, so a late refresh cannot undo a newer local change.
  */
 public final class AuthorizationIndex {
-    private static final Entry EMPTY = new Entry(null, Map.of(), Map.of());
+    private static final Entry EMPTY = new Entry(null, Map.of(), Map.of(), Map.of());
 
     private final ConcurrentHashMap<IdentityId, Entry> entries = new ConcurrentHashMap<>();
     /** The highest version held of each grant, so that a follower can tell what it already has. */
@@ -30,17 +30,30 @@ public final class AuthorizationIndex {
         final Identity identity;
         final Map<GrantId, Grant> grants;
         final Map<String, PatternIndex<Grant>> byAction;
+        /** Expired grants (window ended or uses spent), consulted only to say why a request is denied. */
+        final Map<String, PatternIndex<Grant>> expiredByAction;
 
-        Entry(Identity identity, Map<GrantId, Grant> grants, Map<String, PatternIndex<Grant>> byAction) {
+        Entry(Identity identity, Map<GrantId, Grant> grants, Map<String, PatternIndex<Grant>> byAction,
+                Map<String, PatternIndex<Grant>> expiredByAction) {
             this.identity = identity;
             this.grants = grants;
             this.byAction = byAction;
+            this.expiredByAction = expiredByAction;
+        }
+
+        Entry withIdentity(Identity newIdentity) {
+            return new Entry(newIdentity, grants, byAction, expiredByAction);
         }
 
         Entry withGrants(Map<GrantId, Grant> newGrants) {
+            return new Entry(identity, newGrants, patterns(newGrants, GrantStatus.ACTIVE),
+                    patterns(newGrants, GrantStatus.EXPIRED));
+        }
+
+        private static Map<String, PatternIndex<Grant>> patterns(Map<GrantId, Grant> grants, GrantStatus status) {
             Map<String, PatternIndex.Builder<Grant>> builders = new HashMap<>();
-            for (Grant g : newGrants.values()) {
-                if (g.status() == GrantStatus.ACTIVE) {
+            for (Grant g : grants.values()) {
+                if (g.status() == status) {
                     for (String action : g.actions()) {
                         builders.computeIfAbsent(action, a -> PatternIndex.builder()).add(g.resource(), g);
                     }
@@ -48,7 +61,7 @@ public final class AuthorizationIndex {
             }
             Map<String, PatternIndex<Grant>> index = new HashMap<>(builders.size() * 2);
             builders.forEach((action, b) -> index.put(action, b.build()));
-            return new Entry(identity, newGrants, index);
+            return index;
         }
     }
 
@@ -59,6 +72,17 @@ public final class AuthorizationIndex {
     public Identity identity(IdentityId id) {
         Entry e = entries.get(id);
         return e == null ? null : e.identity;
+    }
+
+    /** {@return how many identities the index holds} */
+    public int identityCount() {
+        int count = 0;
+        for (Entry e : entries.values()) {
+            if (e.identity != null) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -73,12 +97,35 @@ public final class AuthorizationIndex {
     public void forEachMatch(IdentityId grantee, String action, List<String> resourceSegments,
             Consumer<Grant> sink) {
         Entry e = entries.get(grantee);
-        if (e == null) {
-            return;
+        if (e != null) {
+            forEach(e.byAction, action, resourceSegments, sink);
         }
-        PatternIndex<Grant> patterns = e.byAction.get(action);
+    }
+
+    /**
+     * Calls {@code sink} with each expired grant (its window ended or its uses are spent) of
+     * {@code grantee} that would otherwise cover the action and resource: a deny names the reason
+     * the grant ended, the same before and after the sweep or the last use moved it to
+     * {@code EXPIRED}, and on every instance.
+     *
+     * @param grantee the grant holder
+     * @param action the action
+     * @param resourceSegments the resource's segments
+     * @param sink receives the matches
+     */
+    public void forEachExpiredMatch(IdentityId grantee, String action, List<String> resourceSegments,
+            Consumer<Grant> sink) {
+        Entry e = entries.get(grantee);
+        if (e != null) {
+            forEach(e.expiredByAction, action, resourceSegments, sink);
+        }
+    }
+
+    private static void forEach(Map<String, PatternIndex<Grant>> byAction, String action, List<String> segments,
+            Consumer<Grant> sink) {
+        PatternIndex<Grant> patterns = byAction.get(action);
         if (patterns != null) {
-            patterns.forEachMatch(resourceSegments, sink);
+            patterns.forEachMatch(segments, sink);
         }
     }
 
@@ -89,7 +136,7 @@ public final class AuthorizationIndex {
             if (base.identity != null && base.identity.version() > identity.version()) {
                 return base;
             }
-            return new Entry(identity, base.grants, base.byAction);
+            return base.withIdentity(identity);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.steward.internal.authz;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
@@ -19,10 +20,11 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Checks;
+import dev.steward.internal.CodePoints;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
+import dev.steward.internal.Redaction;
 import dev.steward.spi.EntityType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ import java.util.Optional;
  * log. Deny by default; any doubt, malformed input or internal error is a deny with a reason.
  */
 public final class Authorizer {
-    private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
+    private static final Log LOG = Log.of(Authorizer.class);
     private static final int MAX_AUDITED_TEXT = 512;
 
     private final Kernel kernel;
@@ -106,10 +108,21 @@ public final class Authorizer {
                     + "checkout outside Steward.atomically");
         }
         Instant now = kernel.settings().clock().instant();
+        while (true) {
+            Recorded r = decideOnce(request, logOnly, now);
+            if (r != null) {
+                return r;
+            }
+        }
+    }
+
+    /** @return the decision, or {@code null} if a concurrent decision took a grant's last use first */
+    private Recorded decideOnce(AccessRequest request, boolean logOnly, Instant now) {
         Verdict verdict;
         try {
             verdict = evaluate(request, now);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.error("authorization of {} failed; denied to fail closed", request.identity(), e);
             verdict = Verdict.deny(DecisionReason.ERROR);
         }
@@ -162,26 +175,28 @@ public final class Authorizer {
     }
 
     private Verdict evaluate(AccessRequest request, Instant now) {
-        if (kernel.freshness().stale()) {
-            return Verdict.deny(DecisionReason.STORE_UNAVAILABLE);
-        }
-        List<IdentityId> chain = request.onBehalfOf();
-        if (chain.size() > kernel.settings().maxDelegationDepth()) {
-            return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
-        }
+        // A malformed request is named as such before anything else is looked at.
         List<String> segments;
         try {
             Checks.action("action", request.action());
             segments = ResourcePattern.segmentsOf(request.resource());
             request.environment().ifPresent(e -> Checks.id("environment", e));
+            request.correlationId().ifPresent(c -> Checks.name("correlationId", c));
         } catch (ValidationException e) {
             return Verdict.deny(DecisionReason.INVALID_REQUEST);
         }
+        List<IdentityId> chain = request.onBehalfOf();
         for (int i = 0; i < chain.size(); i++) {
             IdentityId link = chain.get(i);
             if (link.equals(request.identity()) || chain.indexOf(link) != i) {
                 return Verdict.deny(DecisionReason.INVALID_REQUEST);
             }
+        }
+        if (kernel.freshness().stale()) {
+            return Verdict.deny(DecisionReason.STORE_UNAVAILABLE);
+        }
+        if (chain.size() > kernel.settings().maxDelegationDepth()) {
+            return Verdict.deny(DecisionReason.DELEGATION_TOO_DEEP);
         }
         AuthorizationIndex index = kernel.index();
         Identity self = index.identity(request.identity());
@@ -206,6 +221,9 @@ public final class Authorizer {
             Selection s = new Selection(principal, environment, now);
             index.forEachMatch(holder, request.action(), segments, s::offer);
             if (s.chosen == null) {
+                index.forEachExpiredMatch(holder, request.action(), segments, s::explain);
+            }
+            if (s.chosen == null) {
                 if (s.failure != null) {
                     return Verdict.deny(s.failure);
                 }
@@ -221,7 +239,12 @@ public final class Authorizer {
         return new Verdict(DecisionReason.GRANTED, matched);
     }
 
-    /** Picks a usable grant at one link of the chain, preferring one without a use limit. */
+    /**
+     * Picks a usable grant at one link of the chain, preferring one without a use limit. When none
+     * is usable, the reason is a function of the covering grants' state, whatever the order they
+     * are met in: the one that came closest wins (a spent grant was in its window and environment;
+     * a grant of another environment was in its window).
+     */
     private static final class Selection {
         private final IdentityId principal;
         private final String environment;
@@ -235,20 +258,44 @@ public final class Authorizer {
             this.now = now;
         }
 
+        /** @param g an active grant that covers the action and resource */
         void offer(Grant g) {
-            Optional<IdentityId> delegator = g.delegatedBy();
-            if (principal == null ? delegator.isPresent() : !delegator.filter(principal::equals).isPresent()) {
-                return;
-            }
-            if (!g.isWithinWindow(now)) {
-                failure = failure == null ? DecisionReason.GRANT_NOT_VALID_NOW : failure;
-            } else if (g.environment().isPresent() && !g.environment().get().equals(environment)) {
-                failure = failure == null ? DecisionReason.ENVIRONMENT_MISMATCH : failure;
-            } else if (g.isExhausted()) {
-                failure = failure == null ? DecisionReason.USE_LIMIT_REACHED : failure;
-            } else if (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty())) {
+            if (delegatedAsRequired(g) && unusable(g) == null
+                    && (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty()))) {
                 chosen = g;
             }
+        }
+
+        /** @param g an expired grant that would cover the action and resource: never chosen, only a reason */
+        void explain(Grant g) {
+            if (delegatedAsRequired(g)) {
+                unusable(g);
+            }
+        }
+
+        private boolean delegatedAsRequired(Grant g) {
+            Optional<IdentityId> delegator = g.delegatedBy();
+            return principal == null ? delegator.isEmpty() : delegator.filter(principal::equals).isPresent();
+        }
+
+        /** @return why the grant cannot be used now, noted as a candidate failure, or {@code null} */
+        private DecisionReason unusable(Grant g) {
+            DecisionReason reason = !g.isWithinWindow(now) ? DecisionReason.GRANT_NOT_VALID_NOW
+                    : g.environment().isPresent() && !g.environment().get().equals(environment)
+                            ? DecisionReason.ENVIRONMENT_MISMATCH
+                            : g.isExhausted() ? DecisionReason.USE_LIMIT_REACHED : null;
+            if (reason != null && rank(reason) > rank(failure)) {
+                failure = reason;
+            }
+            return reason;
+        }
+
+        private static int rank(DecisionReason reason) {
+            return reason == null ? 0 : switch (reason) {
+                case GRANT_NOT_VALID_NOW -> 1;
+                case ENVIRONMENT_MISMATCH -> 2;
+                default -> 3;
+            };
         }
     }
 
@@ -264,7 +311,7 @@ public final class Authorizer {
                     }
                     Grant fresh = c.grant(g.id());
                     if (fresh.status() != GrantStatus.ACTIVE || fresh.isExhausted()) {
-                        throw new UseLimitReached();
+                        throw new UseLimitReached(fresh);
                     }
                     Grant used = fresh.withUse(c.now());
                     c.update(EntityType.GRANT, used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
@@ -277,10 +324,11 @@ public final class Authorizer {
             recordUse(verdict.grants(), now);
             return recorded;
         } catch (UseLimitReached e) {
-            AuditEvent denied = draft(kernel.audit().nextId(), now, request, AuditOutcome.DENIED,
-                    DecisionReason.USE_LIMIT_REACHED, List.of());
-            return queue(decision(request, false, DecisionReason.USE_LIMIT_REACHED, List.of(), denied.id(), now),
-                    denied);
+            // The index may not hold the committed state that beat this decision yet: give it the
+            // state read, so the next evaluation sees the grant as spent (or ended) and names the
+            // reason that state has, as every later decision will.
+            kernel.index().putGrant(e.fresh);
+            return null;
         } catch (StewardException e) {
             LOG.error("use of a limited grant by {} could not be recorded; denied", request.identity(), e);
             return new Recorded(decision(request, false, DecisionReason.ERROR, List.of(), draft.id(), now),
@@ -295,12 +343,15 @@ public final class Authorizer {
         }
     }
 
-    /** Signals, inside a unit of work, that a concurrent decision took the last use. */
+    /** Signals, inside a unit of work, that a concurrent change took the last use or ended the grant. */
     private static final class UseLimitReached extends StewardException {
         private static final long serialVersionUID = 1L;
 
-        UseLimitReached() {
+        private final transient Grant fresh;
+
+        UseLimitReached(Grant fresh) {
             super("use limit reached");
+            this.fresh = fresh;
         }
     }
 
@@ -311,13 +362,24 @@ public final class Authorizer {
             joined.append(joined.length() == 0 ? "" : ",").append(g.value());
         }
         return new AuditEvent(0, id, now, AuditAction.ACCESS_DECIDED, outcome, request.identity(),
-                request.onBehalfOf(), "resource", clip(request.resource()), reason.name(),
-                request.correlationId().map(Authorizer::clip),
-                Map.of("action", clip(request.action()), "grants", joined.toString()), "", "");
+                request.onBehalfOf(), "resource", audited(request.resource()), reason.name(),
+                request.correlationId().map(Authorizer::audited),
+                Map.of("action", audited(request.action()), "grants", joined.toString()), "", "");
     }
 
-    private static String clip(String text) {
-        return text.length() <= MAX_AUDITED_TEXT ? text : text.substring(0, MAX_AUDITED_TEXT) + "…";
+    /**
+     * @param text a text of the request, which may be malformed
+     * @return it as the audit records it: issued keys redacted first (so that a key cut at the limit
+     *     cannot escape the scanner), hostile code points escaped so that they cannot disguise the
+     *     event, and clipped to a bounded length without splitting a surrogate pair
+     */
+    static String audited(String text) {
+        String shown = CodePoints.escape(Redaction.text(text));
+        if (shown.length() <= MAX_AUDITED_TEXT) {
+            return shown;
+        }
+        int end = MAX_AUDITED_TEXT - (Character.isHighSurrogate(shown.charAt(MAX_AUDITED_TEXT - 1)) ? 1 : 0);
+        return shown.substring(0, end) + "…";
     }
 
     private static Decision decision(AccessRequest r, boolean allowed, DecisionReason reason, List<GrantId> grants,
@@ -327,6 +389,7 @@ public final class Authorizer {
 
     private static Decision decision(IdentityId identity, String action, String resource, boolean allowed,
             DecisionReason reason, List<GrantId> grants, AuditEventId eventId, Instant now) {
-        return new Decision(allowed, reason, reason.message(), identity, action, resource, grants, eventId, now);
+        return new Decision(allowed, reason, reason.message(), Redaction.id(identity), Redaction.text(action),
+                Redaction.text(resource), grants, eventId, now);
     }
 }

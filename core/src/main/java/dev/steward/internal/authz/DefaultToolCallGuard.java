@@ -15,17 +15,16 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Authorize, store the decision, run, record the outcome. */
 public final class DefaultToolCallGuard implements ToolCallGuard {
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultToolCallGuard.class);
+    private static final Log LOG = Log.of(DefaultToolCallGuard.class);
 
     private final Kernel kernel;
     private final Authorizer authorizer;
@@ -68,7 +67,7 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
             throws E {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
-        Checks.text("toolCallId", toolCallId);
+        Checks.name("toolCallId", toolCallId);
         Objects.requireNonNull(tool, "tool");
         AccessRequest request = new AccessRequest(identity, action, resource, chain, environment,
                 Optional.of(toolCallId));
@@ -81,8 +80,12 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
         T result;
         try {
             result = tool.call();
-        } catch (Exception e) {
-            recordOutcome(request, decision, AuditOutcome.FAILURE, e.getClass().getName());
+        } catch (Throwable e) {
+            // The tool is the host's own code, not a plugin: its exception or error reaches the
+            // host unchanged, once its failure is recorded (unless the virtual machine is failing).
+            if (!(e instanceof VirtualMachineError)) {
+                recordOutcome(request, decision, AuditOutcome.FAILURE, e.getClass().getName());
+            }
             throw e;
         }
         recordOutcome(request, decision, AuditOutcome.SUCCESS, "");
@@ -91,9 +94,10 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
 
     private void recordOutcome(AccessRequest request, Decision decision, AuditOutcome outcome, String error) {
         AuditEvent event = new AuditEvent(0, kernel.audit().nextId(), kernel.settings().clock().instant(),
-                AuditAction.TOOL_CALL_COMPLETED, outcome, identity, chain, "resource", decision.resource(),
-                "decision " + decision.auditEventId(), request.correlationId(),
-                Map.of("action", decision.action(), "decision", decision.reason().name(), "error", error), "", "");
+                AuditAction.TOOL_CALL_COMPLETED, outcome, identity, chain, "resource",
+                Authorizer.audited(decision.resource()), "decision " + decision.auditEventId(),
+                request.correlationId().map(Authorizer::audited), Map.of("action", Authorizer.audited(decision.action()),
+                        "decision", decision.reason().name(), "error", error), "", "");
         try {
             long ticket = kernel.audit().enqueue(event);
             if (kernel.settings().decisionAudit() == DecisionAuditMode.SYNCHRONOUS) {

@@ -35,14 +35,20 @@ public final class PatternIndex<T> {
         this.size = size;
     }
 
-    /** @return a builder of an index; not thread-safe */
+    /**
+     * {@return a builder of an index; not thread-safe}
+     *
+     * @param <T> the type of the values the patterns map to
+     */
     public static <T> Builder<T> builder() {
         return new Builder<>();
     }
 
     /**
+     * {@return an index of these pairs}
+     *
      * @param entries pattern and value pairs
-     * @return an index of them
+     * @param <T> the type of the values the patterns map to
      */
     public static <T> PatternIndex<T> of(Collection<? extends Map.Entry<ResourcePattern, ? extends T>> entries) {
         Builder<T> builder = builder();

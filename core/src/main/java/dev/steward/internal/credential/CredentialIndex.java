@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CredentialIndex {
     private final ConcurrentHashMap<CredentialId, Credential> byId = new ConcurrentHashMap<>();
 
-    /** @param id a credential id @return its metadata as last seen, or {@code null} */
+    /**
+     * {@return the metadata of the credential with this id as last seen, or {@code null} if none is held}
+     *
+     * @param id a credential id
+     */
     public Credential get(CredentialId id) {
         return byId.get(id);
     }

@@ -26,7 +26,11 @@ public record CredentialSettings(
         Optional<Duration> unusedLimit,
         Duration challengeTtl) {
 
-    /** @param type a type @return its policy */
+    /**
+     * {@return the policy configured for this type, or {@link CredentialPolicy#defaultFor its default}}
+     *
+     * @param type a credential type
+     */
     public CredentialPolicy policy(CredentialType type) {
         return policies.getOrDefault(type, CredentialPolicy.defaultFor(type));
     }

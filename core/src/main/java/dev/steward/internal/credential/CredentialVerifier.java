@@ -1,5 +1,6 @@
 package dev.steward.internal.credential;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.NotFoundException;
 import dev.steward.StewardException;
 import dev.steward.ValidationException;
@@ -17,6 +18,7 @@ import dev.steward.credential.VerificationFailure;
 import dev.steward.credential.VerificationResult;
 import dev.steward.identity.Identity;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.UsageRecorder;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -30,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Verification of presented keys and of signatures over challenges, from the in-memory
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * log line or message.
  */
 public final class CredentialVerifier {
-    private static final Logger LOG = LoggerFactory.getLogger(CredentialVerifier.class);
+    private static final Log LOG = Log.of(CredentialVerifier.class);
     private static final int MAX_OPEN_CHALLENGES = 100_000;
 
     private final Kernel kernel;
@@ -56,7 +56,11 @@ public final class CredentialVerifier {
         this.usage = usage;
     }
 
-    /** @param presented a key as presented @return the result */
+    /**
+     * {@return whether the presented key is valid, and whose it is}
+     *
+     * @param presented a key as presented; may be {@code null} or malformed
+     */
     public VerificationResult verify(String presented) {
         try {
             var parsed = KeyFormat.parse(presented);
@@ -69,7 +73,8 @@ public final class CredentialVerifier {
                 return VerificationResult.rejected(VerificationFailure.UNKNOWN);
             }
             return accept(c, kernel.settings().clock().instant());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.error("verification of a presented key failed; rejected to fail closed", e);
             return VerificationResult.rejected(VerificationFailure.ERROR);
         }
@@ -103,7 +108,13 @@ public final class CredentialVerifier {
         }
     }
 
-    /** @param id a public-key credential @return a new challenge */
+    /**
+     * {@return a new challenge for the holder of this public-key credential to sign}
+     *
+     * @param id a public-key credential's id
+     * @throws NotFoundException if no credential has this id
+     * @throws ValidationException if the credential is not a public key
+     */
     public Challenge challenge(CredentialId id) {
         Credential c = kernel.credentials().get(id);
         if (c == null) {
@@ -133,7 +144,13 @@ public final class CredentialVerifier {
         try {
             Challenge issued = challenge == null ? null : challenges.remove(challenge.nonce());
             Instant now = kernel.settings().clock().instant();
-            if (issued == null || !issued.equals(challenge) || !now.isBefore(issued.expiresAt()) || signature == null) {
+            if (issued == null || !issued.equals(challenge)) {
+                return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
+            }
+            if (!now.isBefore(issued.expiresAt())) {
+                return VerificationResult.rejected(VerificationFailure.CHALLENGE_EXPIRED);
+            }
+            if (signature == null) {
                 return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
             }
             Credential c = kernel.credentials().get(issued.credential());
@@ -144,7 +161,8 @@ public final class CredentialVerifier {
                 return VerificationResult.rejected(VerificationFailure.BAD_PROOF);
             }
             return accept(c, now);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.error("verification of a signature failed; rejected to fail closed", e);
             return VerificationResult.rejected(VerificationFailure.ERROR);
         }

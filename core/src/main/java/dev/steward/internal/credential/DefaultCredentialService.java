@@ -79,10 +79,11 @@ public final class DefaultCredentialService implements CredentialService {
         CredentialId id = CredentialId.random();
         String key = KeyFormat.format(type, id, KeyFormat.newSecret(random));
         String secretPart = KeyFormat.parse(key).orElseThrow().secret();
-        Credential credential = new Credential(id, holder.id(), type, name, CredentialStatus.ACTIVE,
-                KeyFormat.fingerprint(key), kernel.settings().credentials().hasher().verifier(secretPart),
-                Optional.empty(), Optional.empty(), Optional.empty(), c.actor().id(), c.now(), expiresAt, predecessor,
-                Optional.empty(), Optional.empty(), 0, "issued", c.now(), 1);
+        Credential credential = Credential.builder().id(id).identity(holder.id()).type(type).name(name)
+                .status(CredentialStatus.ACTIVE).fingerprint(KeyFormat.fingerprint(key))
+                .verifier(kernel.settings().credentials().hasher().verifier(secretPart)).issuedBy(c.actor().id())
+                .issuedAt(c.now()).expiresAt(expiresAt).predecessor(predecessor).statusReason("issued")
+                .updatedAt(c.now()).build();
         c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "issued", issuedDetails(credential));
         return new IssuedCredential(credential, Secret.of(key.toCharArray()));
     }
@@ -110,11 +111,11 @@ public final class DefaultCredentialService implements CredentialService {
         return kernel.change(actor, c -> {
             Rules.systemOrHuman(c);
             Identity holder = holder(c, spec.identity());
-            Credential credential = new Credential(CredentialId.random(), holder.id(), CredentialType.PUBLIC_KEY,
-                    spec.name(), CredentialStatus.ACTIVE, key.fingerprint(), "", Optional.empty(),
-                    Optional.of(key.base64()), Optional.of(algorithm.name()), c.actor().id(), c.now(),
-                    expiry(spec, holder, c.now()), Optional.empty(), Optional.empty(), Optional.empty(), 0,
-                    "registered", c.now(), 1);
+            Credential credential = Credential.builder().id(CredentialId.random()).identity(holder.id())
+                    .type(CredentialType.PUBLIC_KEY).name(spec.name()).status(CredentialStatus.ACTIVE)
+                    .fingerprint(key.fingerprint()).verifier("").publicKey(key.base64()).algorithm(algorithm.name())
+                    .issuedBy(c.actor().id()).issuedAt(c.now()).expiresAt(expiry(spec, holder, c.now()))
+                    .statusReason("registered").updatedAt(c.now()).build();
             c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "public key registered", issuedDetails(credential));
             return credential;
         });
@@ -183,7 +184,7 @@ public final class DefaultCredentialService implements CredentialService {
     public Secret checkout(CredentialId id, IdentityId caller, String correlationId) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(caller, "caller");
-        Checks.text("correlationId", correlationId);
+        Checks.name("correlationId", correlationId);
         return stored.checkout(get(id), caller, correlationId);
     }
 

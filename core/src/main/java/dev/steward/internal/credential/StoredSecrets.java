@@ -1,8 +1,8 @@
 package dev.steward.internal.credential;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.AuditFailureException;
 import dev.steward.BackendUnavailableException;
-import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
@@ -21,6 +21,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Rules;
 import dev.steward.internal.authz.Authorizer;
 import dev.steward.spi.EntityType;
@@ -28,8 +29,6 @@ import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
 import dev.steward.spi.SecretRef;
 import dev.steward.spi.SecretVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ import java.util.function.Supplier;
  * and audited checkout, rotated at their target system by the host's {@link RotationHandler}.
  */
 final class StoredSecrets {
-    private static final Logger LOG = LoggerFactory.getLogger(StoredSecrets.class);
+    private static final Log LOG = Log.of(StoredSecrets.class);
     private static final int STORE_ATTEMPTS = 3;
 
     private final Kernel kernel;
@@ -72,10 +71,8 @@ final class StoredSecrets {
     private <T> T call(SecretBackend backend, String what, Supplier<T> action) {
         try {
             return action.get();
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException(backend.name(), what + " failed", e);
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable(backend.name(), what + " failed", e);
         }
     }
 
@@ -83,8 +80,9 @@ final class StoredSecrets {
         SecretBackend backend = backend();
         CredentialId id = CredentialId.random();
         SecretRef ref = refOf(spec.identity(), id);
-        kernel.read(tx -> tx.table(EntityType.IDENTITY).find(spec.identity().value()))
-                .orElseThrow(() -> new dev.steward.NotFoundException("identity", spec.identity().value()));
+        if (kernel.read(tx -> tx.table(EntityType.IDENTITY).find(spec.identity().value())).isEmpty()) {
+            throw new dev.steward.NotFoundException("identity", spec.identity().value());
+        }
         byte[] bytes = material.utf8();
         long version;
         try {
@@ -97,10 +95,11 @@ final class StoredSecrets {
             return kernel.change(actor, c -> {
                 Rules.systemOrHuman(c);
                 Identity holder = service.holder(c, spec.identity());
-                Credential credential = new Credential(id, holder.id(), CredentialType.STORED_SECRET, spec.name(),
-                        CredentialStatus.ACTIVE, "secret-v" + version, "", Optional.of(ref.path()), Optional.empty(),
-                        Optional.empty(), c.actor().id(), c.now(), service.expiry(spec, holder, c.now()),
-                        Optional.empty(), Optional.empty(), Optional.empty(), 0, "stored", c.now(), 1);
+                Credential credential = Credential.builder().id(id).identity(holder.id())
+                        .type(CredentialType.STORED_SECRET).name(spec.name()).status(CredentialStatus.ACTIVE)
+                        .fingerprint("secret-v" + version).verifier("").secretRef(ref.path()).issuedBy(c.actor().id())
+                        .issuedAt(c.now()).expiresAt(service.expiry(spec, holder, c.now())).statusReason("stored")
+                        .updatedAt(c.now()).build();
                 c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "secret stored",
                         DefaultCredentialService.issuedDetails(credential));
                 return credential;
@@ -114,7 +113,8 @@ final class StoredSecrets {
     private static void destroyQuietly(SecretBackend backend, SecretRef ref) {
         try {
             backend.destroy(ref);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("secret {} was stored but not recorded, and could not be destroyed", ref, e);
         }
     }
@@ -158,10 +158,8 @@ final class StoredSecrets {
     private static Secret rotateAtTarget(RotationHandler handler, Credential credential, Secret current) {
         try {
             return Objects.requireNonNull(handler.rotate(credential, current), "the rotation handler returned null");
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException("rotation handler " + handler.getClass().getName(),
+        } catch (Throwable e) {
+            throw PluginFailures.unavailable("rotation handler " + handler.getClass().getName(),
                     "could not rotate " + credential.id() + " at its target system", e);
         }
     }
@@ -172,13 +170,14 @@ final class StoredSecrets {
      */
     private long storeRotated(SecretBackend backend, SecretRef ref, byte[] value, long expectedVersion,
             Map<String, String> labels) {
-        RuntimeException last = null;
+        Throwable last = null;
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
                 return backend.put(ref, value, OptionalLong.of(expectedVersion), labels);
             } catch (dev.steward.ConflictException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                PluginFailures.rethrowFatal(e);
                 last = e;
                 LOG.warn("storing the rotated secret {} failed (attempt {} of {})", ref, attempt, STORE_ATTEMPTS);
             }
@@ -221,11 +220,12 @@ final class StoredSecrets {
             Credential fresh = c.credential(old.id());
             DefaultCredentialService.requireRotatable(fresh);
             Identity holder = service.holder(c, fresh.identity());
-            Credential successor = new Credential(successorId, holder.id(), CredentialType.STORED_SECRET,
-                    fresh.name(), CredentialStatus.ACTIVE, "secret-v" + newVersion, "", fresh.secretRef(),
-                    Optional.empty(), Optional.empty(), c.actor().id(), c.now(),
-                    service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()), Optional.of(fresh.id()),
-                    Optional.empty(), Optional.empty(), 0, reason, c.now(), 1);
+            Credential successor = Credential.builder().id(successorId).identity(holder.id())
+                    .type(CredentialType.STORED_SECRET).name(fresh.name()).status(CredentialStatus.ACTIVE)
+                    .fingerprint("secret-v" + newVersion).verifier("").secretRef(fresh.secretRef())
+                    .issuedBy(c.actor().id()).issuedAt(c.now())
+                    .expiresAt(service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()))
+                    .predecessor(fresh.id()).statusReason(reason).updatedAt(c.now()).build();
             c.insert(EntityType.CREDENTIAL, successor, AuditAction.CREDENTIAL_ISSUED, reason, DefaultCredentialService.issuedDetails(successor));
             service.retire(c, fresh, successor, reason);
             return successor;

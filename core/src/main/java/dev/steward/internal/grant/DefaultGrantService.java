@@ -51,7 +51,9 @@ public final class DefaultGrantService implements GrantService {
         if (spec.actions().isEmpty()) {
             throw new ValidationException("actions", "at least one action is required");
         }
-        spec.resource().orElseThrow(() -> new ValidationException("resource", "is required"));
+        if (spec.resource().isEmpty()) {
+            throw new ValidationException("resource", "is required");
+        }
         String justification = spec.justification()
                 .orElseThrow(() -> new ValidationException("justification", "is required"));
         return kernel.change(requester, c -> {
@@ -77,9 +79,11 @@ public final class DefaultGrantService implements GrantService {
             if (grantee.kind() == IdentityKind.AGENT) {
                 requireAgentBound(until, now);
             }
-            Grant grant = new Grant(GrantId.random(), grantee.id(), spec.actions(), spec.resource().get(), from, until,
-                    spec.environment(), spec.maxUses(), 0, spec.delegatedBy(), justification, c.actor().id(), now,
-                    Optional.empty(), GrantStatus.REQUESTED, justification, now, 1, Optional.empty(), 0);
+            Grant grant = Grant.builder().id(GrantId.random()).grantee(grantee.id()).actions(spec.actions())
+                    .resource(spec.resource().get()).validFrom(from).validUntil(until).environment(spec.environment())
+                    .maxUses(spec.maxUses()).delegatedBy(spec.delegatedBy()).justification(justification)
+                    .requestedBy(c.actor().id()).requestedAt(now).status(GrantStatus.REQUESTED)
+                    .statusReason(justification).updatedAt(now).build();
             c.insert(EntityType.GRANT, grant, AuditAction.GRANT_REQUESTED, justification,
                     Map.of("grantee", grantee.id().value(), "actions", String.join(",", grant.actions()),
                             "resource", grant.resource().value(),
@@ -114,7 +118,7 @@ public final class DefaultGrantService implements GrantService {
 
     @Override
     public Grant approve(GrantId id, Actor approver, String reference) {
-        Checks.text("reference", reference);
+        Checks.name("reference", reference);
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Grant grant = c.grant(id);

@@ -1,5 +1,6 @@
 package dev.steward.internal.identity;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.GovernanceRule;
 import dev.steward.InvalidTransitionException;
 import dev.steward.Page;
@@ -22,14 +23,13 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.review.EventReviews;
 import dev.steward.spi.EntityQuery;
 import dev.steward.spi.EntityType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ import java.util.Optional;
 
 /** The identity lifecycle, with the leaver cascade. */
 public final class DefaultIdentityService implements IdentityService {
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultIdentityService.class);
+    private static final Log LOG = Log.of(DefaultIdentityService.class);
 
     private final Kernel kernel;
     private final EventReviews events;
@@ -121,14 +121,16 @@ public final class DefaultIdentityService implements IdentityService {
 
     private static Identity newIdentity(IdentitySpec spec, IdentityStatus status, Changes c,
             Optional<Instant> expiresAt, String purpose) {
-        return new Identity(IdentityId.random(), spec.kind(), spec.name(), status, spec.owner(), spec.environment(),
-                spec.attributes(), spec.parent(), purpose, c.actor().id(), c.now(), expiresAt, Optional.empty(),
-                Optional.empty(), spec.enforcementMode(), purpose, c.now(), 1, Optional.empty());
+        return Identity.builder().id(IdentityId.random()).kind(spec.kind()).name(spec.name()).status(status)
+                .owner(spec.owner()).environment(spec.environment()).attributes(spec.attributes())
+                .parent(spec.parent()).purpose(purpose).createdBy(c.actor().id()).createdAt(c.now())
+                .expiresAt(expiresAt).enforcementMode(spec.enforcementMode()).statusReason(purpose)
+                .updatedAt(c.now()).build();
     }
 
     @Override
     public Identity approve(IdentityId id, Actor approver, String reference) {
-        Checks.text("reference", reference);
+        Checks.name("reference", reference);
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Identity identity = c.identity(id);
@@ -205,7 +207,7 @@ public final class DefaultIdentityService implements IdentityService {
     /** A leaver's non-human identities pass to their manager, or are flagged orphaned. */
     private void handOver(Changes c, Identity leaver) {
         Optional<IdentityId> successor = successorOf(c, leaver);
-        List<Identity> passed = new ArrayList<>();
+        List<Identity> affected = new ArrayList<>();
         for (Identity owned : all(c, IdentityQuery.all().owner(leaver.id()))) {
             if (owned.status().isTerminal() || owned.kind() == IdentityKind.HUMAN) {
                 continue;
@@ -214,14 +216,15 @@ public final class DefaultIdentityService implements IdentityService {
                 Identity moved = owned.withOwner(successor.get(), "owner " + leaver.id() + " left", c.now());
                 c.update(EntityType.IDENTITY, moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + leaver.id() + " left",
                         Map.of("from", leaver.id().value(), "to", successor.get().value()));
-                passed.add(moved);
+                affected.add(moved);
             } else if (!owned.isOrphaned()) {
                 Identity orphan = owned.withOrphanedAt("owner " + leaver.id() + " left without a successor", c.now());
                 c.update(EntityType.IDENTITY, orphan, AuditAction.IDENTITY_ORPHANED, orphan.statusReason(),
                         Map.of("formerOwner", leaver.id().value()));
+                affected.add(orphan);
             }
         }
-        successor.ifPresent(s -> events.ownerLeft(c, leaver, s, passed));
+        events.ownerLeft(c, leaver, successor, affected);
     }
 
     /** A returning owner is accountable again for the identities still in their name. */
@@ -239,7 +242,8 @@ public final class DefaultIdentityService implements IdentityService {
         Optional<IdentityId> manager;
         try {
             manager = kernel.settings().managers().managerOf(leaver.id());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("the host's manager directory failed for {}; its identities become orphans", leaver.id(), e);
             return Optional.empty();
         }

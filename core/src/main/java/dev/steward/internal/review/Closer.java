@@ -20,7 +20,7 @@ import dev.steward.spi.EntityType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * Closes a cycle in bounded units of work: {@code OPEN → CLOSING} first, then the undecided items
@@ -46,9 +46,9 @@ final class Closer {
      * @param check the actor's rule, run in the first unit
      * @return the closed cycle
      */
-    ReviewCycle close(ReviewCycleId id, Actor actor, String reason, Function<dev.steward.internal.Changes, ?> check) {
+    ReviewCycle close(ReviewCycleId id, Actor actor, String reason, Consumer<dev.steward.internal.Changes> check) {
         kernel.change(actor, c -> {
-            check.apply(c);
+            check.accept(c);
             ReviewCycle cycle = c.tx().table(EntityType.REVIEW_CYCLE).find(id.value()).orElseThrow(() -> new NotFoundException("review cycle",
                     id.value()));
             if (cycle.status() == ReviewCycleStatus.CLOSED) {

@@ -50,8 +50,9 @@ final class Cycles {
             RevocationTiming revocation, Optional<Duration> recurEvery, Optional<ReviewCycleId> previousCycle) {
 
         /** @return the plan of a micro-review: closed at its due date, undecided items kept and flagged */
-        static Plan micro(String name, ReviewOrigin origin, ReviewScope scope, Instant dueAt) {
-            return new Plan(name, origin, scope, dueAt, Optional.empty(), Optional.empty(), Optional.empty(),
+        static Plan micro(String name, ReviewOrigin origin, ReviewScope scope, Instant dueAt,
+                Optional<IdentityId> fallbackReviewer) {
+            return new Plan(name, origin, scope, dueAt, fallbackReviewer, Optional.empty(), Optional.empty(),
                     Optional.empty(), true, UndecidedPolicy.KEEP_AND_FLAG, RevocationTiming.IMMEDIATELY,
                     Optional.empty(), Optional.empty());
         }
@@ -115,9 +116,11 @@ final class Cycles {
     }
 
     private static ReviewCycle cycle(Plan p, ReviewCycleId id, IdentityId by, Instant now, long itemCount) {
-        return new ReviewCycle(id, p.name(), p.origin(), ReviewCycleStatus.OPEN, p.scope(), by, now, p.dueAt(),
-                p.fallbackReviewer(), p.escalateTo(), p.reminderInterval(), p.escalateAfter(), p.closeAtDue(),
-                p.undecided(), p.revocation(), p.recurEvery(), p.previousCycle(), itemCount,
-                Optional.empty(), Optional.empty(), "opened", now, 1);
+        return ReviewCycle.builder().id(id).name(p.name()).origin(p.origin()).status(ReviewCycleStatus.OPEN)
+                .scope(p.scope()).createdBy(by).openedAt(now).dueAt(p.dueAt()).fallbackReviewer(p.fallbackReviewer())
+                .escalateTo(p.escalateTo()).reminderInterval(p.reminderInterval()).escalateAfter(p.escalateAfter())
+                .closeAtDue(p.closeAtDue()).undecided(p.undecided()).revocation(p.revocation())
+                .recurEvery(p.recurEvery()).previousCycle(p.previousCycle()).itemCount(itemCount)
+                .statusReason("opened").updatedAt(now).build();
     }
 }

@@ -202,13 +202,13 @@ final class Decisions {
                         "reviewItem", item.id().value()));
     }
 
-    /** The owner certifying an agent's ownership reconfirms the agent. */
+    /** The owner certifying an agent's ownership reconfirms the agent (and resumes it if its reconfirmation lapsed). */
     private static void reconfirmIfAgent(Changes c, ReviewItem item, Identity reviewer, String comment) {
         Identity subject = c.tx().table(EntityType.IDENTITY).find(IdentityId.of(item.target()).value()).orElse(null);
-        if (subject != null && subject.kind() == IdentityKind.AGENT && subject.status() == IdentityStatus.ACTIVE
+        if (subject != null && subject.kind() == IdentityKind.AGENT
+                && (subject.status() == IdentityStatus.ACTIVE || Reconfirmations.suspendedForLapse(subject))
                 && subject.owner().filter(reviewer.id()::equals).isPresent()) {
-            c.update(EntityType.IDENTITY, subject.withReconfirmation(comment, c.now()), AuditAction.IDENTITY_RECONFIRMED, comment,
-                    Map.of("reviewItem", item.id().value()));
+            Reconfirmations.reconfirm(c, subject, comment, Map.of("reviewItem", item.id().value()));
         }
     }
 }

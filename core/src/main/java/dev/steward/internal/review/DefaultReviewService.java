@@ -283,10 +283,7 @@ public final class DefaultReviewService implements ReviewService {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(actor, "actor");
         Checks.text("reason", reason);
-        return closer.close(id, actor, reason, c -> {
-            Rules.systemOrHuman(c);
-            return null;
-        });
+        return closer.close(id, actor, reason, Rules::systemOrHuman);
     }
 
     @Override
@@ -308,11 +305,7 @@ public final class DefaultReviewService implements ReviewService {
                         "a reconfirmation");
             }
             certifyOpenReconfirmations(c, human, agent, comment);
-            Identity fresh = c.identity(agent);
-            if (!fresh.reconfirmedAt().filter(c.now()::equals).isPresent()) {
-                c.update(EntityType.IDENTITY, fresh.withReconfirmation(comment, c.now()), AuditAction.IDENTITY_RECONFIRMED, comment,
-                        Map.of());
-            }
+            Reconfirmations.reconfirm(c, c.identity(agent), comment, Map.of());
             return c.identity(agent);
         });
     }

@@ -1,17 +1,17 @@
 package dev.steward.internal.review;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.identity.IdentityId;
+import dev.steward.internal.Log;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewItem;
 import dev.steward.review.ReviewNotice;
 import dev.steward.spi.Notifier;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Makes notices and hands them to the host's notifier, whose failures never undo a change. */
 final class Notices {
-    private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
+    private static final Log LOG = Log.of(Notices.class);
 
     private Notices() {
     }
@@ -25,7 +25,8 @@ final class Notices {
     static void send(Notifier notifier, ReviewNotice notice) {
         try {
             notifier.notify(notice);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("the notifier {} failed on a {} notice for item {}; the change stands",
                     notifier.getClass().getName(), notice.kind(), notice.item(), e);
         }

@@ -1,5 +1,6 @@
 package dev.steward.internal.review;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.ConflictException;
 import dev.steward.InvalidTransitionException;
 import dev.steward.audit.AuditAction;
@@ -12,6 +13,7 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Log;
 import dev.steward.internal.Pages;
 import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.review.ReviewCycle;
@@ -28,10 +30,9 @@ import dev.steward.review.ReviewPolicy;
 import dev.steward.review.ReviewScope;
 import dev.steward.spi.EntityQuery;
 import dev.steward.spi.EntityType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ import java.util.function.Predicate;
  * made the change, and it is skipped without a notice.
  */
 public final class ReviewSweep {
-    private static final Logger LOG = LoggerFactory.getLogger(ReviewSweep.class);
+    private static final Log LOG = Log.of(ReviewSweep.class);
     private static final Actor SWEEP = Actor.system("lifecycle-sweep");
     private static final int PAGE = 500;
 
@@ -91,7 +92,7 @@ public final class ReviewSweep {
         }
         for (ReviewCycle cycle : cycles(ReviewCycleQuery.all().status(ReviewCycleStatus.OPEN))) {
             if (cycle.closeAtDue() && !now.isBefore(cycle.dueAt())) {
-                closed += attempt(() -> reviews.closer().close(cycle.id(), SWEEP, "due date reached", c -> null));
+                closed += attempt(() -> reviews.closer().close(cycle.id(), SWEEP, "due date reached", c -> { }));
                 continue;
             }
             if (cycle.reminderInterval().isPresent()) {
@@ -183,7 +184,8 @@ public final class ReviewSweep {
     private Optional<IdentityId> managerOf(IdentityId reviewer) {
         try {
             return reviews.relation().managerOf(reviewer);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            PluginFailures.rethrowFatal(e);
             LOG.warn("the host's reviewer relation failed for {}; escalating to the fallback", reviewer, e);
             return Optional.empty();
         }
@@ -219,7 +221,12 @@ public final class ReviewSweep {
                 kernel.settings().notifier(), items);
     }
 
-    /** Opens a reconfirmation review for each active agent whose reconfirmation fell due. */
+    /**
+     * Opens a reconfirmation review for each active agent whose reconfirmation fell due and that
+     * has none for this period. One first found past its grace period (no sweep ran in between)
+     * gets its review all the same, due a full grace period from now: no agent is suspended
+     * without notice.
+     */
     private int reconfirmationReviews(Instant now) {
         ReviewPolicy policy = kernel.settings().reviews();
         if (policy.reconfirmAgentsEvery().isEmpty()) {
@@ -232,39 +239,49 @@ public final class ReviewSweep {
         int opened = 0;
         for (Identity agent : activeAgents()) {
             Instant due = agent.reconfirmationBase().plus(every);
-            if (now.isBefore(due) || !now.isBefore(due.plus(policy.reconfirmationGrace()))
-                    || underReview.contains(agent.id())) {
+            if (now.isBefore(due) || underReview.contains(agent.id())) {
                 continue;
             }
-            ReviewCycleId id = Cycles.derivedId("reconfirmation of " + agent.id().value() + " due " + due);
+            ReviewCycleId id = reconfirmationId(agent, due);
             if (kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(id.value())).isPresent()) {
                 continue;
             }
+            Instant dueAt = Collections.max(List.of(due, now)).plus(policy.reconfirmationGrace());
             ReviewScope scope = new ReviewScope(Set.of(), Set.of(), Set.of(), Set.of(agent.id()),
                     EnumSet.of(ReviewItemKind.OWNERSHIP), List.of(), Set.of(), Optional.empty(), Set.of());
             opened += attempt(() -> kernel.change(SWEEP, c -> open(c, id, Cycles.Plan.micro("reconfirm " + agent.name(),
-                    ReviewOrigin.RECONFIRMATION, scope, due.plus(policy.reconfirmationGrace())), null)));
+                    ReviewOrigin.RECONFIRMATION, scope, dueAt, policy.fallbackReviewer()), null)));
         }
         return opened;
     }
 
-    /** Suspends agents whose reconfirmation period and grace have both passed. */
+    private static ReviewCycleId reconfirmationId(Identity agent, Instant due) {
+        return Cycles.derivedId("reconfirmation of " + agent.id().value() + " due " + due);
+    }
+
+    /**
+     * Suspends agents whose reconfirmation period and grace have both passed, and whose
+     * reconfirmation review for this period has reached its own due date: never one that was not
+     * given a review, and the grace period to act on it.
+     */
     private int suspendUnreconfirmed(Instant now) {
         ReviewPolicy policy = kernel.settings().reviews();
         if (policy.reconfirmAgentsEvery().isEmpty()) {
             return 0;
         }
-        Duration window = policy.reconfirmAgentsEvery().get().plus(policy.reconfirmationGrace());
-        String reason = "not reconfirmed by its owner within " + Checks.words(policy.reconfirmAgentsEvery().get())
+        Duration every = policy.reconfirmAgentsEvery().get();
+        Duration window = every.plus(policy.reconfirmationGrace());
+        String reason = Reconfirmations.LAPSED + "not reconfirmed by its owner within " + Checks.words(every)
                 + " and a grace period of " + Checks.words(policy.reconfirmationGrace());
         int suspended = 0;
         for (Identity agent : activeAgents()) {
-            if (now.isBefore(agent.reconfirmationBase().plus(window))) {
+            if (now.isBefore(agent.reconfirmationBase().plus(window)) || !noticeGiven(agent, every, now)) {
                 continue;
             }
             suspended += attemptCount(() -> kernel.change(SWEEP, c -> {
                 Identity fresh = c.identity(agent.id());
-                if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(fresh.reconfirmationBase().plus(window))) {
+                if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(fresh.reconfirmationBase().plus(window))
+                        || !fresh.reconfirmationBase().equals(agent.reconfirmationBase())) {
                     return 0;
                 }
                 identities.end(c, fresh, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
@@ -272,6 +289,12 @@ public final class ReviewSweep {
             }));
         }
         return suspended;
+    }
+
+    /** @return whether the agent's reconfirmation review for its current period exists and is due by {@code now} */
+    private boolean noticeGiven(Identity agent, Duration every, Instant now) {
+        ReviewCycleId id = reconfirmationId(agent, agent.reconfirmationBase().plus(every));
+        return kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(id.value())).filter(r -> !now.isBefore(r.dueAt())).isPresent();
     }
 
     private List<Identity> activeAgents() {

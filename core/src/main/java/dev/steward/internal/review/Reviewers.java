@@ -1,14 +1,14 @@
 package dev.steward.internal.review;
 
+import dev.steward.spi.PluginFailures;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.ManagerDirectory;
+import dev.steward.internal.Log;
 import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * million grants asks about the same hundred thousand holders again and again. Not thread-safe.
  */
 final class Reviewers {
-    private static final Logger LOG = LoggerFactory.getLogger(Reviewers.class);
+    private static final Log LOG = Log.of(Reviewers.class);
     private static final Optional<IdentityId> NOBODY = Optional.empty();
 
     private final StoreTransaction tx;
@@ -77,7 +77,8 @@ final class Reviewers {
         return related.computeIfAbsent(human, h -> {
             try {
                 return relation.managerOf(h);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                PluginFailures.rethrowFatal(e);
                 LOG.warn("the host's reviewer relation failed for {}; the fallback reviewer is used", h, e);
                 return NOBODY;
             }

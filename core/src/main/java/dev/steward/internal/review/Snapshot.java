@@ -211,10 +211,10 @@ final class Snapshot {
         }
         Optional<IdentityId> reviewer = reviewers.assign(subject, natural, cycle.fallbackReviewer(),
                 cycle.escalateTo());
-        items.add(new ReviewItem(ReviewItemId.of(cycle.id(), items.size() + 1L), cycle.id(), kind, target,
-                subject.id(), subject.kind(), subject.owner(), summary, flagged, lastUsedAt, useCount, reviewer,
-                Optional.empty(), ReviewItemStatus.PENDING, Optional.empty(), Optional.empty(), Optional.empty(), "",
-                Optional.empty(), Optional.empty(), false, 0, Optional.empty(), Optional.empty(), now, 1));
+        items.add(ReviewItem.builder().id(ReviewItemId.of(cycle.id(), items.size() + 1L)).cycle(cycle.id()).kind(kind)
+                .target(target).subject(subject.id()).subjectKind(subject.kind()).subjectOwner(subject.owner())
+                .summary(summary).risks(flagged).lastUsedAt(lastUsedAt).useCount(useCount).reviewer(reviewer)
+                .status(ReviewItemStatus.PENDING).comment("").updatedAt(now).build());
     }
 
     private static int bit(ReviewRisk r) {

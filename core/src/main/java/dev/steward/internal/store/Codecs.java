@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The stored form of each entity: one JSON object whose field names are the entity's component
+ * The stored form of each entity: one JSON object whose field names are the entity's accessor
  * names, instants as ISO-8601 strings (nanoseconds kept), absent optionals left out. Written by
  * hand rather than by data binding, so the stored format changes only on purpose; usage telemetry
  * is not in it, and {@link #withUsage} is the one place an entity gets stored usage back.
@@ -38,10 +38,7 @@ public final class Codecs {
      * @param useCount its use count
      */
     public static Grant withUsage(Grant g, Optional<Instant> lastUsedAt, long useCount) {
-        return new Grant(g.id(), g.grantee(), g.actions(), g.resource(), g.validFrom(), g.validUntil(),
-                g.environment(), g.maxUses(), g.uses(), g.delegatedBy(), g.justification(), g.requestedBy(),
-                g.requestedAt(), g.approval(), g.status(), g.statusReason(), g.updatedAt(), g.version(), lastUsedAt,
-                useCount);
+        return g.toBuilder().lastUsedAt(lastUsedAt).useCount(useCount).build();
     }
 
     /**
@@ -52,9 +49,6 @@ public final class Codecs {
      * @param useCount its use count
      */
     public static Credential withUsage(Credential c, Optional<Instant> lastUsedAt, long useCount) {
-        return new Credential(c.id(), c.identity(), c.type(), c.name(), c.status(), c.fingerprint(), c.verifier(),
-                c.secretRef(), c.publicKey(), c.algorithm(), c.issuedBy(), c.issuedAt(), c.expiresAt(),
-                c.predecessor(), c.overlapEndsAt(), lastUsedAt, useCount, c.statusReason(), c.updatedAt(),
-                c.version());
+        return c.toBuilder().lastUsedAt(lastUsedAt).useCount(useCount).build();
     }
 }

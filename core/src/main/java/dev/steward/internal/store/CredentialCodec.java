@@ -14,7 +14,6 @@ import dev.steward.credential.CredentialType;
 import dev.steward.identity.IdentityId;
 import dev.steward.spi.EntityCodec;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,17 +46,17 @@ final class CredentialCodec implements EntityCodec<Credential> {
 
     @Override
     public Credential decode(String doc) {
-        return decode(doc, Optional.empty(), 0);
-    }
-
-    static Credential decode(String doc, Optional<Instant> lastUsedAt, long useCount) {
         JsonNode o = parse(doc);
-        return new Credential(CredentialId.of(text(o, "id")), IdentityId.of(text(o, "identity")),
-                CredentialType.valueOf(text(o, "type")), text(o, "name"), CredentialStatus.valueOf(text(o, "status")),
-                text(o, "fingerprint"), text(o, "verifier"), optional(o, "secretRef", Function.identity()),
-                optional(o, "publicKey", Function.identity()), optional(o, "algorithm", Function.identity()),
-                IdentityId.of(text(o, "issuedBy")), instant(o, "issuedAt"), optional(o, "expiresAt", Instant::parse),
-                optional(o, "predecessor", CredentialId::of), optional(o, "overlapEndsAt", Instant::parse),
-                lastUsedAt, useCount, text(o, "statusReason"), instant(o, "updatedAt"), o.path("version").asLong());
+        return Credential.builder().id(CredentialId.of(text(o, "id"))).identity(IdentityId.of(text(o, "identity")))
+                .type(CredentialType.valueOf(text(o, "type"))).name(text(o, "name"))
+                .status(CredentialStatus.valueOf(text(o, "status"))).fingerprint(text(o, "fingerprint"))
+                .verifier(text(o, "verifier")).secretRef(optional(o, "secretRef", Function.identity()))
+                .publicKey(optional(o, "publicKey", Function.identity()))
+                .algorithm(optional(o, "algorithm", Function.identity())).issuedBy(IdentityId.of(text(o, "issuedBy")))
+                .issuedAt(instant(o, "issuedAt")).expiresAt(optional(o, "expiresAt", Instant::parse))
+                .predecessor(optional(o, "predecessor", CredentialId::of))
+                .overlapEndsAt(optional(o, "overlapEndsAt", Instant::parse))
+                .statusReason(text(o, "statusReason")).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).build();
     }
 }

@@ -17,7 +17,6 @@ import dev.steward.grant.ResourcePattern;
 import dev.steward.identity.IdentityId;
 import dev.steward.spi.EntityCodec;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -51,19 +50,16 @@ final class GrantCodec implements EntityCodec<Grant> {
 
     @Override
     public Grant decode(String doc) {
-        return decode(doc, Optional.empty(), 0);
-    }
-
-    static Grant decode(String doc, Optional<Instant> lastUsedAt, long useCount) {
         JsonNode o = parse(doc);
-        return new Grant(GrantId.of(text(o, "id")), IdentityId.of(text(o, "grantee")),
-                set(o, "actions", Function.identity()),
-                ResourcePattern.parse(text(o, "resource")), instant(o, "validFrom"),
-                optional(o, "validUntil", Instant::parse), optional(o, "environment", Function.identity()),
-                o.has("maxUses") ? OptionalLong.of(o.get("maxUses").asLong()) : OptionalLong.empty(),
-                o.path("uses").asLong(), optional(o, "delegatedBy", IdentityId::of), text(o, "justification"),
-                IdentityId.of(text(o, "requestedBy")), instant(o, "requestedAt"), approval(o),
-                GrantStatus.valueOf(text(o, "status")), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong(), lastUsedAt, useCount);
+        return Grant.builder().id(GrantId.of(text(o, "id"))).grantee(IdentityId.of(text(o, "grantee")))
+                .actions(set(o, "actions", Function.identity())).resource(ResourcePattern.parse(text(o, "resource")))
+                .validFrom(instant(o, "validFrom")).validUntil(optional(o, "validUntil", Instant::parse))
+                .environment(optional(o, "environment", Function.identity()))
+                .maxUses(o.has("maxUses") ? OptionalLong.of(o.get("maxUses").asLong()) : OptionalLong.empty())
+                .uses(o.path("uses").asLong()).delegatedBy(optional(o, "delegatedBy", IdentityId::of))
+                .justification(text(o, "justification")).requestedBy(IdentityId.of(text(o, "requestedBy")))
+                .requestedAt(instant(o, "requestedAt")).approval(approval(o))
+                .status(GrantStatus.valueOf(text(o, "status"))).statusReason(text(o, "statusReason"))
+                .updatedAt(instant(o, "updatedAt")).version(o.path("version").asLong()).build();
     }
 }

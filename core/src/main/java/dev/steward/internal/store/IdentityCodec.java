@@ -53,12 +53,16 @@ final class IdentityCodec implements EntityCodec<Identity> {
         JsonNode o = parse(doc);
         Map<String, String> attributes = new LinkedHashMap<>();
         o.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
-        return new Identity(IdentityId.of(text(o, "id")), IdentityKind.valueOf(text(o, "kind")), text(o, "name"),
-                IdentityStatus.valueOf(text(o, "status")), optional(o, "owner", IdentityId::of),
-                text(o, "environment"), attributes, optional(o, "parent", IdentityId::of), text(o, "purpose"),
-                IdentityId.of(text(o, "createdBy")), instant(o, "createdAt"), optional(o, "expiresAt", Instant::parse),
-                approval(o), optional(o, "orphanedAt", Instant::parse),
-                EnforcementMode.valueOf(text(o, "enforcementMode")), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong(), optional(o, "reconfirmedAt", Instant::parse));
+        return Identity.builder().id(IdentityId.of(text(o, "id"))).kind(IdentityKind.valueOf(text(o, "kind")))
+                .name(text(o, "name")).status(IdentityStatus.valueOf(text(o, "status")))
+                .owner(optional(o, "owner", IdentityId::of)).environment(text(o, "environment"))
+                .attributes(attributes).parent(optional(o, "parent", IdentityId::of)).purpose(text(o, "purpose"))
+                .createdBy(IdentityId.of(text(o, "createdBy"))).createdAt(instant(o, "createdAt"))
+                .expiresAt(optional(o, "expiresAt", Instant::parse)).approval(approval(o))
+                .orphanedAt(optional(o, "orphanedAt", Instant::parse))
+                .enforcementMode(EnforcementMode.valueOf(text(o, "enforcementMode")))
+                .statusReason(text(o, "statusReason")).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).reconfirmedAt(optional(o, "reconfirmedAt", Instant::parse))
+                .build();
     }
 }

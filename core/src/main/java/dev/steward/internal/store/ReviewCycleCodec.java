@@ -78,15 +78,19 @@ final class ReviewCycleCodec implements EntityCodec<ReviewCycle> {
                 set(sc, "itemKinds", ReviewItemKind::valueOf), List.copyOf(set(sc, "resourcePatterns",
                         Function.identity())), set(sc, "risks", ReviewRisk::valueOf),
                 optional(sc, "unusedFor", Duration::parse), set(sc, "privilegedActions", Function.identity()));
-        return new ReviewCycle(ReviewCycleId.of(text(o, "id")), text(o, "name"), ReviewOrigin.valueOf(text(o, "origin")),
-                ReviewCycleStatus.valueOf(text(o, "status")), scope, IdentityId.of(text(o, "createdBy")),
-                instant(o, "openedAt"), instant(o, "dueAt"), optional(o, "fallbackReviewer", IdentityId::of),
-                optional(o, "escalateTo", IdentityId::of), optional(o, "reminderInterval", Duration::parse),
-                optional(o, "escalateAfter", Duration::parse), o.path("closeAtDue").asBoolean(),
-                UndecidedPolicy.valueOf(text(o, "undecided")), RevocationTiming.valueOf(text(o, "revocation")),
-                optional(o, "recurEvery", Duration::parse), optional(o, "previousCycle", ReviewCycleId::of),
-                o.path("itemCount").asLong(), optional(o, "closedAt", Instant::parse),
-                optional(o, "closedBy", IdentityId::of), text(o, "statusReason"), instant(o, "updatedAt"),
-                o.path("version").asLong());
+        return ReviewCycle.builder().id(ReviewCycleId.of(text(o, "id"))).name(text(o, "name"))
+                .origin(ReviewOrigin.valueOf(text(o, "origin"))).status(ReviewCycleStatus.valueOf(text(o, "status")))
+                .scope(scope).createdBy(IdentityId.of(text(o, "createdBy"))).openedAt(instant(o, "openedAt"))
+                .dueAt(instant(o, "dueAt")).fallbackReviewer(optional(o, "fallbackReviewer", IdentityId::of))
+                .escalateTo(optional(o, "escalateTo", IdentityId::of))
+                .reminderInterval(optional(o, "reminderInterval", Duration::parse))
+                .escalateAfter(optional(o, "escalateAfter", Duration::parse))
+                .closeAtDue(o.path("closeAtDue").asBoolean()).undecided(UndecidedPolicy.valueOf(text(o, "undecided")))
+                .revocation(RevocationTiming.valueOf(text(o, "revocation")))
+                .recurEvery(optional(o, "recurEvery", Duration::parse))
+                .previousCycle(optional(o, "previousCycle", ReviewCycleId::of)).itemCount(o.path("itemCount").asLong())
+                .closedAt(optional(o, "closedAt", Instant::parse)).closedBy(optional(o, "closedBy", IdentityId::of))
+                .statusReason(text(o, "statusReason")).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).build();
     }
 }

@@ -60,16 +60,21 @@ final class ReviewItemCodec implements EntityCodec<ReviewItem> {
     @Override
     public ReviewItem decode(String doc) {
         JsonNode o = parse(doc);
-        return new ReviewItem(ReviewItemId.of(text(o, "id")), ReviewCycleId.of(text(o, "cycle")),
-                ReviewItemKind.valueOf(text(o, "kind")), text(o, "target"), IdentityId.of(text(o, "subject")),
-                IdentityKind.valueOf(text(o, "subjectKind")), optional(o, "subjectOwner", IdentityId::of),
-                text(o, "summary"), set(o, "risks", ReviewRisk::valueOf), optional(o, "lastUsedAt", Instant::parse),
-                o.path("useCount").asLong(), optional(o, "reviewer", IdentityId::of),
-                optional(o, "forwardedFrom", IdentityId::of), ReviewItemStatus.valueOf(text(o, "status")),
-                optional(o, "decision", ReviewDecision::valueOf), optional(o, "decidedBy", IdentityId::of),
-                optional(o, "decidedAt", Instant::parse), text(o, "comment"), optional(o, "newOwner", IdentityId::of),
-                optional(o, "revokedAt", Instant::parse), o.path("flagged").asBoolean(),
-                o.path("remindersSent").asInt(), optional(o, "lastRemindedAt", Instant::parse),
-                optional(o, "escalatedAt", Instant::parse), instant(o, "updatedAt"), o.path("version").asLong());
+        return ReviewItem.builder().id(ReviewItemId.of(text(o, "id"))).cycle(ReviewCycleId.of(text(o, "cycle")))
+                .kind(ReviewItemKind.valueOf(text(o, "kind"))).target(text(o, "target"))
+                .subject(IdentityId.of(text(o, "subject"))).subjectKind(IdentityKind.valueOf(text(o, "subjectKind")))
+                .subjectOwner(optional(o, "subjectOwner", IdentityId::of)).summary(text(o, "summary"))
+                .risks(set(o, "risks", ReviewRisk::valueOf)).lastUsedAt(optional(o, "lastUsedAt", Instant::parse))
+                .useCount(o.path("useCount").asLong()).reviewer(optional(o, "reviewer", IdentityId::of))
+                .forwardedFrom(optional(o, "forwardedFrom", IdentityId::of))
+                .status(ReviewItemStatus.valueOf(text(o, "status")))
+                .decision(optional(o, "decision", ReviewDecision::valueOf))
+                .decidedBy(optional(o, "decidedBy", IdentityId::of)).decidedAt(optional(o, "decidedAt", Instant::parse))
+                .comment(text(o, "comment")).newOwner(optional(o, "newOwner", IdentityId::of))
+                .revokedAt(optional(o, "revokedAt", Instant::parse)).flagged(o.path("flagged").asBoolean())
+                .remindersSent(o.path("remindersSent").asInt())
+                .lastRemindedAt(optional(o, "lastRemindedAt", Instant::parse))
+                .escalatedAt(optional(o, "escalatedAt", Instant::parse)).updatedAt(instant(o, "updatedAt"))
+                .version(o.path("version").asLong()).build();
     }
 }

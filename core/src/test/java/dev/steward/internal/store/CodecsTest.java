@@ -150,17 +150,21 @@ class CodecsTest {
     }
 
     private static Identity fullIdentity(Map<String, String> attributes) {
-        return new Identity(IdentityId.of("agent-1"), IdentityKind.AGENT, "Zoë’s assistant 𝄞", IdentityStatus.ACTIVE,
-                Optional.of(ALICE), "staging", attributes, Optional.of(ALICE), "review pull requests", ALICE, T0,
-                Optional.of(at(Duration.ofDays(30))), Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-42",
-                        at(Duration.ofMinutes(5)))), Optional.of(at(Duration.ofDays(1))), EnforcementMode.LOG_ONLY,
-                "approved: SEC-42", at(Duration.ofMinutes(5)), 3, Optional.of(at(Duration.ofDays(2)).plusNanos(7)));
+        return Identity.builder().id(IdentityId.of("agent-1")).kind(IdentityKind.AGENT).name("Zoë’s assistant 𝄞")
+                .status(IdentityStatus.ACTIVE).owner(Optional.of(ALICE)).environment("staging").attributes(attributes)
+                .parent(Optional.of(ALICE)).purpose("review pull requests").createdBy(ALICE).createdAt(T0)
+                .expiresAt(Optional.of(at(Duration.ofDays(30))))
+                .approval(Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-42", at(Duration.ofMinutes(5)))))
+                .orphanedAt(Optional.of(at(Duration.ofDays(1)))).enforcementMode(EnforcementMode.LOG_ONLY)
+                .statusReason("approved: SEC-42").updatedAt(at(Duration.ofMinutes(5))).version(3)
+                .reconfirmedAt(Optional.of(at(Duration.ofDays(2)).plusNanos(7))).build();
     }
 
     private static Identity minimalIdentity() {
-        return new Identity(ALICE, IdentityKind.HUMAN, "Alice", IdentityStatus.PENDING_APPROVAL, Optional.empty(),
-                "prod", Map.of(), Optional.empty(), "", SYSTEM, T0, Optional.empty(), Optional.empty(),
-                Optional.empty(), EnforcementMode.ENFORCE, "", T0, 1, Optional.empty());
+        return Identity.builder().id(ALICE).kind(IdentityKind.HUMAN).name("Alice")
+                .status(IdentityStatus.PENDING_APPROVAL).environment("prod").attributes(Map.of()).purpose("")
+                .createdBy(SYSTEM).createdAt(T0).enforcementMode(EnforcementMode.ENFORCE).statusReason("")
+                .updatedAt(T0).version(1).build();
     }
 
     private static Grant fullGrant(Optional<Instant> lastUsedAt, long useCount) {
@@ -168,34 +172,41 @@ class CodecsTest {
     }
 
     private static Grant fullGrant(Set<String> actions, Optional<Instant> lastUsedAt, long useCount) {
-        return new Grant(GrantId.of("g-2"), IdentityId.of("agent-1"), actions, ResourcePattern.parse("github:acme/*/pulls/**"), at(Duration.ofMinutes(1)),
-                Optional.of(at(Duration.ofHours(8))), Optional.of("prod"), OptionalLong.of(5), 2, Optional.of(ALICE),
-                "fix bug 7 — für Zoë 𝄞", IdentityId.of("agent-1"), T0, Optional.of(new Approval(
-                        IdentityId.of("approver-1"), "SEC-43", at(Duration.ofMinutes(2)))), GrantStatus.ACTIVE,
-                "approved", at(Duration.ofMinutes(2)), 4, lastUsedAt, useCount);
+        return Grant.builder().id(GrantId.of("g-2")).grantee(IdentityId.of("agent-1")).actions(actions)
+                .resource(ResourcePattern.parse("github:acme/*/pulls/**")).validFrom(at(Duration.ofMinutes(1)))
+                .validUntil(Optional.of(at(Duration.ofHours(8)))).environment(Optional.of("prod"))
+                .maxUses(OptionalLong.of(5)).uses(2).delegatedBy(Optional.of(ALICE))
+                .justification("fix bug 7 — für Zoë 𝄞").requestedBy(IdentityId.of("agent-1")).requestedAt(T0)
+                .approval(Optional.of(new Approval(IdentityId.of("approver-1"), "SEC-43", at(Duration.ofMinutes(2)))))
+                .status(GrantStatus.ACTIVE).statusReason("approved").updatedAt(at(Duration.ofMinutes(2))).version(4)
+                .lastUsedAt(lastUsedAt).useCount(useCount).build();
     }
 
     private static Grant minimalGrant() {
-        return new Grant(GrantId.of("g-1"), ALICE, Set.of("repo:read"), ResourcePattern.parse("github:acme/api"), T0,
-                Optional.empty(), Optional.empty(), OptionalLong.empty(), 0, Optional.empty(), "", SYSTEM, T0,
-                Optional.empty(), GrantStatus.REQUESTED, "", T0, 1, Optional.empty(), 0);
+        return Grant.builder().id(GrantId.of("g-1")).grantee(ALICE).actions(Set.of("repo:read"))
+                .resource(ResourcePattern.parse("github:acme/api")).validFrom(T0).justification("").requestedBy(SYSTEM)
+                .requestedAt(T0).status(GrantStatus.REQUESTED).statusReason("").updatedAt(T0).version(1).build();
     }
 
     private static Credential fullCredential(Optional<Instant> lastUsedAt, long useCount) {
-        return new Credential(CredentialId.of("k".repeat(CredentialId.LENGTH)), ALICE, CredentialType.PUBLIC_KEY,
-                "Zoë’s signing key 𝄞", CredentialStatus.ROTATED, "sha256:a1b2c3d4e5f6", "hmac-sha256:Zm9v",
-                Optional.of("steward/agents/zoë"), Optional.of("MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE="),
-                Optional.of("Ed25519"), IdentityId.of("approver-1"), T0, Optional.of(at(Duration.ofDays(30))),
-                Optional.of(CredentialId.of("p".repeat(CredentialId.LENGTH))),
-                Optional.of(at(Duration.ofHours(1)).plusNanos(1)), lastUsedAt, useCount, "rotated — 𝄞",
-                at(Duration.ofMinutes(5)), 2);
+        return Credential.builder().id(CredentialId.of("k".repeat(CredentialId.LENGTH))).identity(ALICE)
+                .type(CredentialType.PUBLIC_KEY).name("Zoë’s signing key 𝄞").status(CredentialStatus.ROTATED)
+                .fingerprint("sha256:a1b2c3d4e5f6").verifier("hmac-sha256:Zm9v")
+                .secretRef(Optional.of("steward/agents/zoë"))
+                .publicKey(Optional.of("MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE="))
+                .algorithm(Optional.of("Ed25519")).issuedBy(IdentityId.of("approver-1")).issuedAt(T0)
+                .expiresAt(Optional.of(at(Duration.ofDays(30))))
+                .predecessor(Optional.of(CredentialId.of("p".repeat(CredentialId.LENGTH))))
+                .overlapEndsAt(Optional.of(at(Duration.ofHours(1)).plusNanos(1))).lastUsedAt(lastUsedAt)
+                .useCount(useCount).statusReason("rotated — 𝄞").updatedAt(at(Duration.ofMinutes(5))).version(2)
+                .build();
     }
 
     private static Credential minimalCredential() {
-        return new Credential(CredentialId.of("m".repeat(CredentialId.LENGTH)), ALICE, CredentialType.API_KEY, "key",
-                CredentialStatus.ACTIVE, "sha256:0123", "hmac-sha256:x", Optional.empty(), Optional.empty(),
-                Optional.empty(), SYSTEM, T0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0,
-                "issued", T0, 1);
+        return Credential.builder().id(CredentialId.of("m".repeat(CredentialId.LENGTH))).identity(ALICE)
+                .type(CredentialType.API_KEY).name("key").status(CredentialStatus.ACTIVE).fingerprint("sha256:0123")
+                .verifier("hmac-sha256:x").issuedBy(SYSTEM).issuedAt(T0).statusReason("issued").updatedAt(T0)
+                .version(1).build();
     }
 
     private static ReviewCycle fullCycle() {
@@ -207,20 +218,24 @@ class CodecsTest {
                 Set.of(ALICE), Set.of("prod"), Set.of(IdentityId.of("agent-1")), Set.of(ReviewItemKind.GRANT),
                 List.of("github:acme/**", "pg:prod/*"), Set.of(ReviewRisk.UNUSED),
                 Optional.of(Duration.ofDays(30).plusNanos(1)), Set.of("db:admin"));
-        return new ReviewCycle(ReviewCycleId.of("cycle-1"), "Q3 — für Zoë 𝄞", ReviewOrigin.CAMPAIGN,
-                ReviewCycleStatus.CLOSED, scope, ALICE, T0, at(Duration.ofDays(14)).plusNanos(3),
-                Optional.of(IdentityId.of("secops")), Optional.of(IdentityId.of("ciso")), Optional.of(Duration.ofDays(2)),
-                Optional.of(Duration.ofDays(10)), true, UndecidedPolicy.REVOKE, RevocationTiming.AT_CLOSE,
-                Optional.of(Duration.ofDays(90)), Optional.of(ReviewCycleId.of("cycle-0")), 1_000_000,
-                Optional.of(at(Duration.ofDays(15))), Optional.of(IdentityId.of("system:lifecycle-sweep")), "due — 𝄞",
-                at(Duration.ofDays(15)), 5);
+        return ReviewCycle.builder().id(ReviewCycleId.of("cycle-1")).name("Q3 — für Zoë 𝄞")
+                .origin(ReviewOrigin.CAMPAIGN).status(ReviewCycleStatus.CLOSED).scope(scope).createdBy(ALICE)
+                .openedAt(T0).dueAt(at(Duration.ofDays(14)).plusNanos(3))
+                .fallbackReviewer(Optional.of(IdentityId.of("secops"))).escalateTo(Optional.of(IdentityId.of("ciso")))
+                .reminderInterval(Optional.of(Duration.ofDays(2))).escalateAfter(Optional.of(Duration.ofDays(10)))
+                .closeAtDue(true).undecided(UndecidedPolicy.REVOKE).revocation(RevocationTiming.AT_CLOSE)
+                .recurEvery(Optional.of(Duration.ofDays(90))).previousCycle(Optional.of(ReviewCycleId.of("cycle-0")))
+                .itemCount(1_000_000).closedAt(Optional.of(at(Duration.ofDays(15))))
+                .closedBy(Optional.of(IdentityId.of("system:lifecycle-sweep"))).statusReason("due — 𝄞")
+                .updatedAt(at(Duration.ofDays(15))).version(5).build();
     }
 
     private static ReviewCycle minimalCycle() {
-        return new ReviewCycle(ReviewCycleId.of("cycle-2"), "cycle", ReviewOrigin.OWNER_LEFT, ReviewCycleStatus.OPEN,
-                ReviewScope.everything(), SYSTEM, T0, at(Duration.ofDays(14)), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, UndecidedPolicy.KEEP_AND_FLAG, RevocationTiming.IMMEDIATELY,
-                Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), "opened", T0, 1);
+        return ReviewCycle.builder().id(ReviewCycleId.of("cycle-2")).name("cycle").origin(ReviewOrigin.OWNER_LEFT)
+                .status(ReviewCycleStatus.OPEN).scope(ReviewScope.everything()).createdBy(SYSTEM).openedAt(T0)
+                .dueAt(at(Duration.ofDays(14))).closeAtDue(false).undecided(UndecidedPolicy.KEEP_AND_FLAG)
+                .revocation(RevocationTiming.IMMEDIATELY).itemCount(0).statusReason("opened").updatedAt(T0)
+                .version(1).build();
     }
 
     private static ReviewItem fullItem() {
@@ -228,22 +243,25 @@ class CodecsTest {
     }
 
     private static ReviewItem fullItem(Set<ReviewRisk> risks) {
-        return new ReviewItem(ReviewItemId.of("item-1"), ReviewCycleId.of("cycle-1"), ReviewItemKind.OWNERSHIP,
-                "agent-1", IdentityId.of("agent-1"), IdentityKind.AGENT, Optional.of(ALICE), "owned by alice — 𝄞",
-                risks,
-                Optional.of(at(Duration.ofHours(3)).plusNanos(5)), 42, Optional.of(IdentityId.of("Bob")),
-                Optional.of(ALICE), ReviewItemStatus.DECIDED, Optional.of(ReviewDecision.REASSIGN),
-                Optional.of(IdentityId.of("Bob")), Optional.of(at(Duration.ofDays(2)).plusNanos(9)), "to carol",
-                Optional.of(IdentityId.of("carol")), Optional.of(at(Duration.ofDays(2)).plusNanos(9)), true, 3,
-                Optional.of(at(Duration.ofDays(1))), Optional.of(at(Duration.ofDays(1)).plusNanos(1)),
-                at(Duration.ofDays(2)).plusNanos(9), 6);
+        return ReviewItem.builder().id(ReviewItemId.of("item-1")).cycle(ReviewCycleId.of("cycle-1"))
+                .kind(ReviewItemKind.OWNERSHIP).target("agent-1").subject(IdentityId.of("agent-1"))
+                .subjectKind(IdentityKind.AGENT).subjectOwner(Optional.of(ALICE)).summary("owned by alice — 𝄞")
+                .risks(risks).lastUsedAt(Optional.of(at(Duration.ofHours(3)).plusNanos(5))).useCount(42)
+                .reviewer(Optional.of(IdentityId.of("Bob"))).forwardedFrom(Optional.of(ALICE))
+                .status(ReviewItemStatus.DECIDED).decision(Optional.of(ReviewDecision.REASSIGN))
+                .decidedBy(Optional.of(IdentityId.of("Bob"))).decidedAt(Optional.of(at(Duration.ofDays(2)).plusNanos(9)))
+                .comment("to carol").newOwner(Optional.of(IdentityId.of("carol")))
+                .revokedAt(Optional.of(at(Duration.ofDays(2)).plusNanos(9))).flagged(true).remindersSent(3)
+                .lastRemindedAt(Optional.of(at(Duration.ofDays(1))))
+                .escalatedAt(Optional.of(at(Duration.ofDays(1)).plusNanos(1))).updatedAt(at(Duration.ofDays(2)).plusNanos(9))
+                .version(6).build();
     }
 
     private static ReviewItem minimalItem() {
-        return new ReviewItem(ReviewItemId.of("item-2"), ReviewCycleId.of("cycle-2"), ReviewItemKind.GRANT, "g-1",
-                IdentityId.of("agent-1"), IdentityKind.AGENT, Optional.empty(), "repo:read", Set.of(), Optional.empty(),
-                0, Optional.empty(), Optional.empty(), ReviewItemStatus.PENDING, Optional.empty(), Optional.empty(),
-                Optional.empty(), "", Optional.empty(), Optional.empty(), false, 0, Optional.empty(), Optional.empty(),
-                T0, 1);
+        return ReviewItem.builder().id(ReviewItemId.of("item-2")).cycle(ReviewCycleId.of("cycle-2"))
+                .kind(ReviewItemKind.GRANT).target("g-1").subject(IdentityId.of("agent-1"))
+                .subjectKind(IdentityKind.AGENT).summary("repo:read").risks(Set.of()).useCount(0)
+                .status(ReviewItemStatus.PENDING).comment("").flagged(false).remindersSent(0).updatedAt(T0)
+                .version(1).build();
     }
 }

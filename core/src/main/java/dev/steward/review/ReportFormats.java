@@ -1,4 +1,4 @@
-package dev.steward.internal.review;
+package dev.steward.review;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,12 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steward.identity.IdentityId;
-import dev.steward.review.ReviewCycle;
-import dev.steward.review.ReviewDecision;
-import dev.steward.review.ReviewItem;
-import dev.steward.review.ReviewItemKind;
-import dev.steward.review.ReviewReport;
-import dev.steward.review.ReviewRisk;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +19,7 @@ import java.util.stream.Collectors;
  * self-contained HTML page (inline CSS, inline SVG chart, no script, every text escaped). Items
  * carry no secret material, so neither do the exports.
  */
-public final class ReportFormats {
+final class ReportFormats {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> CSV_HEADER = List.of("item", "kind", "subject", "subject_kind",
             "subject_owner", "target", "summary", "risks", "last_used_at", "use_count", "reviewer", "forwarded_from",
@@ -41,7 +35,7 @@ public final class ReportFormats {
      * @param r a report
      * @return it as one JSON document
      */
-    public static String json(ReviewReport r) {
+    static String json(ReviewReport r) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode cycle = root.putObject("cycle");
         ReviewCycle c = r.cycle();
@@ -90,7 +84,7 @@ public final class ReportFormats {
      * @param r a report
      * @return one CSV row per item, with a header row, lines ending in CRLF
      */
-    public static String csv(ReviewReport r) {
+    static String csv(ReviewReport r) {
         StringBuilder out = new StringBuilder();
         csvLine(out, CSV_HEADER);
         for (ReviewItem item : r.items()) {
@@ -126,7 +120,7 @@ public final class ReportFormats {
      * @param value the cell's text
      * @return the cell as written
      */
-    public static String csvCell(String value) {
+    static String csvCell(String value) {
         String v = value;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
@@ -139,7 +133,7 @@ public final class ReportFormats {
      * @param text any text
      * @return it with the five HTML special characters escaped
      */
-    public static String escape(String text) {
+    static String escape(String text) {
         StringBuilder b = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
@@ -170,7 +164,7 @@ public final class ReportFormats {
      * @param r a report
      * @return a self-contained HTML page: summary, chart of outcomes, reviewers, items
      */
-    public static String html(ReviewReport r) {
+    static String html(ReviewReport r) {
         ReviewCycle c = r.cycle();
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
