@@ -197,7 +197,8 @@ public final class ReviewCycleHarness {
                 for (Identity identity : unit) {
                     tx.table(EntityType.IDENTITY).insert(identity);
                     for (int g = 0; g < GRANTS_PER_IDENTITY; g++) {
-                        tx.table(EntityType.GRANT).insert(Grant.builder().id(GrantId.random()).grantee(identity.id()).actions(actions)
+                        tx.table(EntityType.GRANT).insert(Grant.builder().id(GrantId.random()).grantee(identity.id())
+                                .actions(actions)
                                 .resource(patterns.get(Math.floorMod(identity.id().hashCode() + g, PATTERNS)))
                                 .validFrom(NOW).validUntil(until).justification("bench").requestedBy(hr)
                                 .requestedAt(NOW).approval(approved).status(GrantStatus.ACTIVE)

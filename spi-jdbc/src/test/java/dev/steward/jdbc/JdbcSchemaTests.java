@@ -47,7 +47,8 @@ class JdbcSchemaTests {
                 }
             }
         }
-        assertThat(JdbcSchema.migrate(pool, TestDatabase.PREFIX)).as("migrating a current schema again").isEqualTo(dialect);
+        assertThat(JdbcSchema.migrate(pool, TestDatabase.PREFIX)).as("migrating a current schema again")
+                .isEqualTo(dialect);
 
         JdbcStore store = JdbcStore.builder(pool).tablePrefix("host_").build();
         assertThat(store.dialect()).isEqualTo(dialect);

@@ -109,7 +109,8 @@ public final class FakeVault implements AutoCloseable {
      * @throws IOException if no port can be bound
      */
     public static FakeVault start() throws IOException {
-        return new FakeVault(HttpServer.create(loopback(), 0), TestClock.startingAt(Instant.parse("2026-03-02T09:00:00Z")));
+        return new FakeVault(HttpServer.create(loopback(), 0),
+                TestClock.startingAt(Instant.parse("2026-03-02T09:00:00Z")));
     }
 
     /** @return a fake Vault on plain HTTP, for field initializers of tests */

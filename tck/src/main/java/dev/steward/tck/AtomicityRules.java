@@ -45,7 +45,8 @@ abstract class AtomicityRules extends StoreKitGroup {
     private final Credential key = Samples.apiKey("keyA", alice.id());
 
     @Test
-    @DisplayName("a unit that throws leaves no write behind: identities, grants, credentials and their usage, audit events, checkpoints, changes")
+    @DisplayName("a unit that throws leaves no write behind: identities, grants, credentials and their usage, audit "
+            + "events, checkpoints, changes")
     void rollback() {
         AuditSigner signer = AuditSigners.generateEd25519();
         write(tx -> {
@@ -114,7 +115,8 @@ abstract class AtomicityRules extends StoreKitGroup {
     }
 
     @Test
-    @DisplayName("reads inside a unit see its own writes: finds, queries, credential usage, audit head and reads, checkpoints")
+    @DisplayName("reads inside a unit see its own writes: finds, queries, credential usage, audit head and reads, "
+            + "checkpoints")
     void readYourWrites() {
         write(tx -> tx.table(EntityType.IDENTITY).insert(alice));
         AuditSigner signer = AuditSigners.generateEd25519();
@@ -124,15 +126,18 @@ abstract class AtomicityRules extends StoreKitGroup {
             assertThat(tx.table(EntityType.IDENTITY).find(alice.id().value())).contains(v2);
             Identity agent = Samples.agent("agent-1", alice.id());
             tx.table(EntityType.IDENTITY).insert(agent);
-            assertThat(tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all())).items()).containsExactly(agent, v2);
-            assertThat(tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all().kind(IdentityKind.AGENT))).items())
+            assertThat(tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all())).items())
+                    .containsExactly(agent, v2);
+            assertThat(tx.table(EntityType.IDENTITY)
+                    .query(EntityQuery.of(IdentityQuery.all().kind(IdentityKind.AGENT))).items())
                     .containsExactly(agent);
 
             tx.table(EntityType.GRANT).insert(grant);
             assertThat(tx.table(EntityType.GRANT).find(grant.id().value())).contains(grant);
             Grant g2 = next(grant, "changed");
             tx.table(EntityType.GRANT).update(g2);
-            assertThat(tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all().grantee(alice.id()))).items()).containsExactly(g2);
+            assertThat(tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all().grantee(alice.id()))).items())
+                    .containsExactly(g2);
 
             tx.table(EntityType.CREDENTIAL).insert(key);
             Credential k2 = next(key, "changed");
@@ -142,8 +147,10 @@ abstract class AtomicityRules extends StoreKitGroup {
                     .unusedSince(at(Duration.ofHours(1)));
             assertThat(tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(unused)).items()).containsExactly(k2);
             tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), at(Duration.ofHours(2)), 1);
-            assertThat(tx.table(EntityType.CREDENTIAL).find(key.id().value())).contains(Samples.withUsage(k2, at(Duration.ofHours(2)), 1));
-            assertThat(tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(unused)).items()).as("credentials unused since, after usage in the unit")
+            assertThat(tx.table(EntityType.CREDENTIAL).find(key.id().value())).contains(Samples.withUsage(k2,
+                    at(Duration.ofHours(2)), 1));
+            assertThat(tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(unused)).items())
+                    .as("credentials unused since, after usage in the unit")
                     .isEmpty();
 
             List<AuditEvent> events = AuditSeal.sealAll(tx.lockAuditHead(),
@@ -183,7 +190,8 @@ abstract class AtomicityRules extends StoreKitGroup {
             // The reader may block until the writer ends; either way it must not see the writes.
             Future<Optional<Identity>> reader = pool.submit(() -> fetch(tx -> {
                 assertThat(tx.table(EntityType.GRANT).find(grant.id().value())).as("an uncommitted grant").isEmpty();
-                assertThat(tx.table(EntityType.CREDENTIAL).find(key.id().value())).as("an uncommitted credential").isEmpty();
+                assertThat(tx.table(EntityType.CREDENTIAL).find(key.id().value())).as("an uncommitted credential")
+                        .isEmpty();
                 return tx.table(EntityType.IDENTITY).find(alice.id().value());
             }));
             Optional<Identity> seen = reader.get(20, TimeUnit.SECONDS);

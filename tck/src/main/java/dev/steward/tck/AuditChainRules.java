@@ -81,7 +81,8 @@ abstract class AuditChainRules extends StoreKitGroup {
     }
 
     @Test
-    @DisplayName("an append that does not continue the chain is refused with ConflictException and the log is unchanged")
+    @DisplayName("an append that does not continue the chain is refused with ConflictException and the log is "
+            + "unchanged")
     void brokenChainRefused() {
         List<AuditEvent> existing = append("e-0", "e-1");
         AuditEvent last = existing.get(1);

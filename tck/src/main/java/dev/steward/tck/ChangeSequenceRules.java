@@ -19,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules of the kit's "change sequence" group: every committed write of a cached entity gets its place in the change sequence.
+ * The rules of the kit's "change sequence" group: every committed write of a cached entity gets its
+ * place in the change sequence.
  */
 abstract class ChangeSequenceRules extends StoreKitGroup {
     private final Identity alice = Samples.human("alice");
@@ -29,7 +30,8 @@ abstract class ChangeSequenceRules extends StoreKitGroup {
     private final String keyId = key.id().value();
 
     @Test
-    @DisplayName("each committed insert and update of an identity, grant or credential appears once, in order, with increasing sequences and the version it committed")
+    @DisplayName("each committed insert and update of an identity, grant or credential appears once, in order, with "
+            + "increasing sequences and the version it committed")
     void everyWriteOnce() {
         write(tx -> tx.table(EntityType.IDENTITY).insert(alice));
         write(tx -> tx.table(EntityType.GRANT).insert(grant));
@@ -97,7 +99,8 @@ abstract class ChangeSequenceRules extends StoreKitGroup {
     }
 
     @Test
-    @DisplayName("a rolled-back unit, a read-only unit, an audit-only unit and a credential-usage-only unit add no change")
+    @DisplayName("a rolled-back unit, a read-only unit, an audit-only unit and a credential-usage-only unit add no "
+            + "change")
     void noChangeWithoutWrite() {
         write(tx -> {
             tx.table(EntityType.IDENTITY).insert(alice);

@@ -74,12 +74,14 @@ abstract class ConcurrencyRules extends StoreKitGroup {
             try {
                 String id = store().transact(tx -> {
                     if (pick < targets.size()) {
-                        Identity current = tx.table(EntityType.IDENTITY).find(targets.get(pick).id().value()).orElseThrow();
+                        Identity current = tx.table(EntityType.IDENTITY).find(targets.get(pick).id().value())
+                                .orElseThrow();
                         interleave();
                         tx.table(EntityType.IDENTITY).update(next(current, "update " + thread + "/" + unit));
                         return current.id().value();
                     }
-                    Grant current = tx.table(EntityType.GRANT).find(grants.get(pick - targets.size()).id().value()).orElseThrow();
+                    Grant current = tx.table(EntityType.GRANT).find(grants.get(pick - targets.size()).id().value())
+                            .orElseThrow();
                     interleave();
                     tx.table(EntityType.GRANT).update(next(current, "update " + thread + "/" + unit));
                     return current.id().value();
@@ -97,11 +99,13 @@ abstract class ConcurrencyRules extends StoreKitGroup {
         assertThat(successes).as("committed units").isPositive();
         read(tx -> {
             for (Identity i : targets) {
-                assertThat(tx.table(EntityType.IDENTITY).find(i.id().value()).orElseThrow().version()).as("version of %s", i.id())
+                assertThat(tx.table(EntityType.IDENTITY).find(i.id().value()).orElseThrow().version())
+                        .as("version of %s", i.id())
                         .isEqualTo(1L + count(committed, i.id().value()));
             }
             for (Grant g : grants) {
-                assertThat(tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow().version()).as("version of %s", g.id())
+                assertThat(tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow().version())
+                        .as("version of %s", g.id())
                         .isEqualTo(1L + count(committed, g.id().value()));
             }
         });
@@ -232,7 +236,8 @@ abstract class ConcurrencyRules extends StoreKitGroup {
                         return false;
                     }
                     interleave();
-                    tx.table(EntityType.REVIEW_ITEM).update(current.decided(IdentityId.of("alice"), ReviewDecision.CERTIFY,
+                    tx.table(EntityType.REVIEW_ITEM).update(current.decided(IdentityId.of("alice"),
+                            ReviewDecision.CERTIFY,
                             java.util.Optional.empty(), comment, java.util.Optional.empty(), at(Duration.ofHours(1))));
                     return true;
                 });

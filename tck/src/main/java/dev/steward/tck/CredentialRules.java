@@ -115,7 +115,8 @@ abstract class CredentialRules extends StoreKitGroup {
         read(tx -> {
             assertStored(tx, full, "the first successor");
             assertThat(tx.table(EntityType.CREDENTIAL).find(rival.id().value())).isEmpty();
-            assertThat(tx.table(EntityType.CREDENTIAL).find(first.id().value())).as("rolled back with its unit").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(first.id().value())).as("rolled back with its unit")
+                    .isEmpty();
         });
     }
 
@@ -147,14 +148,16 @@ abstract class CredentialRules extends StoreKitGroup {
         write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         Credential impostor = Samples.credential("keyA", bob, CredentialType.PUBLIC_KEY, CredentialStatus.REVOKED,
                 day1, null, 0);
-        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).insert(impostor))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).insert(impostor)))
+                .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> write(tx -> {
             tx.table(EntityType.CREDENTIAL).insert(full);
             tx.table(EntityType.CREDENTIAL).insert(full);
         })).as("inserted twice in one unit").isInstanceOf(ConflictException.class);
         read(tx -> {
             assertStored(tx, key, "after the conflicting inserts");
-            assertThat(tx.table(EntityType.CREDENTIAL).find(full.id().value())).as("the credential inserted twice").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(full.id().value())).as("the credential inserted twice")
+                    .isEmpty();
         });
     }
 
@@ -186,7 +189,8 @@ abstract class CredentialRules extends StoreKitGroup {
         assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).update(staleV2))).as("version 2 again")
                 .isInstanceOf(ConflictException.class);
         Credential skipped = next(next(v2, "v3"), "v4");
-        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).update(skipped))).as("version 4 over version 2")
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).update(skipped)))
+                .as("version 4 over version 2")
                 .isInstanceOf(ConflictException.class);
         assertThat(StoreSnapshot.of(store())).isEqualTo(before);
         read(tx -> assertStored(tx, v2, "after the stale updates"));
@@ -285,7 +289,8 @@ abstract class CredentialRules extends StoreKitGroup {
         });
         read(tx -> {
             assertThat(tx.table(EntityType.CREDENTIAL).find(unknown.value())).isEmpty();
-            assertThat(tx.table(EntityType.CREDENTIAL).find(credentialId("KEYA").value())).as("an id that differs only in case").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(credentialId("KEYA").value()))
+                    .as("an id that differs only in case").isEmpty();
             assertStored(tx, key, "after usage of an id that differs only in case");
             assertStored(tx, full, "inserted in the unit that recorded usage of unknown ids");
         });
@@ -381,7 +386,8 @@ abstract class CredentialRules extends StoreKitGroup {
         })).isSameAs(failure);
         assertThat(StoreSnapshot.of(store())).isEqualTo(before);
         read(tx -> {
-            assertThat(tx.table(EntityType.CREDENTIAL).find(full.id().value())).as("a credential inserted by the unit").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(full.id().value())).as("a credential inserted by the unit")
+                    .isEmpty();
             assertStored(tx, key, "after the unit that updated it rolled back");
         });
     }
@@ -538,7 +544,8 @@ abstract class CredentialRules extends StoreKitGroup {
         int total = populate().size();
         for (int limit = 1; limit <= total + 1; limit++) {
             int pageSize = limit;
-            Page<Credential> first = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all().limit(pageSize))));
+            Page<Credential> first = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery
+                    .all().limit(pageSize))));
             assertThat(first.items()).as("first page, limit %d", limit).hasSize(Math.min(limit, total));
             assertThat(first.hasNext()).as("next cursor of the first page, limit %d of %d", limit, total)
                     .isEqualTo(limit < total);
@@ -553,7 +560,8 @@ abstract class CredentialRules extends StoreKitGroup {
     @DisplayName("the credential cursor is a position, not an offset: inserts before it do not shift later pages")
     void credentialCursorIsAPosition() {
         List<Credential> sorted = sortedCredentials(populate(), c -> true);
-        Page<Credential> first = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all().limit(4))));
+        Page<Credential> first = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all()
+                .limit(4))));
         assertThat(first.items()).containsExactlyElementsOf(sorted.subList(0, 4));
         Credential last = Samples.apiKey("zzzz", bob);
         write(tx -> {
@@ -564,7 +572,8 @@ abstract class CredentialRules extends StoreKitGroup {
         Optional<String> cursor = first.nextCursor();
         while (cursor.isPresent()) {
             String c = cursor.get();
-            Page<Credential> page = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all().limit(4).after(c))));
+            Page<Credential> page = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery
+                    .all().limit(4).after(c))));
             rest.addAll(page.items());
             cursor = page.nextCursor();
         }
@@ -584,6 +593,7 @@ abstract class CredentialRules extends StoreKitGroup {
     }
 
     private List<Credential> allCredentials(CredentialQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(c.map(query::after).orElse(query)))));
+        return collectPages(query.limit(), c -> fetch(tx ->
+                tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(c.map(query::after).orElse(query)))));
     }
 }

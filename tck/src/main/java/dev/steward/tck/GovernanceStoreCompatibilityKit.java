@@ -158,11 +158,16 @@ public abstract class GovernanceStoreCompatibilityKit {
         assertThat(store.lastChangeSequence()).as("lastChangeSequence() of an empty store").isZero();
         assertThat(store.changesSince(0, 100)).as("changesSince(0, 100) of an empty store").isEmpty();
         read(tx -> {
-            assertThat(tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all())).items()).as("identities").isEmpty();
-            assertThat(tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all())).items()).as("grants").isEmpty();
-            assertThat(tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all())).items()).as("credentials").isEmpty();
-            assertThat(tx.table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(ReviewCycleQuery.all())).items()).as("review cycles").isEmpty();
-            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all())).items()).as("review items").isEmpty();
+            assertThat(tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all())).items())
+                    .as("identities").isEmpty();
+            assertThat(tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all())).items()).as("grants")
+                    .isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all())).items())
+                    .as("credentials").isEmpty();
+            assertThat(tx.table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(ReviewCycleQuery.all())).items())
+                    .as("review cycles").isEmpty();
+            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all())).items())
+                    .as("review items").isEmpty();
             assertThat(tx.readAudit(0, 100)).as("audit events").isEmpty();
             assertThat(tx.checkpoints()).as("checkpoints").isEmpty();
         });

@@ -222,15 +222,18 @@ abstract class QueryRules extends StoreKitGroup {
         int total = people.size();
         for (int limit = 1; limit <= total + 1; limit++) {
             int pageSize = limit;
-            Page<Identity> first = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all().limit(pageSize))));
+            Page<Identity> first = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                    .limit(pageSize))));
             assertThat(first.items()).as("first page, limit %d", limit).hasSize(Math.min(limit, total));
             assertThat(first.hasNext()).as("next cursor of the first page, limit %d of %d", limit, total)
                     .isEqualTo(limit < total);
         }
-        Page<Grant> onePage = fetch(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all().limit(grants.size()))));
+        Page<Grant> onePage = fetch(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all().limit(grants
+                .size()))));
         assertThat(onePage.items()).hasSize(grants.size());
         assertThat(onePage.hasNext()).as("a page that holds the last match has no next cursor").isFalse();
-        Page<Identity> none = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all().environment("nowhere"))));
+        Page<Identity> none = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                .environment("nowhere"))));
         assertThat(none.items()).isEmpty();
         assertThat(none.hasNext()).isFalse();
     }
@@ -239,7 +242,8 @@ abstract class QueryRules extends StoreKitGroup {
     @DisplayName("the cursor is a position, not an offset: inserts before it do not shift later pages")
     void cursorIsAPosition() {
         List<Identity> sorted = sortedIdentities(people, i -> true);
-        Page<Identity> first = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all().limit(4))));
+        Page<Identity> first = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                .limit(4))));
         assertThat(first.items()).containsExactlyElementsOf(sorted.subList(0, 4));
         write(tx -> {
             tx.table(EntityType.IDENTITY).insert(Samples.human("0-first"));
@@ -249,7 +253,8 @@ abstract class QueryRules extends StoreKitGroup {
         Optional<String> cursor = first.nextCursor();
         while (cursor.isPresent()) {
             String c = cursor.get();
-            Page<Identity> page = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all().limit(4).after(c))));
+            Page<Identity> page = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                    .limit(4).after(c))));
             rest.addAll(page.items());
             cursor = page.nextCursor();
         }
@@ -259,10 +264,12 @@ abstract class QueryRules extends StoreKitGroup {
     }
 
     private List<Identity> allIdentities(IdentityQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(c.map(query::after).orElse(query)))));
+        return collectPages(query.limit(), c -> fetch(tx ->
+                tx.table(EntityType.IDENTITY).query(EntityQuery.of(c.map(query::after).orElse(query)))));
     }
 
     private List<Grant> allGrants(GrantQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(c.map(query::after).orElse(query)))));
+        return collectPages(query.limit(), c -> fetch(tx ->
+                tx.table(EntityType.GRANT).query(EntityQuery.of(c.map(query::after).orElse(query)))));
     }
 }

@@ -80,14 +80,20 @@ abstract class ReviewRules extends StoreKitGroup {
         write(tx -> {
             tx.table(EntityType.REVIEW_CYCLE).insert(open);
             tx.table(EntityType.REVIEW_CYCLE).insert(full);
-            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(open.id().value()).orElse(null), open, "the open cycle within its unit");
-            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value()).orElse(null), full, "the full cycle within its unit");
+            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(open.id().value()).orElse(null), open,
+                    "the open cycle within its unit");
+            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value()).orElse(null), full,
+                    "the full cycle within its unit");
         });
         read(tx -> {
-            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(open.id().value()).orElse(null), open, "the open cycle after commit");
-            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value()).orElse(null), full, "the full cycle after commit");
-            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value()).orElseThrow().scope(), full.scope(), "the full scope");
-            assertThat(tx.table(EntityType.REVIEW_CYCLE).find(ReviewCycleId.of("CYCLE-1").value())).as("ids are case-sensitive").isEmpty();
+            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(open.id().value()).orElse(null), open,
+                    "the open cycle after commit");
+            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value()).orElse(null), full,
+                    "the full cycle after commit");
+            assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value()).orElseThrow().scope(),
+                    full.scope(), "the full scope");
+            assertThat(tx.table(EntityType.REVIEW_CYCLE).find(ReviewCycleId.of("CYCLE-1").value()))
+                    .as("ids are case-sensitive").isEmpty();
         });
     }
 
@@ -95,7 +101,8 @@ abstract class ReviewRules extends StoreKitGroup {
     @DisplayName("review cycles: an existing id conflicts; an update is the stored version plus one, else ConflictException; an unknown id NotFoundException")
     void cycleVersions() {
         write(tx -> tx.table(EntityType.REVIEW_CYCLE).insert(open));
-        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.REVIEW_CYCLE).insert(open))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.REVIEW_CYCLE).insert(open)))
+                .isInstanceOf(ConflictException.class);
         ReviewCycle v2 = open.withStatus(ReviewCycleStatus.CLOSING, alice, "closing — 𝄞", at(Duration.ofDays(1)));
         write(tx -> tx.table(EntityType.REVIEW_CYCLE).update(v2));
         assertThatThrownBy(() -> write(tx -> tx.table(EntityType.REVIEW_CYCLE).update(next(open, "based on v1 again"))))
@@ -104,7 +111,8 @@ abstract class ReviewRules extends StoreKitGroup {
                 .isInstanceOf(ConflictException.class);
         ReviewCycle v3 = v2.withStatus(ReviewCycleStatus.CLOSED, alice, "closed", at(Duration.ofDays(2)));
         write(tx -> tx.table(EntityType.REVIEW_CYCLE).update(v3));
-        read(tx -> assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(open.id().value()).orElse(null), v3, "after two updates"));
+        read(tx -> assertSameFields(tx.table(EntityType.REVIEW_CYCLE).find(open.id().value()).orElse(null), v3,
+                "after two updates"));
         assertThatThrownBy(() -> write(tx -> tx.table(EntityType.REVIEW_CYCLE).update(next(full, "ghost"))))
                 .isInstanceOf(NotFoundException.class);
         read(tx -> assertThat(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value())).isEmpty());
@@ -156,13 +164,18 @@ abstract class ReviewRules extends StoreKitGroup {
         write(tx -> {
             tx.table(EntityType.REVIEW_CYCLE).insert(open);
             tx.table(EntityType.REVIEW_ITEM).insertAll(List.of(plain, rich));
-            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(plain.id().value()).orElse(null), plain, "the plain item within its unit");
-            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(rich.id().value()).orElse(null), rich, "the full item within its unit");
+            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(plain.id().value()).orElse(null), plain,
+                    "the plain item within its unit");
+            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(rich.id().value()).orElse(null), rich,
+                    "the full item within its unit");
         });
         read(tx -> {
-            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(plain.id().value()).orElse(null), plain, "the plain item after commit");
-            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(rich.id().value()).orElse(null), rich, "the full item after commit");
-            assertThat(tx.table(EntityType.REVIEW_ITEM).find(ReviewItemId.of("CYCLE-1-0000001").value())).as("ids are case-sensitive").isEmpty();
+            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(plain.id().value()).orElse(null), plain,
+                    "the plain item after commit");
+            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(rich.id().value()).orElse(null), rich,
+                    "the full item after commit");
+            assertThat(tx.table(EntityType.REVIEW_ITEM).find(ReviewItemId.of("CYCLE-1-0000001").value()))
+                    .as("ids are case-sensitive").isEmpty();
         });
     }
 
@@ -178,7 +191,8 @@ abstract class ReviewRules extends StoreKitGroup {
                 .as("an id twice in the batch").isInstanceOf(ConflictException.class);
         read(tx -> {
             assertThat(tx.table(EntityType.REVIEW_ITEM).find(fresh.id().value())).isEmpty();
-            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all())).items()).containsExactly(first);
+            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all())).items())
+                    .containsExactly(first);
         });
     }
 
@@ -192,7 +206,8 @@ abstract class ReviewRules extends StoreKitGroup {
         }
         write(tx -> tx.table(EntityType.REVIEW_ITEM).insertAll(batch));
         ReviewItemQuery q = ReviewItemQuery.all().cycle(open.id()).limit(1000);
-        assertThat(collectPages(1000, c -> fetch(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(c.map(q::after).orElse(q))))))
+        assertThat(collectPages(1000, c -> fetch(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(c
+                .map(q::after).orElse(q))))))
                 .containsExactlyElementsOf(batch);
     }
 
@@ -206,14 +221,17 @@ abstract class ReviewRules extends StoreKitGroup {
         ReviewItem revoked = v1.decided(alice, dev.steward.review.ReviewDecision.REVOKE, java.util.Optional.empty(),
                 "unused", java.util.Optional.of(at(Duration.ofHours(2))), at(Duration.ofHours(2)));
         write(tx -> tx.table(EntityType.REVIEW_ITEM).update(certified));
-        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.REVIEW_ITEM).update(revoked))).isInstanceOf(ConflictException.class);
-        read(tx -> assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(v1.id().value()).orElse(null), certified, "the winning decision"));
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.REVIEW_ITEM).update(revoked)))
+                .isInstanceOf(ConflictException.class);
+        read(tx -> assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(v1.id().value()).orElse(null), certified,
+                "the winning decision"));
         ReviewItem v3 = next(certified);
         ReviewItem v4 = next(v3);
         write(tx -> {
             tx.table(EntityType.REVIEW_ITEM).update(v3);
             tx.table(EntityType.REVIEW_ITEM).update(v4);
-            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(v1.id().value()).orElse(null), v4, "within the unit that updated it twice");
+            assertSameFields(tx.table(EntityType.REVIEW_ITEM).find(v1.id().value()).orElse(null), v4,
+                    "within the unit that updated it twice");
         });
         assertThatThrownBy(() -> write(tx -> tx.table(EntityType.REVIEW_ITEM).update(next(next(v4)))))
                 .as("a skipped version").isInstanceOf(ConflictException.class);
@@ -245,10 +263,13 @@ abstract class ReviewRules extends StoreKitGroup {
         ReviewItem changed = all.stream().filter(i -> i.cycle().equals(open.id()) && i.isPending())
                 .findFirst().orElseThrow();
         write(tx -> {
-            tx.table(EntityType.REVIEW_ITEM).update(changed.lapsed("closed", true, java.util.Optional.empty(), at(Duration.ofDays(1))));
-            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all().cycle(open.id()).status(ReviewItemStatus.PENDING)
+            tx.table(EntityType.REVIEW_ITEM).update(changed.lapsed("closed", true, java.util.Optional.empty(),
+                    at(Duration.ofDays(1))));
+            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all().cycle(open.id())
+                    .status(ReviewItemStatus.PENDING)
                     .limit(1000))).items()).as("within the unit that changed it").doesNotContain(changed);
-            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all().cycle(open.id()).status(ReviewItemStatus.LAPSED)
+            assertThat(tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(ReviewItemQuery.all().cycle(open.id())
+                    .status(ReviewItemStatus.LAPSED)
                     .limit(1000))).items()).extracting(ReviewItem::id).contains(changed.id());
         });
     }
@@ -279,7 +300,8 @@ abstract class ReviewRules extends StoreKitGroup {
         read(tx -> {
             assertThat(tx.table(EntityType.REVIEW_CYCLE).find(full.id().value())).isEmpty();
             assertThat(tx.table(EntityType.REVIEW_ITEM).find(ReviewItemId.of("i-2").value())).isEmpty();
-            assertThat(tx.table(EntityType.REVIEW_ITEM).find(ReviewItemId.of("i-1").value()).orElseThrow().version()).isEqualTo(1);
+            assertThat(tx.table(EntityType.REVIEW_ITEM).find(ReviewItemId.of("i-1").value()).orElseThrow().version())
+                    .isEqualTo(1);
         });
     }
 
@@ -297,7 +319,8 @@ abstract class ReviewRules extends StoreKitGroup {
             tx.table(EntityType.GRANT).recordUsage(g.id().value(), t1, 3);
             tx.table(EntityType.GRANT).recordUsage(g.id().value(), at(Duration.ofHours(1)), 2);
             tx.table(EntityType.GRANT).recordUsage(dev.steward.grant.GrantId.of("nobody").value(), t1, 1);
-            assertThat(tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow().useCount()).as("within its unit").isEqualTo(5);
+            assertThat(tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow().useCount()).as("within its unit")
+                    .isEqualTo(5);
         });
         read(tx -> {
             Grant stored = tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow();
@@ -311,7 +334,8 @@ abstract class ReviewRules extends StoreKitGroup {
             tx.table(EntityType.GRANT).recordUsage(g.id().value(), at(Duration.ofDays(1)), 10);
             throw new KitFailure();
         })).isInstanceOf(KitFailure.class);
-        read(tx -> assertThat(tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow().useCount()).as("rolled back").isEqualTo(5));
+        read(tx -> assertThat(tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow().useCount())
+                .as("rolled back").isEqualTo(5));
     }
 
     @Test

@@ -25,7 +25,8 @@ record StoreSnapshot(List<Identity> identities, List<Grant> grants, List<Credent
         StoreSnapshot stored = store.transact(tx -> new StoreSnapshot(
                 tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all().limit(1000))).items(),
                 tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all().limit(1000))).items(),
-                tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all().limit(1000))).items(), tx.readAudit(0, 1000),
+                tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all().limit(1000))).items(),
+                        tx.readAudit(0, 1000),
                 tx.checkpoints(), List.of(), 0));
         return new StoreSnapshot(stored.identities(), stored.grants(), stored.credentials(), stored.audit(),
                 stored.checkpoints(), store.changesSince(0, 1000), store.lastChangeSequence());

@@ -51,7 +51,8 @@ abstract class VersionedEntityRules<E> extends StoreKitGroup {
     }
 
     @Test
-    @DisplayName("an inserted entity is found again, equal in every field, within its unit and after commit: optional fields empty or present")
+    @DisplayName("an inserted entity is found again, equal in every field, within its unit and after commit: optional "
+            + "fields empty or present")
     void insertAndFind() {
         E plain = sample("a");
         E rich = full("b");
@@ -101,7 +102,8 @@ abstract class VersionedEntityRules<E> extends StoreKitGroup {
     }
 
     @Test
-    @DisplayName("inserting an existing id, or one id twice in one unit, throws ConflictException and keeps the stored entity")
+    @DisplayName("inserting an existing id, or one id twice in one unit, throws ConflictException and keeps the "
+            + "stored entity")
     void insertExisting() {
         E stored = sample("a");
         write(tx -> table(tx).insert(stored));
@@ -119,7 +121,8 @@ abstract class VersionedEntityRules<E> extends StoreKitGroup {
     }
 
     @Test
-    @DisplayName("an update whose version is the stored version plus one replaces the entity, also several in one unit, and the unit reads its own writes")
+    @DisplayName("an update whose version is the stored version plus one replaces the entity, also several in one "
+            + "unit, and the unit reads its own writes")
     void update() {
         E v1 = full("a");
         write(tx -> table(tx).insert(v1));
@@ -137,7 +140,8 @@ abstract class VersionedEntityRules<E> extends StoreKitGroup {
     }
 
     @Test
-    @DisplayName("an update with a stale or skipped version throws ConflictException and changes nothing, the change sequence included")
+    @DisplayName("an update with a stale or skipped version throws ConflictException and changes nothing, the change "
+            + "sequence included")
     void staleUpdate() {
         E v1 = sample("a");
         write(tx -> table(tx).insert(v1));

@@ -116,7 +116,8 @@ public final class DefaultCredentialService implements CredentialService {
                     .fingerprint(key.fingerprint()).verifier("").publicKey(key.base64()).algorithm(algorithm.name())
                     .issuedBy(c.actor().id()).issuedAt(c.now()).expiresAt(expiry(spec, holder, c.now()))
                     .statusReason("registered").updatedAt(c.now()).build();
-            c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "public key registered", issuedDetails(credential));
+            c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "public key registered",
+                    issuedDetails(credential));
             return credential;
         });
     }
@@ -220,7 +221,8 @@ public final class DefaultCredentialService implements CredentialService {
      */
     void retire(Changes c, Credential old, Credential successor, String reason) {
         Instant overlapEnd = c.now().plus(kernel.settings().credentials().policy(old.type()).overlap());
-        c.update(EntityType.CREDENTIAL, old.rotated(overlapEnd, reason, c.now()), AuditAction.CREDENTIAL_ROTATED, reason,
+        c.update(EntityType.CREDENTIAL, old.rotated(overlapEnd, reason, c.now()), AuditAction.CREDENTIAL_ROTATED,
+                reason,
                 Map.of("successor", successor.id().value(), "overlapEndsAt", overlapEnd.toString()));
     }
 
@@ -267,14 +269,16 @@ public final class DefaultCredentialService implements CredentialService {
         return kernel.change(actor, c -> {
             Rules.activeActor(c);
             Credential credential = c.credential(id);
-            Optional<IdentityId> owner = c.tx().table(EntityType.IDENTITY).find(credential.identity().value()).flatMap(Identity::owner);
+            Optional<IdentityId> owner = c.tx().table(EntityType.IDENTITY).find(credential.identity().value())
+                    .flatMap(Identity::owner);
             Map<String, String> details = Map.of("source", where, "fingerprint", credential.fingerprint(),
                     "identity", credential.identity().value(), "owner", owner.map(IdentityId::value).orElse(""));
             Credential revoked = credential.status() == CredentialStatus.REVOKED ? credential
                     : credential.withStatus(CredentialStatus.REVOKED, "exposed in " + where, c.now());
             var eventId = credential.status() == CredentialStatus.REVOKED
                     ? c.note(AuditAction.CREDENTIAL_EXPOSED, "credential", id.value(), "exposed in " + where, details)
-                    : c.update(EntityType.CREDENTIAL, revoked, AuditAction.CREDENTIAL_EXPOSED, "exposed in " + where, details);
+                    : c.update(EntityType.CREDENTIAL, revoked, AuditAction.CREDENTIAL_EXPOSED, "exposed in " + where,
+                            details);
             boolean rotatable = credential.type().isIssued() || stored.canRotate(credential);
             return new ExposureReport(revoked, credential.identity(), owner, eventId, rotatable);
         });
@@ -296,7 +300,8 @@ public final class DefaultCredentialService implements CredentialService {
     }
 
     private static List<Credential> all(Changes c, CredentialQuery query) {
-        return Pages.all(cursor -> c.tx().table(EntityType.CREDENTIAL).query(EntityQuery.of(cursor.map(query::after).orElse(query))));
+        return Pages.all(cursor -> c.tx().table(EntityType.CREDENTIAL).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))));
     }
 
     @Override

@@ -226,7 +226,8 @@ final class StoredSecrets {
                     .issuedBy(c.actor().id()).issuedAt(c.now())
                     .expiresAt(service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()))
                     .predecessor(fresh.id()).statusReason(reason).updatedAt(c.now()).build();
-            c.insert(EntityType.CREDENTIAL, successor, AuditAction.CREDENTIAL_ISSUED, reason, DefaultCredentialService.issuedDetails(successor));
+            c.insert(EntityType.CREDENTIAL, successor, AuditAction.CREDENTIAL_ISSUED, reason,
+                    DefaultCredentialService.issuedDetails(successor));
             service.retire(c, fresh, successor, reason);
             return successor;
         });

@@ -214,7 +214,8 @@ public final class DefaultIdentityService implements IdentityService {
             }
             if (successor.isPresent()) {
                 Identity moved = owned.withOwner(successor.get(), "owner " + leaver.id() + " left", c.now());
-                c.update(EntityType.IDENTITY, moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + leaver.id() + " left",
+                c.update(EntityType.IDENTITY, moved, AuditAction.IDENTITY_OWNER_TRANSFERRED,
+                        "owner " + leaver.id() + " left",
                         Map.of("from", leaver.id().value(), "to", successor.get().value()));
                 affected.add(moved);
             } else if (!owned.isOrphaned()) {
@@ -255,15 +256,18 @@ public final class DefaultIdentityService implements IdentityService {
     }
 
     private static void revokeGrants(Changes c, GrantQuery query, String reason) {
-        for (Grant g : Pages.all(cursor -> c.tx().table(EntityType.GRANT).query(EntityQuery.of(cursor.map(query::after).orElse(query))))) {
+        for (Grant g : Pages.all(cursor -> c.tx().table(EntityType.GRANT).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))))) {
             if (g.status() == GrantStatus.ACTIVE || g.status() == GrantStatus.REQUESTED) {
-                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()), AuditAction.GRANT_REVOKED, reason, Map.of());
+                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()),
+                        AuditAction.GRANT_REVOKED, reason, Map.of());
             }
         }
     }
 
     private static List<Identity> all(Changes c, IdentityQuery query) {
-        return Pages.all(cursor -> c.tx().table(EntityType.IDENTITY).query(EntityQuery.of(cursor.map(query::after).orElse(query))));
+        return Pages.all(cursor -> c.tx().table(EntityType.IDENTITY).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))));
     }
 
     @Override

@@ -49,13 +49,15 @@ final class Closer {
     ReviewCycle close(ReviewCycleId id, Actor actor, String reason, Consumer<dev.steward.internal.Changes> check) {
         kernel.change(actor, c -> {
             check.accept(c);
-            ReviewCycle cycle = c.tx().table(EntityType.REVIEW_CYCLE).find(id.value()).orElseThrow(() -> new NotFoundException("review cycle",
+            ReviewCycle cycle = c.tx().table(EntityType.REVIEW_CYCLE).find(id.value()).orElseThrow(() ->
+                    new NotFoundException("review cycle",
                     id.value()));
             if (cycle.status() == ReviewCycleStatus.CLOSED) {
                 throw new InvalidTransitionException("review cycle " + id, cycle.status().name(), "CLOSED");
             }
             if (cycle.status() == ReviewCycleStatus.OPEN) {
-                c.update(EntityType.REVIEW_CYCLE, cycle.withStatus(ReviewCycleStatus.CLOSING, c.actor().id(), reason, c.now()),
+                c.update(EntityType.REVIEW_CYCLE, cycle.withStatus(ReviewCycleStatus.CLOSING, c.actor().id(), reason,
+                        c.now()),
                         AuditAction.REVIEW_CYCLE_CLOSING, reason, Map.of());
             }
             return null;
@@ -86,14 +88,16 @@ final class Closer {
         Optional<String> cursor = Optional.empty();
         do {
             Optional<String> at = cursor;
-            Page<ReviewItem> page = kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(at.map(decided::after).orElse(decided))));
+            Page<ReviewItem> page = kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(at
+                    .map(decided::after).orElse(decided))));
             if (page.items().stream().anyMatch(Closer::deferred)) {
                 kernel.change(actor, c -> {
                     for (ReviewItem stale : page.items()) {
                         ReviewItem item = Decisions.item(c, stale.id());
                         if (deferred(item)) {
                             decisions.revoke(c, item, "revoked in review " + id + ": " + item.comment())
-                                    .ifPresent(t -> c.update(EntityType.REVIEW_ITEM, item.revoked(t), AuditAction.REVIEW_REVOCATION_APPLIED,
+                                    .ifPresent(t -> c.update(EntityType.REVIEW_ITEM, item.revoked(t),
+                                            AuditAction.REVIEW_REVOCATION_APPLIED,
                                             item.comment(), Map.of("cycle", id.value(), "target", item.target())));
                         }
                     }
@@ -108,7 +112,8 @@ final class Closer {
                 throw new ConflictException("review cycle " + id + " is " + cycle.status() + "; another close won");
             }
             ReviewCycle closed = cycle.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(), reason, c.now());
-            c.update(EntityType.REVIEW_CYCLE, closed, AuditAction.REVIEW_CYCLE_CLOSED, reason, Map.of("items", Long.toString(cycle.itemCount())));
+            c.update(EntityType.REVIEW_CYCLE, closed, AuditAction.REVIEW_CYCLE_CLOSED, reason, Map.of("items",
+                    Long.toString(cycle.itemCount())));
             return closed;
         });
     }

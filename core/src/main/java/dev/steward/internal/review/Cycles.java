@@ -91,7 +91,8 @@ final class Cycles {
             perKind.merge(item.kind(), 1, Integer::sum);
             unassigned += item.reviewer().isEmpty() ? 1 : 0;
         }
-        c.insert(EntityType.REVIEW_CYCLE, cycle, AuditAction.REVIEW_CYCLE_OPENED, plan.name(), Map.of("origin", plan.origin().name(),
+        c.insert(EntityType.REVIEW_CYCLE, cycle, AuditAction.REVIEW_CYCLE_OPENED, plan.name(), Map.of("origin",
+                plan.origin().name(),
                 "items", Integer.toString(taken.size()), "grants", count(perKind, ReviewItemKind.GRANT),
                 "credentials", count(perKind, ReviewItemKind.CREDENTIAL), "ownerships",
                 count(perKind, ReviewItemKind.OWNERSHIP), "unassigned", Integer.toString(unassigned),

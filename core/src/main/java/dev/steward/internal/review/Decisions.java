@@ -67,7 +67,8 @@ final class Decisions {
     }
 
     static ReviewItem item(Changes c, ReviewItemId id) {
-        return c.tx().table(EntityType.REVIEW_ITEM).find(id.value()).orElseThrow(() -> new NotFoundException("review item", id.value()));
+        return c.tx().table(EntityType.REVIEW_ITEM).find(id.value()).orElseThrow(() ->
+                new NotFoundException("review item", id.value()));
     }
 
     static ReviewCycle cycle(Changes c, ReviewItem item) {
@@ -128,7 +129,8 @@ final class Decisions {
             reconfirmIfAgent(c, item, reviewer, comment);
         }
         ReviewItem decided = item.decided(reviewer.id(), decision, newOwner, comment, revoked, c.now());
-        c.update(EntityType.REVIEW_ITEM, decided, AuditAction.REVIEW_ITEM_DECIDED, comment, Map.of("decision", decision.name(), "cycle",
+        c.update(EntityType.REVIEW_ITEM, decided, AuditAction.REVIEW_ITEM_DECIDED, comment, Map.of("decision",
+                decision.name(), "cycle",
                 cycle.id().value(), "kind", item.kind().name(), "target", item.target(), "subject",
                 item.subject().value(), "revoked", revoked.isPresent() ? "true" : "false"));
         closeIfSettled(c, cycle);
@@ -143,7 +145,8 @@ final class Decisions {
         ReviewItemQuery pending = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING).limit(1);
         if (c.tx().table(EntityType.REVIEW_ITEM).query(EntityQuery.of(pending)).items().isEmpty()) {
             ReviewCycle fresh = c.tx().table(EntityType.REVIEW_CYCLE).find(cycle.id().value()).orElseThrow();
-            c.update(EntityType.REVIEW_CYCLE, fresh.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(), "every item decided", c.now()),
+            c.update(EntityType.REVIEW_CYCLE, fresh.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(),
+                    "every item decided", c.now()),
                     AuditAction.REVIEW_CYCLE_CLOSED, "every item decided", Map.of("items",
                             Long.toString(fresh.itemCount())));
         }
@@ -163,15 +166,18 @@ final class Decisions {
                 if (g == null || !g.status().canMoveTo(GrantStatus.REVOKED)) {
                     return Optional.empty();
                 }
-                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()), AuditAction.GRANT_REVOKED, reason, details);
+                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()),
+                        AuditAction.GRANT_REVOKED, reason, details);
                 return Optional.of(c.now());
             }
             case CREDENTIAL: {
-                Credential cr = c.tx().table(EntityType.CREDENTIAL).find(CredentialId.of(item.target()).value()).orElse(null);
+                Credential cr = c.tx().table(EntityType.CREDENTIAL).find(CredentialId.of(item.target()).value())
+                        .orElse(null);
                 if (cr == null || (cr.status() != CredentialStatus.ACTIVE && cr.status() != CredentialStatus.ROTATED)) {
                     return Optional.empty();
                 }
-                c.update(EntityType.CREDENTIAL, cr.withStatus(CredentialStatus.REVOKED, reason, c.now()), AuditAction.CREDENTIAL_REVOKED,
+                c.update(EntityType.CREDENTIAL, cr.withStatus(CredentialStatus.REVOKED, reason, c.now()),
+                        AuditAction.CREDENTIAL_REVOKED,
                         reason, details);
                 return Optional.of(c.now());
             }
@@ -197,7 +203,8 @@ final class Decisions {
             throw new InvalidTransitionException("identity " + subject.id(), subject.status().name(),
                     "an ownership transfer");
         }
-        c.update(EntityType.IDENTITY, subject.withOwner(newOwner, comment, c.now()), AuditAction.IDENTITY_OWNER_TRANSFERRED, comment,
+        c.update(EntityType.IDENTITY, subject.withOwner(newOwner, comment, c.now()),
+                AuditAction.IDENTITY_OWNER_TRANSFERRED, comment,
                 Map.of("from", subject.owner().map(IdentityId::value).orElse(""), "to", newOwner.value(),
                         "reviewItem", item.id().value()));
     }

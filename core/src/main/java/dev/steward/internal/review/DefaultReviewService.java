@@ -135,7 +135,8 @@ public final class DefaultReviewService implements ReviewService {
     @Override
     public ReviewItem item(ReviewItemId id) {
         Objects.requireNonNull(id, "id");
-        return kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).find(id.value())).orElseThrow(() -> new NotFoundException("review item",
+        return kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).find(id.value())).orElseThrow(() ->
+                new NotFoundException("review item",
                 id.value()));
     }
 
@@ -314,14 +315,16 @@ public final class DefaultReviewService implements ReviewService {
     private void certifyOpenReconfirmations(Changes c, Identity owner, IdentityId agent, String comment) {
         ReviewCycleQuery open = ReviewCycleQuery.all().origin(ReviewOrigin.RECONFIRMATION)
                 .status(ReviewCycleStatus.OPEN).limit(PAGE);
-        for (ReviewCycle cycle : Pages.all(cur -> c.tx().table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(cur.map(open::after).orElse(open))))) {
+        for (ReviewCycle cycle : Pages.all(cur -> c.tx().table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(cur
+                .map(open::after).orElse(open))))) {
             if (!cycle.scope().subjects().contains(agent)) {
                 continue;
             }
             ReviewItemQuery pending = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING);
             for (ReviewItem item : c.tx().table(EntityType.REVIEW_ITEM).query(EntityQuery.of(pending)).items()) {
                 if (item.reviewer().filter(owner.id()::equals).isPresent()) {
-                    decisions.decide(c, owner, c.tx().table(EntityType.REVIEW_CYCLE).find(cycle.id().value()).orElseThrow(), item,
+                    decisions.decide(c, owner, c.tx().table(EntityType.REVIEW_CYCLE).find(cycle.id().value())
+                            .orElseThrow(), item,
                             ReviewDecision.CERTIFY, Optional.empty(), comment);
                 }
             }

@@ -100,7 +100,8 @@ final class Snapshot {
 
     private void grants() {
         GrantQuery active = GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE);
-        forEach(active, active::grantee, GrantQuery::after, (tx, q) -> tx.table(EntityType.GRANT).query(EntityQuery.of(q)), g -> {
+        forEach(active, active::grantee, GrantQuery::after,
+                (tx, q) -> tx.table(EntityType.GRANT).query(EntityQuery.of(q)), g -> {
             Optional<Identity> subject = inScope(g.grantee());
             if (subject.isPresent() && coversResource(g)) {
                 grant(g, subject.get(), reviewers.naturalReviewer(subject.get()));
@@ -156,7 +157,8 @@ final class Snapshot {
 
     private void credentials() {
         CredentialQuery active = CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(PAGE);
-        forEach(active, active::identity, CredentialQuery::after, (tx, q) -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(q)),
+        forEach(active, active::identity, CredentialQuery::after,
+                (tx, q) -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(q)),
                 cr -> inScope(cr.identity()).ifPresent(subject -> credential(cr, subject)));
     }
 

@@ -249,11 +249,13 @@ class CodecsTest {
                 .risks(risks).lastUsedAt(Optional.of(at(Duration.ofHours(3)).plusNanos(5))).useCount(42)
                 .reviewer(Optional.of(IdentityId.of("Bob"))).forwardedFrom(Optional.of(ALICE))
                 .status(ReviewItemStatus.DECIDED).decision(Optional.of(ReviewDecision.REASSIGN))
-                .decidedBy(Optional.of(IdentityId.of("Bob"))).decidedAt(Optional.of(at(Duration.ofDays(2)).plusNanos(9)))
+                .decidedBy(Optional.of(IdentityId.of("Bob"))).decidedAt(Optional.of(at(Duration.ofDays(2))
+                        .plusNanos(9)))
                 .comment("to carol").newOwner(Optional.of(IdentityId.of("carol")))
                 .revokedAt(Optional.of(at(Duration.ofDays(2)).plusNanos(9))).flagged(true).remindersSent(3)
                 .lastRemindedAt(Optional.of(at(Duration.ofDays(1))))
-                .escalatedAt(Optional.of(at(Duration.ofDays(1)).plusNanos(1))).updatedAt(at(Duration.ofDays(2)).plusNanos(9))
+                .escalatedAt(Optional.of(at(Duration.ofDays(1)).plusNanos(1))).updatedAt(at(Duration.ofDays(2))
+                        .plusNanos(9))
                 .version(6).build();
     }
 
