@@ -59,7 +59,7 @@ class ChangeFollowingTest {
 
         @Override
         void before(String method, Object[] args) {
-            if (method.startsWith("find")) {
+            if (method.endsWith(".find")) {
                 finds.incrementAndGet();
             }
         }

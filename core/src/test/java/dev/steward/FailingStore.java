@@ -27,7 +27,7 @@ final class FailingStore extends InterceptedStore {
 
     /**
      * @param at where to fail
-     * @param atMethod for {@link Stage#MID_UNIT}, the transaction method that fails
+     * @param atMethod for {@link Stage#MID_UNIT}, the method that fails, named as {@link #before} names it
      * @param what the throwable to throw, made anew each time
      */
     void fail(Stage at, String atMethod, Supplier<? extends Throwable> what) {

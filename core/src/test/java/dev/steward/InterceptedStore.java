@@ -1,5 +1,7 @@
 package dev.steward;
 
+import dev.steward.spi.EntityTable;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
@@ -20,13 +22,15 @@ abstract class InterceptedStore implements GovernanceStore {
     }
 
     /**
-     * @param method the name of the {@link StoreTransaction} method called
+     * @param method the name of the {@link StoreTransaction} method called, or for an
+     *     {@link EntityTable} method the entity type's name, a dot and the method's name
+     *     ({@code identity.insert})
      * @param args its arguments
      */
     abstract void before(String method, Object[] args);
 
     /**
-     * @param method the name of the {@link StoreTransaction} method that returned
+     * @param method the name of the method that returned, as {@link #before} names it
      * @param result what it returned
      * @return what the unit of work sees instead; the result itself unless overridden
      */
@@ -46,19 +50,27 @@ abstract class InterceptedStore implements GovernanceStore {
     public <T> T transact(UnitOfWork<T> work) {
         beginning();
         return delegate.transact(tx -> {
-            T result = work.run((StoreTransaction) Proxy.newProxyInstance(
-                    StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
-                    (proxy, method, args) -> {
-                        before(method.getName(), args);
-                        try {
-                            return after(method.getName(), method.invoke(tx, args));
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }));
+            T result = work.run(intercepted(StoreTransaction.class, tx, ""));
             committing();
             return result;
         });
+    }
+
+    /** A proxy that reports each call first; the tables a transaction gives are intercepted too. */
+    private <T> T intercepted(Class<T> type, T target, String prefix) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    String name = prefix + method.getName();
+                    before(name, args);
+                    try {
+                        Object result = method.invoke(target, args);
+                        return result instanceof EntityTable<?> table
+                                ? intercepted(EntityTable.class, table, ((EntityType<?>) args[0]).name() + ".")
+                                : after(name, result);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
     }
 
     @Override

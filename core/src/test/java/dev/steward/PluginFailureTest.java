@@ -53,7 +53,7 @@ class PluginFailureTest {
     @DisplayName("a store failure of any kind, at begin, mid-unit or at commit, is typed and rolls the unit back")
     void storeFailureIsTyped(FailingStore.Stage stage, Supplier<Throwable> failure) {
         long events = f.steward.audit().read(0, 10_000).size();
-        store.fail(stage, "insertIdentity", failure);
+        store.fail(stage, "identity.insert", failure);
         assertThatThrownBy(() -> f.steward.identities().register(IdentitySpec.human("carol"), Fixture.HR))
                 .isInstanceOf(BackendUnavailableException.class)
                 .satisfies(e -> assertThat(((BackendUnavailableException) e).backend()).isEqualTo("FailingStore"))
@@ -73,7 +73,7 @@ class PluginFailureTest {
     @DisplayName("a read that fails inside a unit fails the unit, typed, even if the work catches it")
     void failedReadInsideUnitFailsIt() {
         Identity alice = f.human("alice");
-        store.fail(FailingStore.Stage.MID_UNIT, "findIdentity", () -> new AssertionError("driver assert"));
+        store.fail(FailingStore.Stage.MID_UNIT, "identity.find", () -> new AssertionError("driver assert"));
         assertThatThrownBy(() -> f.steward.atomically(() -> {
             try {
                 f.steward.identities().get(alice.id());
@@ -91,7 +91,7 @@ class PluginFailureTest {
     @DisplayName("a virtual machine error passes as it is, and the unit is rolled back")
     void virtualMachineErrorPasses() {
         OutOfMemoryError oom = new OutOfMemoryError("test");
-        store.fail(FailingStore.Stage.MID_UNIT, "insertIdentity", () -> oom);
+        store.fail(FailingStore.Stage.MID_UNIT, "identity.insert", () -> oom);
         assertThatThrownBy(() -> f.steward.identities().register(IdentitySpec.human("carol"), Fixture.HR))
                 .isSameAs(oom);
         store.heal();

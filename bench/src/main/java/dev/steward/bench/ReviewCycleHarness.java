@@ -16,6 +16,7 @@ import dev.steward.memory.InMemoryStore;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleSpec;
 import dev.steward.review.ReviewItemKind;
+import dev.steward.spi.EntityType;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -194,9 +195,10 @@ public final class ReviewCycleHarness {
             List<Identity> unit = all.subList(from, Math.min(count, from + UNIT / GRANTS_PER_IDENTITY));
             store.transact(tx -> {
                 for (Identity identity : unit) {
-                    tx.insertIdentity(identity);
+                    tx.table(EntityType.IDENTITY).insert(identity);
                     for (int g = 0; g < GRANTS_PER_IDENTITY; g++) {
-                        tx.insertGrant(Grant.builder().id(GrantId.random()).grantee(identity.id()).actions(actions)
+                        tx.table(EntityType.GRANT).insert(Grant.builder().id(GrantId.random()).grantee(identity.id())
+                                .actions(actions)
                                 .resource(patterns.get(Math.floorMod(identity.id().hashCode() + g, PATTERNS)))
                                 .validFrom(NOW).validUntil(until).justification("bench").requestedBy(hr)
                                 .requestedAt(NOW).approval(approved).status(GrantStatus.ACTIVE)

@@ -213,29 +213,6 @@ public final class Credential {
         return next(reason, at).status(CredentialStatus.ROTATED).overlapEndsAt(overlapEnd).build();
     }
 
-    /**
-     * @param usedAt the latest use
-     * @param uses uses to add
-     * @return a copy with the usage recorded; the version is unchanged (usage is telemetry)
-     */
-    @CheckReturnValue
-    public Credential withUsage(Instant usedAt, long uses) {
-        Instant latest = lastUsedAt.filter(t -> t.isAfter(usedAt)).orElse(usedAt);
-        return toBuilder().lastUsedAt(latest).useCount(useCount + uses).build();
-    }
-
-    /**
-     * Usage is telemetry written only by usage recording, so a store keeps the stored usage when it
-     * writes an update.
-     *
-     * @param stored the stored snapshot
-     * @return this snapshot with the stored one's last use and use count
-     */
-    @CheckReturnValue
-    public Credential withUsageOf(Credential stored) {
-        return toBuilder().lastUsedAt(stored.lastUsedAt).useCount(stored.useCount).build();
-    }
-
     /** The next version's builder: a lifecycle change with its reason and time. */
     private Builder next(String reason, Instant at) {
         return toBuilder().statusReason(reason).updatedAt(at).version(version + 1);

@@ -171,7 +171,7 @@ public final class Grant {
     /**
      * {@return when a decision last allowed something by it, as last recorded (usage
      *     telemetry, recorded in batches like a credential's; see
-     *     {@link dev.steward.spi.StoreTransaction#recordGrantUsage})}
+     *     {@link dev.steward.spi.EntityTable#recordUsage})}
      */
     public Optional<Instant> lastUsedAt() {
         return lastUsedAt;
@@ -228,29 +228,6 @@ public final class Grant {
         boolean last = maxUses.isPresent() && uses + 1 >= maxUses.getAsLong();
         return next(last ? "use limit reached" : statusReason, at).uses(uses + 1)
                 .status(last ? GrantStatus.EXPIRED : status).build();
-    }
-
-    /**
-     * @param usedAt the latest use
-     * @param uses uses to add
-     * @return a copy with the usage recorded; the version is unchanged (usage is telemetry)
-     */
-    @CheckReturnValue
-    public Grant withUsage(Instant usedAt, long uses) {
-        Instant latest = lastUsedAt.filter(t -> t.isAfter(usedAt)).orElse(usedAt);
-        return toBuilder().lastUsedAt(latest).useCount(useCount + uses).build();
-    }
-
-    /**
-     * Usage is telemetry written only by usage recording, so a store keeps the stored usage when it
-     * writes an update.
-     *
-     * @param stored the stored snapshot
-     * @return this snapshot with the stored one's last use and use count
-     */
-    @CheckReturnValue
-    public Grant withUsageOf(Grant stored) {
-        return toBuilder().lastUsedAt(stored.lastUsedAt).useCount(stored.useCount).build();
     }
 
     /** The next version's builder: a lifecycle change with its reason and time. */
@@ -604,7 +581,7 @@ public final class Grant {
          *
          * @param lastUsedAt when a decision last allowed something by it, as last recorded (usage telemetry,
          *     recorded in batches like a credential's; see {@link
-         *     dev.steward.spi.StoreTransaction#recordGrantUsage})
+         *     dev.steward.spi.EntityTable#recordUsage})
          * @return this builder
          */
         public Builder lastUsedAt(Instant lastUsedAt) {
@@ -617,7 +594,7 @@ public final class Grant {
          *
          * @param lastUsedAt when a decision last allowed something by it, as last recorded (usage telemetry,
          *     recorded in batches like a credential's; see {@link
-         *     dev.steward.spi.StoreTransaction#recordGrantUsage}), or empty for none
+         *     dev.steward.spi.EntityTable#recordUsage}), or empty for none
          * @return this builder
          */
         public Builder lastUsedAt(Optional<Instant> lastUsedAt) {

@@ -13,8 +13,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.audit.AuditWriter;
-import dev.steward.review.ReviewCycle;
-import dev.steward.review.ReviewItem;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +32,8 @@ public final class Changes {
     private final Instant now;
     private final AuditWriter audit;
     private final List<AuditEvent> events = new ArrayList<>();
-    private final Map<IdentityId, Identity> identities = new LinkedHashMap<>();
-    private final Map<GrantId, Grant> grants = new LinkedHashMap<>();
-    private final Map<CredentialId, Credential> credentials = new LinkedHashMap<>();
+    /** The last snapshot this unit wrote of each entity in the change sequence, by type and id. */
+    private final Map<String, Object> written = new LinkedHashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
 
     Changes(StoreTransaction tx, Actor actor, Instant now, AuditWriter audit) {
@@ -61,13 +59,25 @@ public final class Changes {
     }
 
     /**
+     * {@return the stored entity, as this unit sees it}
+     *
+     * @param type the entity type
+     * @param id its id
+     * @param <E> the entity
+     * @throws NotFoundException if absent
+     */
+    public <E> E get(EntityType<E> type, String id) {
+        return tx.table(type).find(id).orElseThrow(() -> new NotFoundException(type.name(), id));
+    }
+
+    /**
      * {@return the identity with this id, as this unit of work sees it}
      *
      * @param id an identity id
      * @throws NotFoundException if no identity has this id
      */
     public Identity identity(IdentityId id) {
-        return tx.findIdentity(id).orElseThrow(() -> new NotFoundException("identity", id.value()));
+        return get(EntityType.IDENTITY, id.value());
     }
 
     /**
@@ -77,67 +87,7 @@ public final class Changes {
      * @throws NotFoundException if no grant has this id
      */
     public Grant grant(GrantId id) {
-        return tx.findGrant(id).orElseThrow(() -> new NotFoundException("grant", id.value()));
-    }
-
-    /**
-     * Inserts a new identity and records its event.
-     *
-     * @param identity the identity
-     * @param action the event's action
-     * @param reason the event's reason
-     * @param details further facts for the event
-     * @return the id of the recorded event
-     */
-    public AuditEventId insert(Identity identity, AuditAction action, String reason, Map<String, String> details) {
-        tx.insertIdentity(identity);
-        identities.put(identity.id(), identity);
-        return event(action, "identity", identity.id().value(), reason, details);
-    }
-
-    /**
-     * Updates an identity and records its event.
-     *
-     * @param identity the new snapshot
-     * @param action the event's action
-     * @param reason the event's reason
-     * @param details further facts for the event
-     * @return the id of the recorded event
-     */
-    public AuditEventId update(Identity identity, AuditAction action, String reason, Map<String, String> details) {
-        tx.updateIdentity(identity);
-        identities.put(identity.id(), identity);
-        return event(action, "identity", identity.id().value(), reason, details);
-    }
-
-    /**
-     * Inserts a new grant and records its event.
-     *
-     * @param grant the grant
-     * @param action the event's action
-     * @param reason the event's reason
-     * @param details further facts for the event
-     * @return the id of the recorded event
-     */
-    public AuditEventId insert(Grant grant, AuditAction action, String reason, Map<String, String> details) {
-        tx.insertGrant(grant);
-        grants.put(grant.id(), grant);
-        return event(action, "grant", grant.id().value(), reason, details);
-    }
-
-    /**
-     * Updates a grant and records its event.
-     *
-     * @param grant the new snapshot
-     * @param action the event's action
-     * @param reason the event's reason
-     * @param details further facts for the event
-     * @return the id of the recorded event
-     */
-    public AuditEventId update(Grant grant, AuditAction action, String reason, Map<String, String> details) {
-        tx.updateGrant(grant);
-        grants.put(grant.id(), grant);
-        return event(action, "grant", grant.id().value(), reason, details);
+        return get(EntityType.GRANT, id.value());
     }
 
     /**
@@ -147,89 +97,62 @@ public final class Changes {
      * @throws NotFoundException if no credential has this id
      */
     public Credential credential(CredentialId id) {
-        return tx.findCredential(id).orElseThrow(() -> new NotFoundException("credential", id.value()));
+        return get(EntityType.CREDENTIAL, id.value());
     }
 
     /**
-     * Inserts a new credential and records its event.
+     * Inserts a new entity and records its event.
      *
-     * @param credential the credential
+     * @param type the entity type
+     * @param entity the entity
      * @param action the event's action
      * @param reason the event's reason
      * @param details further facts for the event
+     * @param <E> the entity
      * @return the id of the recorded event
      */
-    public AuditEventId insert(Credential credential, AuditAction action, String reason, Map<String, String> details) {
-        tx.insertCredential(credential);
-        credentials.put(credential.id(), credential);
-        return event(action, "credential", credential.id().value(), reason, details);
+    public <E> AuditEventId insert(EntityType<E> type, E entity, AuditAction action, String reason,
+            Map<String, String> details) {
+        tx.table(type).insert(entity);
+        return written(type, entity, action, reason, details);
     }
 
     /**
-     * Updates a credential and records its event.
+     * Updates an entity and records its event.
      *
-     * @param credential the new snapshot
+     * @param type the entity type
+     * @param entity the new snapshot
      * @param action the event's action
      * @param reason the event's reason
      * @param details further facts for the event
+     * @param <E> the entity
      * @return the id of the recorded event
      */
-    public AuditEventId update(Credential credential, AuditAction action, String reason, Map<String, String> details) {
-        tx.updateCredential(credential);
-        credentials.put(credential.id(), credential);
-        return event(action, "credential", credential.id().value(), reason, details);
+    public <E> AuditEventId update(EntityType<E> type, E entity, AuditAction action, String reason,
+            Map<String, String> details) {
+        tx.table(type).update(entity);
+        return written(type, entity, action, reason, details);
     }
 
     /**
-     * Inserts a new review cycle and records its event.
+     * Inserts many new entities as one batch (a cycle's snapshotted items), with no event of their
+     * own: the event of what they belong to (the cycle's) records them.
      *
-     * @param cycle the cycle
-     * @param action the event's action
-     * @param reason the event's reason
-     * @param details further facts for the event
-     * @return the id of the recorded event
+     * @param type the entity type
+     * @param entities the entities
+     * @param <E> the entity
      */
-    public AuditEventId insert(ReviewCycle cycle, AuditAction action, String reason, Map<String, String> details) {
-        tx.insertReviewCycle(cycle);
-        return event(action, "review-cycle", cycle.id().value(), reason, details);
+    public <E> void insertAll(EntityType<E> type, List<E> entities) {
+        tx.table(type).insertAll(entities);
     }
 
-    /**
-     * Updates a review cycle and records its event.
-     *
-     * @param cycle the new snapshot
-     * @param action the event's action
-     * @param reason the event's reason
-     * @param details further facts for the event
-     * @return the id of the recorded event
-     */
-    public AuditEventId update(ReviewCycle cycle, AuditAction action, String reason, Map<String, String> details) {
-        tx.updateReviewCycle(cycle);
-        return event(action, "review-cycle", cycle.id().value(), reason, details);
-    }
-
-    /**
-     * Inserts a cycle's snapshotted items as one batch; the cycle's own event (written with
-     * {@link #insert(ReviewCycle, AuditAction, String, Map)}) records them.
-     *
-     * @param items the items
-     */
-    public void insertItems(List<ReviewItem> items) {
-        tx.insertReviewItems(items);
-    }
-
-    /**
-     * Updates a review item and records its event.
-     *
-     * @param item the new snapshot
-     * @param action the event's action
-     * @param reason the event's reason
-     * @param details further facts for the event
-     * @return the id of the recorded event
-     */
-    public AuditEventId update(ReviewItem item, AuditAction action, String reason, Map<String, String> details) {
-        tx.updateReviewItem(item);
-        return event(action, "review-item", item.id().value(), reason, details);
+    private <E> AuditEventId written(EntityType<E> type, E entity, AuditAction action, String reason,
+            Map<String, String> details) {
+        String id = type.id(entity);
+        if (type.changeKind().isPresent()) {
+            written.put(type.name() + ':' + id, entity);
+        }
+        return event(action, type.name(), id, reason, details);
     }
 
     /**
@@ -282,15 +205,19 @@ public final class Changes {
         return events;
     }
 
-    Iterable<Identity> identities() {
-        return identities.values();
-    }
-
-    Iterable<Grant> grants() {
-        return grants.values();
-    }
-
-    Iterable<Credential> credentials() {
-        return credentials.values();
+    /**
+     * {@return the last snapshot this unit wrote of each entity of that type}
+     *
+     * @param type a type in the change sequence
+     * @param <E> the entity
+     */
+    <E> List<E> written(EntityType<E> type) {
+        List<E> out = new ArrayList<>();
+        for (Object e : written.values()) {
+            if (type.javaType().isInstance(e)) {
+                out.add(type.cast(e));
+            }
+        }
+        return out;
     }
 }

@@ -9,6 +9,8 @@ import dev.steward.grant.GrantQuery;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityQuery;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreChange;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,9 +37,12 @@ public final class IndexSync {
         GrantQuery grants = GrantQuery.all().limit(BATCH);
         CredentialQuery credentials = CredentialQuery.all().limit(BATCH);
         kernel.index().load(
-                Pages.all(c -> kernel.read(tx -> tx.queryIdentities(c.map(identities::after).orElse(identities)))),
-                Pages.all(c -> kernel.read(tx -> tx.queryGrants(c.map(grants::after).orElse(grants)))));
-        Pages.forEach(c -> kernel.read(tx -> tx.queryCredentials(c.map(credentials::after).orElse(credentials))),
+                Pages.all(c -> kernel.read(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(c
+                        .map(identities::after).orElse(identities))))),
+                Pages.all(c -> kernel.read(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(c.map(grants::after)
+                        .orElse(grants))))));
+        Pages.forEach(c -> kernel.read(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(c
+                .map(credentials::after).orElse(credentials)))),
                 page -> page.items().forEach(kernel.credentials()::put));
     }
 
@@ -97,13 +102,13 @@ public final class IndexSync {
                     for (StoreChange change : unseen) {
                         switch (change.kind()) {
                             case IDENTITY:
-                                tx.findIdentity(IdentityId.of(change.id())).ifPresent(kernel.index()::putIdentity);
+                                tx.table(EntityType.IDENTITY).find(change.id()).ifPresent(kernel.index()::putIdentity);
                                 break;
                             case GRANT:
-                                tx.findGrant(GrantId.of(change.id())).ifPresent(kernel.index()::putGrant);
+                                tx.table(EntityType.GRANT).find(change.id()).ifPresent(kernel.index()::putGrant);
                                 break;
                             default:
-                                tx.findCredential(CredentialId.of(change.id())).ifPresent(kernel.credentials()::put);
+                                tx.table(EntityType.CREDENTIAL).find(change.id()).ifPresent(kernel.credentials()::put);
                         }
                     }
                     return null;

@@ -3,13 +3,14 @@ package dev.steward.internal;
 import dev.steward.BackendUnavailableException;
 import dev.steward.StewardException;
 import dev.steward.authz.DecisionReason;
+import dev.steward.grant.GrantId;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.audit.AuditWriter;
 import dev.steward.internal.authz.AuthorizationIndex;
-import dev.steward.grant.GrantId;
 import dev.steward.internal.credential.CredentialIndex;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.PluginFailures;
 import dev.steward.spi.StoreTransaction;
@@ -39,7 +40,8 @@ public final class Kernel {
     /** Reconfirmation period plus grace, after which an unreconfirmed agent is denied; null when off. */
     private final Duration reconfirmationWindow;
     private final UsageRecorder<GrantId> grantUsage =
-            new UsageRecorder<>("grant usage", StoreTransaction::recordGrantUsage);
+            new UsageRecorder<>("grant usage", (tx, id, at, uses) -> tx.table(EntityType.GRANT)
+                    .recordUsage(id.value(), at, uses));
 
     /**
      * @param store the store
@@ -153,9 +155,9 @@ public final class Kernel {
             throw PluginFailures.unavailable(store.name(), UNIT_FAILED, e);
         }
         for (Changes c : done[0].changes) {
-            c.identities().forEach(index::putIdentity);
-            c.grants().forEach(index::putGrant);
-            c.credentials().forEach(credentials::put);
+            c.written(EntityType.IDENTITY).forEach(index::putIdentity);
+            c.written(EntityType.GRANT).forEach(index::putGrant);
+            c.written(EntityType.CREDENTIAL).forEach(credentials::put);
         }
         for (Changes c : done[0].changes) {
             for (Runnable effect : c.afterCommitEffects()) {

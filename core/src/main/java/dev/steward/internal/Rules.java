@@ -7,6 +7,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.spi.EntityType;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,7 +27,8 @@ public final class Rules {
         if (actor.isSystem()) {
             return Optional.empty();
         }
-        Identity identity = c.tx().findIdentity(actor.id()).orElseThrow(() -> new PolicyViolationException(
+        Identity identity = c.tx().table(EntityType.IDENTITY).find(actor.id().value()).orElseThrow(() ->
+                new PolicyViolationException(
                 GovernanceRule.ACTOR_NOT_ACTIVE, "actor " + actor.id() + " is not a known identity"));
         if (identity.status() != IdentityStatus.ACTIVE || identity.isExpiredAt(c.now())) {
             throw new PolicyViolationException(GovernanceRule.ACTOR_NOT_ACTIVE,
@@ -97,7 +99,8 @@ public final class Rules {
      * @return the owner
      */
     public static Identity activeHumanOwner(Changes c, IdentityId owner, Instant now) {
-        Identity identity = c.tx().findIdentity(owner).orElseThrow(() -> new PolicyViolationException(
+        Identity identity = c.tx().table(EntityType.IDENTITY).find(owner.value()).orElseThrow(() ->
+                new PolicyViolationException(
                 GovernanceRule.HUMAN_OWNER_REQUIRED, "owner " + owner + " is not a known identity"));
         if (identity.kind() != IdentityKind.HUMAN) {
             throw new PolicyViolationException(GovernanceRule.HUMAN_OWNER_REQUIRED,

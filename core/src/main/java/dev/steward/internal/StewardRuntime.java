@@ -23,6 +23,7 @@ import dev.steward.internal.review.DefaultReviewService;
 import dev.steward.internal.review.EventReviews;
 import dev.steward.internal.review.ReviewSweep;
 import dev.steward.review.ReviewService;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.PluginFailures;
 import java.time.Duration;
@@ -75,7 +76,8 @@ public final class StewardRuntime {
         this.grants = new DefaultGrantService(kernel, events);
         this.authorizer = new Authorizer(kernel);
         this.credentials = new DefaultCredentialService(kernel, authorizer,
-                new UsageRecorder<>("credential usage", dev.steward.spi.StoreTransaction::recordCredentialUsage));
+                new UsageRecorder<>("credential usage", (tx, id, at, uses) -> tx.table(EntityType.CREDENTIAL)
+                        .recordUsage(id.value(), at, uses)));
         this.reviews = new DefaultReviewService(kernel, identities, credentials);
         this.audit = new DefaultAuditLog(kernel);
         this.sweeper = new Sweeper(kernel, identities, credentials, new ReviewSweep(kernel, reviews, identities));

@@ -18,6 +18,8 @@ import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.identity.DefaultIdentityService;
 import dev.steward.internal.review.ReviewSweep;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +79,8 @@ public final class Sweeper {
                     return false;
                 }
                 String reason = status == CredentialStatus.ROTATED ? "rotation overlap ended" : "expired";
-                c.update(fresh.withStatus(CredentialStatus.EXPIRED, reason, c.now()), AuditAction.CREDENTIAL_EXPIRED,
+                c.update(EntityType.CREDENTIAL, fresh.withStatus(CredentialStatus.EXPIRED, reason, c.now()),
+                        AuditAction.CREDENTIAL_EXPIRED,
                         reason, Map.of());
                 return true;
             });
@@ -96,7 +99,8 @@ public final class Sweeper {
             if (fresh.status() != CredentialStatus.ACTIVE || !fresh.lastUsedAt().orElse(fresh.issuedAt()).isBefore(since)) {
                 return false;
             }
-            c.update(fresh.withStatus(CredentialStatus.REVOKED, reason, c.now()), AuditAction.CREDENTIAL_REVOKED,
+            c.update(EntityType.CREDENTIAL, fresh.withStatus(CredentialStatus.REVOKED, reason, c.now()),
+                    AuditAction.CREDENTIAL_REVOKED,
                     reason, Map.of("inactive", "true"));
             return true;
         });
@@ -133,18 +137,21 @@ public final class Sweeper {
 
     private int eachPage(CredentialQuery query, BiPredicate<Changes, Credential> action) {
         CredentialQuery paged = query.limit(PAGE);
-        return sweepPages(tx -> cursor -> tx.queryCredentials(cursor.map(paged::after).orElse(paged)),
+        return sweepPages(tx -> cursor -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(cursor.map(paged::after)
+                .orElse(paged))),
                 (c, credential) -> action.test(c, c.credential(credential.id())));
     }
 
     private int expireGrants() {
         GrantQuery query = GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE);
-        return sweepPages(tx -> cursor -> tx.queryGrants(cursor.map(query::after).orElse(query)), (c, g) -> {
+        return sweepPages(tx -> cursor -> tx.table(EntityType.GRANT).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))), (c, g) -> {
             Grant fresh = c.grant(g.id());
             if (fresh.status() != GrantStatus.ACTIVE || fresh.validUntil().filter(u -> !u.isAfter(c.now())).isEmpty()) {
                 return false;
             }
-            c.update(fresh.withStatus(GrantStatus.EXPIRED, "validity window ended", c.now()), AuditAction.GRANT_EXPIRED,
+            c.update(EntityType.GRANT, fresh.withStatus(GrantStatus.EXPIRED, "validity window ended", c.now()),
+                    AuditAction.GRANT_EXPIRED,
                     "validity window ended", Map.of());
             return true;
         });
@@ -156,7 +163,8 @@ public final class Sweeper {
             return 0;
         }
         IdentityQuery query = IdentityQuery.all().orphaned(true).status(IdentityStatus.ACTIVE).limit(PAGE);
-        return sweepPages(tx -> cursor -> tx.queryIdentities(cursor.map(query::after).orElse(query)), (c, i) -> {
+        return sweepPages(tx -> cursor -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))), (c, i) -> {
             Identity fresh = c.identity(i.id());
             Instant cutOff = fresh.orphanedAt().map(t -> t.plus(grace.get())).orElse(Instant.MAX);
             if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(cutOff)) {

@@ -6,22 +6,12 @@ import dev.steward.Page;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
-import dev.steward.credential.Credential;
-import dev.steward.credential.CredentialId;
-import dev.steward.credential.CredentialQuery;
-import dev.steward.grant.Grant;
-import dev.steward.grant.GrantId;
-import dev.steward.grant.GrantQuery;
-import dev.steward.identity.Identity;
-import dev.steward.identity.IdentityId;
-import dev.steward.identity.IdentityQuery;
-import dev.steward.review.ReviewCycle;
-import dev.steward.review.ReviewCycleId;
-import dev.steward.review.ReviewCycleQuery;
-import dev.steward.review.ReviewItem;
-import dev.steward.review.ReviewItemId;
-import dev.steward.review.ReviewItemQuery;
 import dev.steward.spi.AuditHead;
+import dev.steward.spi.EntityField;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityTable;
+import dev.steward.spi.EntityType;
+import dev.steward.spi.EntityUsage;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
@@ -30,9 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -45,26 +35,34 @@ import java.util.function.Predicate;
 /**
  * A {@link GovernanceStore} in memory: for tests, and for hosts that do not need durability.
  * Honours the same contract as a database store: units of work are atomic (writes are buffered
- * and applied at commit), updates are version-checked, and the change sequence is kept.
+ * and applied at commit), updates are version-checked, and the change sequence is kept. One
+ * generic table serves every {@link EntityType}.
  *
  * <p>Thread-safe: units of work run one at a time under one lock, so they are serializable.
  */
 public final class InMemoryStore implements GovernanceStore {
+    /**
+     * The field each type's rows are also kept by, so that a query on one value of it (a cycle's
+     * items) costs no scan of the others; absent for types that need none.
+     */
+    private static final Map<EntityType<?>, EntityField<?>> GROUPED_BY =
+            Map.of(EntityType.REVIEW_ITEM, EntityType.REVIEW_ITEM.field("cycle_id"));
+
     private final ReentrantLock lock = new ReentrantLock();
-    private final TreeMap<String, Identity> identities = new TreeMap<>();
-    private final TreeMap<String, Grant> grants = new TreeMap<>();
-    private final TreeMap<String, Credential> credentials = new TreeMap<>();
-    private final TreeMap<String, ReviewCycle> reviewCycles = new TreeMap<>();
-    private final TreeMap<String, ReviewItem> reviewItems = new TreeMap<>();
-    /** The same items by cycle, so that a cycle's pages cost no scan of other cycles' items. */
-    private final Map<String, TreeMap<String, ReviewItem>> reviewItemsByCycle = new HashMap<>();
+    private final Map<EntityType<?>, Rows<?>> rows = new LinkedHashMap<>();
     private final List<AuditEvent> audit = new ArrayList<>();
     private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
     private final List<StoreChange> changes = new ArrayList<>();
-    /** Predecessor id to successor id: a credential has at most one successor. */
-    private final Map<String, String> successors = new HashMap<>();
 
     private InMemoryStore() {
+        for (EntityType<?> type : EntityType.all()) {
+            rows.put(type, rows(type));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> Rows<E> rows(EntityType<E> type) {
+        return new Rows<>(type, (EntityField<E>) GROUPED_BY.get(type));
     }
 
     /** @return a new, empty store */
@@ -117,164 +115,52 @@ public final class InMemoryStore implements GovernanceStore {
         return "in-memory";
     }
 
+    /** The committed rows of one type, by id, by grouping value, and by each unique field's value. */
+    private static final class Rows<E> {
+        final EntityType<E> type;
+        final TreeMap<String, E> byId = new TreeMap<>();
+        final EntityField<E> group;
+        final Map<Object, TreeMap<String, E>> byGroup = new HashMap<>();
+        final Map<EntityField<E>, Map<Object, String>> unique = new HashMap<>();
+
+        Rows(EntityType<E> type, EntityField<E> group) {
+            this.type = type;
+            this.group = group;
+            type.fields().stream().filter(EntityField::unique).forEach(f -> unique.put(f, new HashMap<>()));
+        }
+
+        void put(String id, E row) {
+            E old = byId.put(id, row);
+            if (group != null) {
+                if (old != null) {
+                    TreeMap<String, E> was = byGroup.get(group.value(old));
+                    if (was != null) {
+                        was.remove(id);
+                    }
+                }
+                byGroup.computeIfAbsent(group.value(row), g -> new TreeMap<>()).put(id, row);
+            }
+            unique.forEach((field, holders) -> {
+                if (old != null && field.value(old) != null) {
+                    holders.remove(field.value(old), id);
+                }
+                if (field.value(row) != null) {
+                    holders.put(field.value(row), id);
+                }
+            });
+        }
+    }
+
     private final class Tx implements StoreTransaction {
-        private final Map<String, Identity> identityWrites = new LinkedHashMap<>();
-        private final Map<String, Grant> grantWrites = new LinkedHashMap<>();
-        private final Map<String, Credential> credentialWrites = new LinkedHashMap<>();
-        private final Map<String, String> successorWrites = new HashMap<>();
-        private final Map<String, ReviewCycle> cycleWrites = new LinkedHashMap<>();
-        private final TreeMap<String, ReviewItem> itemWrites = new TreeMap<>();
+        private final Map<EntityType<?>, Table<?>> tables = new LinkedHashMap<>();
         private final List<AuditEvent> auditWrites = new ArrayList<>();
         private final List<AuditCheckpoint> checkpointWrites = new ArrayList<>();
-        /** Credentials inserted or updated by this unit; usage alone is not a change. */
-        private final Set<String> changedCredentials = new HashSet<>();
-        /** Grants inserted or updated by this unit; usage alone is not a change. */
-        private final Set<String> changedGrants = new HashSet<>();
         private boolean headLocked;
 
         @Override
-        public Optional<Identity> findIdentity(IdentityId id) {
-            return Optional.ofNullable(read(identityWrites, identities, id.value()));
-        }
-
-        @Override
-        public void insertIdentity(Identity identity) {
-            insert("identity", identityWrites, identities, identity.id().value(), identity, identity.version());
-        }
-
-        @Override
-        public void updateIdentity(Identity identity) {
-            Identity stored = read(identityWrites, identities, identity.id().value());
-            update("identity", identityWrites, identity.id().value(), identity, identity.version(),
-                    stored == null ? null : stored.version());
-        }
-
-        @Override
-        public Page<Identity> queryIdentities(IdentityQuery query) {
-            return page(identities, identityWrites, query.cursor(), query.limit(), query::matches);
-        }
-
-        @Override
-        public Optional<Grant> findGrant(GrantId id) {
-            return Optional.ofNullable(read(grantWrites, grants, id.value()));
-        }
-
-        @Override
-        public void insertGrant(Grant grant) {
-            insert("grant", grantWrites, grants, grant.id().value(), grant, grant.version());
-            changedGrants.add(grant.id().value());
-        }
-
-        @Override
-        public void updateGrant(Grant grant) {
-            Grant stored = read(grantWrites, grants, grant.id().value());
-            update("grant", grantWrites, grant.id().value(), stored == null ? grant : grant.withUsageOf(stored),
-                    grant.version(), stored == null ? null : stored.version());
-            changedGrants.add(grant.id().value());
-        }
-
-        @Override
-        public void recordGrantUsage(GrantId id, Instant lastUsedAt, long uses) {
-            Grant stored = read(grantWrites, grants, id.value());
-            if (stored != null) {
-                grantWrites.put(id.value(), stored.withUsage(lastUsedAt, uses));
-            }
-        }
-
-        @Override
-        public Optional<ReviewCycle> findReviewCycle(ReviewCycleId id) {
-            return Optional.ofNullable(read(cycleWrites, reviewCycles, id.value()));
-        }
-
-        @Override
-        public void insertReviewCycle(ReviewCycle cycle) {
-            insert("review cycle", cycleWrites, reviewCycles, cycle.id().value(), cycle, cycle.version());
-        }
-
-        @Override
-        public void updateReviewCycle(ReviewCycle cycle) {
-            ReviewCycle stored = read(cycleWrites, reviewCycles, cycle.id().value());
-            update("review cycle", cycleWrites, cycle.id().value(), cycle, cycle.version(),
-                    stored == null ? null : stored.version());
-        }
-
-        @Override
-        public Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery query) {
-            return page(reviewCycles, cycleWrites, query.cursor(), query.limit(), query::matches);
-        }
-
-        @Override
-        public Optional<ReviewItem> findReviewItem(ReviewItemId id) {
-            return Optional.ofNullable(read(itemWrites, reviewItems, id.value()));
-        }
-
-        @Override
-        public void insertReviewItems(List<ReviewItem> items) {
-            for (ReviewItem item : items) {
-                insert("review item", itemWrites, reviewItems, item.id().value(), item, item.version());
-            }
-        }
-
-        @Override
-        public void updateReviewItem(ReviewItem item) {
-            ReviewItem stored = read(itemWrites, reviewItems, item.id().value());
-            update("review item", itemWrites, item.id().value(), item, item.version(),
-                    stored == null ? null : stored.version());
-        }
-
-        @Override
-        public Page<ReviewItem> queryReviewItems(ReviewItemQuery query) {
-            NavigableMap<String, ReviewItem> committed = reviewItems;
-            if (query.cycle().isPresent()) {
-                NavigableMap<String, ReviewItem> ofCycle = reviewItemsByCycle.get(query.cycle().get().value());
-                committed = ofCycle != null ? ofCycle : EMPTY_ITEMS;
-            }
-            return lazyPage(committed, itemWrites, query.cursor(), query.limit(), query::matches);
-        }
-
-        @Override
-        public Page<Grant> queryGrants(GrantQuery query) {
-            return page(grants, grantWrites, query.cursor(), query.limit(), query::matches);
-        }
-
-        @Override
-        public Optional<Credential> findCredential(CredentialId id) {
-            return Optional.ofNullable(read(credentialWrites, credentials, id.value()));
-        }
-
-        @Override
-        public void insertCredential(Credential credential) {
-            if (credential.predecessor().isPresent()) {
-                String predecessor = credential.predecessor().get().value();
-                if (successors.containsKey(predecessor) || successorWrites.containsKey(predecessor)) {
-                    throw new ConflictException("credential " + predecessor + " already has a successor");
-                }
-                successorWrites.put(predecessor, credential.id().value());
-            }
-            insert("credential", credentialWrites, credentials, credential.id().value(), credential,
-                    credential.version());
-            changedCredentials.add(credential.id().value());
-        }
-
-        @Override
-        public void updateCredential(Credential credential) {
-            Credential stored = read(credentialWrites, credentials, credential.id().value());
-            update("credential", credentialWrites, credential.id().value(), stored == null ? credential
-                    : credential.withUsageOf(stored), credential.version(), stored == null ? null : stored.version());
-            changedCredentials.add(credential.id().value());
-        }
-
-        @Override
-        public Page<Credential> queryCredentials(CredentialQuery query) {
-            return page(credentials, credentialWrites, query.cursor(), query.limit(), query::matches);
-        }
-
-        @Override
-        public void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses) {
-            Credential stored = read(credentialWrites, credentials, id.value());
-            if (stored != null) {
-                credentialWrites.put(id.value(), stored.withUsage(lastUsedAt, uses));
-            }
+        @SuppressWarnings("unchecked")
+        public <E> EntityTable<E> table(EntityType<E> type) {
+            return (Table<E>) tables.computeIfAbsent(type, t -> new Table<>((Rows<E>) rows.get(type)));
         }
 
         @Override
@@ -330,35 +216,119 @@ public final class InMemoryStore implements GovernanceStore {
         }
 
         void commit() {
-            identityWrites.forEach((id, identity) -> {
-                identities.put(id, identity);
-                changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.IDENTITY, id, identity.version()));
-            });
-            grantWrites.forEach((id, grant) -> {
-                grants.put(id, grant);
-                if (changedGrants.contains(id)) {
-                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.GRANT, id, grant.version()));
+            for (EntityType<?> type : EntityType.all()) {
+                Table<?> table = tables.get(type);
+                if (table != null) {
+                    table.commit();
                 }
-            });
-            credentialWrites.forEach((id, credential) -> {
-                credentials.put(id, credential);
-                if (changedCredentials.contains(id)) {
-                    changes.add(new StoreChange(changes.size() + 1L, StoreChange.Kind.CREDENTIAL, id,
-                            credential.version()));
-                }
-            });
-            successors.putAll(successorWrites);
-            reviewCycles.putAll(cycleWrites);
-            itemWrites.forEach((id, item) -> {
-                reviewItems.put(id, item);
-                reviewItemsByCycle.computeIfAbsent(item.cycle().value(), c -> new TreeMap<>()).put(id, item);
-            });
+            }
             audit.addAll(auditWrites);
             checkpoints.addAll(checkpointWrites);
         }
     }
 
-    private static final NavigableMap<String, ReviewItem> EMPTY_ITEMS = Collections.emptyNavigableMap();
+    /** One type's rows as a unit sees them: the committed rows under the unit's own writes. */
+    private final class Table<E> implements EntityTable<E> {
+        private final Rows<E> committed;
+        private final EntityType<E> type;
+        private final TreeMap<String, E> writes = new TreeMap<>();
+        /** Ids inserted or updated by this unit, in order; usage alone is not a change. */
+        private final Set<String> changed = new LinkedHashSet<>();
+        /** Unique values this unit's writes hold, by field. */
+        private final Map<EntityField<E>, Map<Object, String>> claimed = new HashMap<>();
+
+        Table(Rows<E> committed) {
+            this.committed = committed;
+            this.type = committed.type;
+        }
+
+        @Override
+        public Optional<E> find(String id) {
+            return Optional.ofNullable(read(id));
+        }
+
+        @Override
+        public void insert(E entity) {
+            String id = type.id(entity);
+            if (type.version(entity) != 1) {
+                throw new ValidationException(type.name() + ".version", "must be 1 on insert");
+            }
+            if (read(id) != null) {
+                throw new ConflictException(type.name() + " " + id + " already exists");
+            }
+            write(id, entity);
+        }
+
+        @Override
+        public void update(E entity) {
+            String id = type.id(entity);
+            E stored = read(id);
+            if (stored == null) {
+                throw new NotFoundException(type.name(), id);
+            }
+            long version = type.version(entity);
+            if (version != type.version(stored) + 1) {
+                throw new ConflictException(type.name() + " " + id + " is at version " + type.version(stored)
+                        + "; this change was based on version " + (version - 1));
+            }
+            write(id, type.usage().map(u -> u.keepStored(entity, stored)).orElse(entity));
+        }
+
+        @Override
+        public Page<E> query(EntityQuery<E> query) {
+            NavigableMap<String, E> rows = committed.byId;
+            if (committed.group != null) {
+                Optional<Object> group = query.equalsValue(committed.group);
+                if (group.isPresent()) {
+                    NavigableMap<String, E> ofGroup = committed.byGroup.get(group.get());
+                    rows = ofGroup != null ? ofGroup : Collections.emptyNavigableMap();
+                }
+            }
+            return lazyPage(rows, writes, query.cursor(), query.limit(), query::matches);
+        }
+
+        @Override
+        public void recordUsage(String id, Instant lastUsedAt, long uses) {
+            EntityUsage<E> usage = type.usage().orElseThrow(() -> new ValidationException(type.name(),
+                    "has no usage telemetry"));
+            E stored = read(id);
+            if (stored != null) {
+                writes.put(id, usage.record(stored, lastUsedAt, uses));
+            }
+        }
+
+        private E read(String id) {
+            E pending = writes.get(id);
+            return pending != null ? pending : committed.byId.get(id);
+        }
+
+        /** Writes a new snapshot after checking that no other entity holds its unique values. */
+        private void write(String id, E entity) {
+            for (EntityField<E> field : committed.unique.keySet()) {
+                Object value = field.value(entity);
+                if (value != null) {
+                    Map<Object, String> mine = claimed.computeIfAbsent(field, f -> new HashMap<>());
+                    String holder = mine.containsKey(value) ? mine.get(value) : committed.unique.get(field).get(value);
+                    if (holder != null && !holder.equals(id)) {
+                        throw new ConflictException(type.name() + " " + field.name() + " " + value + " is taken by "
+                                + holder);
+                    }
+                    mine.put(value, id);
+                }
+            }
+            writes.put(id, entity);
+            changed.add(id);
+        }
+
+        void commit() {
+            writes.forEach(committed::put);
+            type.changeKind().ifPresent(kind -> {
+                for (String id : changed) {
+                    changes.add(new StoreChange(changes.size() + 1L, kind, id, type.version(writes.get(id))));
+                }
+            });
+        }
+    }
 
     /**
      * A page over committed values and this unit's writes without copying either: both are walked
@@ -393,40 +363,5 @@ public final class InMemoryStore implements GovernanceStore {
             }
         }
         return new Page<>(items, Optional.empty());
-    }
-
-    private static <V> V read(Map<String, V> writes, Map<String, V> committed, String id) {
-        V pending = writes.get(id);
-        return pending != null ? pending : committed.get(id);
-    }
-
-    private static <V> void insert(String entity, Map<String, V> writes, Map<String, V> committed, String id,
-            V value, long version) {
-        if (version != 1) {
-            throw new ValidationException(entity + ".version", "must be 1 on insert");
-        }
-        if (read(writes, committed, id) != null) {
-            throw new ConflictException(entity + " " + id + " already exists");
-        }
-        writes.put(id, value);
-    }
-
-    private static <V> void update(String entity, Map<String, V> writes, String id, V value, long version,
-            Long storedVersion) {
-        if (storedVersion == null) {
-            throw new NotFoundException(entity, id);
-        }
-        if (version != storedVersion + 1) {
-            throw new ConflictException(entity + " " + id + " is at version " + storedVersion
-                    + "; this change was based on version " + (version - 1));
-        }
-        writes.put(id, value);
-    }
-
-    /** A page over committed values and this unit's writes (few, so sorted on the spot), ordered by id. */
-    private static <V> Page<V> page(NavigableMap<String, V> committed, Map<String, V> writes,
-            Optional<String> cursor, int limit, Predicate<V> filter) {
-        return lazyPage(committed, writes.isEmpty() ? Collections.emptyNavigableMap() : new TreeMap<>(writes), cursor,
-                limit, filter);
     }
 }

@@ -1,340 +1,44 @@
 package dev.steward.jdbc;
 
 import dev.steward.ConflictException;
-import dev.steward.NotFoundException;
-import dev.steward.Page;
-import dev.steward.ValidationException;
 import dev.steward.audit.AuditCheckpoint;
 import dev.steward.audit.AuditEvent;
-import dev.steward.credential.Credential;
-import dev.steward.credential.CredentialId;
-import dev.steward.credential.CredentialQuery;
-import dev.steward.grant.Grant;
-import dev.steward.grant.GrantId;
-import dev.steward.grant.GrantQuery;
-import dev.steward.identity.Identity;
-import dev.steward.identity.IdentityId;
-import dev.steward.identity.IdentityQuery;
-import dev.steward.review.ReviewCycle;
-import dev.steward.review.ReviewCycleId;
-import dev.steward.review.ReviewCycleQuery;
-import dev.steward.review.ReviewItem;
-import dev.steward.review.ReviewItemId;
-import dev.steward.review.ReviewItemQuery;
-import dev.steward.spi.PluginFailures;
 import dev.steward.spi.AuditHead;
+import dev.steward.spi.EntityTable;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.BinaryOperator;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
- * One unit of work on one connection. Every method runs its SQL at once, so reads see this unit's
- * own writes; changes and the head row are written by {@link #finish()} just before commit.
+ * One unit of work on one connection: a {@link JdbcTable} per entity type over one
+ * {@link WriteBuffer}, and the audit log. Reads see this unit's own writes; the buffered rows are
+ * sent before any query and before the head lock, and {@link #finish()} writes the changes and the
+ * head row just before commit.
  */
 final class JdbcTransaction implements StoreTransaction {
-    private static final String USAGE_COLUMNS = "doc, last_used_at, use_count";
-    private static final List<String> USAGE = List.of("last_used_at", "use_count");
-    private final Connection connection;
     private final Tables t;
-    private final String storeName;
-    /** This unit's changes by entity, each with the version the unit leaves it at. */
-    private final Map<String, StoreChange> changes = new LinkedHashMap<>();
-    /** Writes not yet sent, by entity and id, in the order they were made. */
-    private final Map<String, Pending<?>> pending = new LinkedHashMap<>();
-    /**
-     * Each row this unit has read or written, as the database has it now: a unit re-reads the
-     * same rows (the acting identity, say) many times, and each read after the first costs no
-     * round trip. Updates are still versioned against the database at flush.
-     */
-    private final Map<String, Object> rows = new HashMap<>();
-    private final Entity<Identity> identities;
-    private final Entity<Grant> grants;
-    private final Entity<Credential> credentials;
-    private final Entity<ReviewCycle> reviewCycles;
-    private final Entity<ReviewItem> reviewItems;
+    private final Sql sql;
+    private final WriteBuffer buffer = new WriteBuffer();
+    private final Map<EntityType<?>, JdbcTable<?>> tables = new HashMap<>();
     private Head head;
     private boolean headDirty;
 
     JdbcTransaction(Connection connection, Tables tables, String storeName) {
-        this.connection = connection;
         this.t = tables;
-        this.storeName = storeName;
-        identities = new Entity<>("identity", StoreChange.Kind.IDENTITY, Identity.class, tables.identities, "doc",
-                i -> i.id().value(), Identity::version,
-                List.of("kind", "status", "owner_id", "environment", "orphaned", "expires_at"), List.of(),
-                JdbcTransaction::bindIdentity, JdbcTransaction::bindIdentity, rs -> Documents.identity(rs.getString(1)),
-                null);
-        grants = new Entity<>("grant", StoreChange.Kind.GRANT, Grant.class, tables.grants, USAGE_COLUMNS,
-                g -> g.id().value(), Grant::version, List.of("grantee_id", "status", "delegated_by"), USAGE,
-                (ps, g) -> bindUsage(ps, bindGrant(ps, g), g.lastUsedAt(), g.useCount()), JdbcTransaction::bindGrant,
-                rs -> Documents.grant(rs.getString(1), lastUsed(rs), rs.getLong(3)), Grant::withUsageOf);
-        credentials = new Entity<>("credential", StoreChange.Kind.CREDENTIAL, Credential.class, tables.credentials,
-                USAGE_COLUMNS, c -> c.id().value(), Credential::version,
-                List.of("identity_id", "type", "status", "issued_at", "predecessor_id"), USAGE,
-                (ps, c) -> bindUsage(ps, bindCredential(ps, c), c.lastUsedAt(), c.useCount()),
-                JdbcTransaction::bindCredential,
-                rs -> Documents.credential(rs.getString(1), lastUsed(rs), rs.getLong(3)), Credential::withUsageOf);
-        reviewCycles = new Entity<>("review cycle", null, ReviewCycle.class, tables.reviewCycles, "doc",
-                c -> c.id().value(), ReviewCycle::version, List.of("origin", "status"), List.of(),
-                JdbcTransaction::bindReviewCycle, JdbcTransaction::bindReviewCycle,
-                rs -> Documents.reviewCycle(rs.getString(1)), null);
-        reviewItems = new Entity<>("review item", null, ReviewItem.class, tables.reviewItems, "doc",
-                i -> i.id().value(), ReviewItem::version, List.of("cycle_id", "reviewer_id", "status"), List.of(),
-                JdbcTransaction::bindReviewItem, JdbcTransaction::bindReviewItem,
-                rs -> Documents.reviewItem(rs.getString(1)), null);
-    }
-
-    private static Optional<Instant> lastUsed(ResultSet rs) throws SQLException {
-        return Optional.ofNullable(rs.getBigDecimal(2)).map(Nanos::instant);
-    }
-
-    private static int bindUsage(PreparedStatement ps, int next, Optional<Instant> lastUsedAt, long useCount)
-            throws SQLException {
-        ps.setBigDecimal(next, lastUsedAt.map(Nanos::of).orElse(null));
-        ps.setLong(next + 1, useCount);
-        return next + 2;
-    }
-
-    private static int bindReviewCycle(PreparedStatement ps, ReviewCycle c) throws SQLException {
-        ps.setString(1, c.origin().name());
-        ps.setString(2, c.status().name());
-        ps.setString(3, Documents.reviewCycle(c));
-        ps.setLong(4, c.version());
-        ps.setString(5, c.id().value());
-        return 6;
-    }
-
-    private static int bindReviewItem(PreparedStatement ps, ReviewItem i) throws SQLException {
-        ps.setString(1, i.cycle().value());
-        ps.setString(2, i.reviewer().map(IdentityId::value).orElse(null));
-        ps.setString(3, i.status().name());
-        ps.setString(4, Documents.reviewItem(i));
-        ps.setLong(5, i.version());
-        ps.setString(6, i.id().value());
-        return 7;
-    }
-
-    private static int bindIdentity(PreparedStatement ps, Identity i) throws SQLException {
-        ps.setString(1, i.kind().name());
-        ps.setString(2, i.status().name());
-        ps.setString(3, i.owner().map(IdentityId::value).orElse(null));
-        ps.setString(4, i.environment());
-        ps.setBoolean(5, i.isOrphaned());
-        ps.setBigDecimal(6, i.expiresAt().map(Nanos::of).orElse(null));
-        ps.setString(7, Documents.identity(i));
-        ps.setLong(8, i.version());
-        ps.setString(9, i.id().value());
-        return 10;
-    }
-
-    private static int bindGrant(PreparedStatement ps, Grant g) throws SQLException {
-        ps.setString(1, g.grantee().value());
-        ps.setString(2, g.status().name());
-        ps.setString(3, g.delegatedBy().map(IdentityId::value).orElse(null));
-        ps.setString(4, Documents.grant(g));
-        ps.setLong(5, g.version());
-        ps.setString(6, g.id().value());
-        return 7;
-    }
-
-    private static int bindCredential(PreparedStatement ps, Credential c) throws SQLException {
-        ps.setString(1, c.identity().value());
-        ps.setString(2, c.type().name());
-        ps.setString(3, c.status().name());
-        ps.setBigDecimal(4, Nanos.of(c.issuedAt()));
-        ps.setString(5, c.predecessor().map(CredentialId::value).orElse(null));
-        ps.setString(6, Documents.credential(c));
-        ps.setLong(7, c.version());
-        ps.setString(8, c.id().value());
-        return 9;
-    }
-
-    // Identities
-
-    @Override
-    public Optional<Identity> findIdentity(IdentityId id) {
-        return find(identities, id.value());
+        this.sql = new Sql(connection, storeName);
     }
 
     @Override
-    public void insertIdentity(Identity i) {
-        insert(identities, i);
+    @SuppressWarnings("unchecked")
+    public <E> EntityTable<E> table(EntityType<E> type) {
+        return (EntityTable<E>) tables.computeIfAbsent(type, k -> new JdbcTable<>(type, t.of(type), sql, buffer));
     }
-
-    @Override
-    public void updateIdentity(Identity i) {
-        update(identities, i);
-    }
-
-    @Override
-    public Page<Identity> queryIdentities(IdentityQuery q) {
-        Where w = new Where();
-        q.kind().ifPresent(v -> w.eq("kind", v.name()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        q.owner().ifPresent(v -> w.eq("owner_id", v.value()));
-        q.environment().ifPresent(v -> w.eq("environment", v));
-        q.orphaned().ifPresent(v -> w.add("orphaned = ?", v));
-        q.expiringBefore().ifPresent(v -> w.add("expires_at < ?", Nanos.of(v)));
-        return page(t.identities, "doc", w, q.cursor(), q.limit(), rs -> Documents.identity(rs.getString(1)));
-    }
-
-    // Grants
-
-    @Override
-    public Optional<Grant> findGrant(GrantId id) {
-        return find(grants, id.value());
-    }
-
-    @Override
-    public void insertGrant(Grant g) {
-        insert(grants, g);
-    }
-
-    @Override
-    public void updateGrant(Grant g) {
-        update(grants, g);
-    }
-
-    @Override
-    public Page<Grant> queryGrants(GrantQuery q) {
-        Where w = new Where();
-        q.grantee().ifPresent(v -> w.eq("grantee_id", v.value()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        q.delegatedBy().ifPresent(v -> w.eq("delegated_by", v.value()));
-        return page(t.grants, USAGE_COLUMNS, w, q.cursor(), q.limit(), grants.reader);
-    }
-
-    // Credentials
-
-    @Override
-    public Optional<Credential> findCredential(CredentialId id) {
-        return find(credentials, id.value());
-    }
-
-    /**
-     * The unique {@code predecessor_id} makes a second successor of one credential a conflict; it is
-     * checked here first, so that the usual case fails at once and without aborting the transaction.
-     */
-    @Override
-    public void insertCredential(Credential c) {
-        requireFirstVersion("credential", c.version());
-        if (c.predecessor().isPresent()) {
-            String predecessor = c.predecessor().get().value();
-            flush();
-            boolean taken = select("SELECT 1 FROM " + t.credentials + " WHERE predecessor_id = ?",
-                    ps -> ps.setString(1, predecessor), ResultSet::next);
-            if (taken) {
-                throw new ConflictException("credential " + predecessor + " already has a successor");
-            }
-        }
-        insert(credentials, c);
-    }
-
-    /** The usage columns are left alone: only {@link #recordCredentialUsage} writes them. */
-    @Override
-    public void updateCredential(Credential c) {
-        update(credentials, c);
-    }
-
-    @Override
-    public Page<Credential> queryCredentials(CredentialQuery q) {
-        Where w = new Where();
-        q.identity().ifPresent(v -> w.eq("identity_id", v.value()));
-        q.type().ifPresent(v -> w.eq("type", v.name()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        q.issuedBefore().ifPresent(v -> w.add("issued_at < ?", Nanos.of(v)));
-        q.unusedSince().ifPresent(v -> w.add("COALESCE(last_used_at, issued_at) < ?", Nanos.of(v)));
-        return page(t.credentials, USAGE_COLUMNS, w, q.cursor(), q.limit(), credentials.reader);
-    }
-
-    @Override
-    public void recordCredentialUsage(CredentialId id, Instant lastUsedAt, long uses) {
-        recordUsage(credentials, id.value(), lastUsedAt, uses);
-    }
-
-    // Grant usage and reviews
-
-    @Override
-    public void recordGrantUsage(GrantId id, Instant lastUsedAt, long uses) {
-        recordUsage(grants, id.value(), lastUsedAt, uses);
-    }
-
-    /** Usage is telemetry: added in place, forward only, with no new version and no change entry. */
-    private void recordUsage(Entity<?> entity, String id, Instant lastUsedAt, long uses) {
-        flush();
-        execute("UPDATE " + entity.table + " SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? "
-                + "THEN ? ELSE last_used_at END, use_count = use_count + ? WHERE id = ?", ps -> {
-                    ps.setBigDecimal(1, Nanos.of(lastUsedAt));
-                    ps.setBigDecimal(2, Nanos.of(lastUsedAt));
-                    ps.setLong(3, uses);
-                    ps.setString(4, id);
-                });
-        rows.remove(entity.key(id));
-    }
-
-    @Override
-    public Optional<ReviewCycle> findReviewCycle(ReviewCycleId id) {
-        return find(reviewCycles, id.value());
-    }
-
-    @Override
-    public void insertReviewCycle(ReviewCycle cycle) {
-        insert(reviewCycles, cycle);
-    }
-
-    @Override
-    public void updateReviewCycle(ReviewCycle cycle) {
-        update(reviewCycles, cycle);
-    }
-
-    @Override
-    public Page<ReviewCycle> queryReviewCycles(ReviewCycleQuery q) {
-        Where w = new Where();
-        q.origin().ifPresent(v -> w.eq("origin", v.name()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        return page(t.reviewCycles, "doc", w, q.cursor(), q.limit(), reviewCycles.reader);
-    }
-
-    @Override
-    public Optional<ReviewItem> findReviewItem(ReviewItemId id) {
-        return find(reviewItems, id.value());
-    }
-
-    /** Buffered like every insert, so a cycle's items reach the database in one batch. */
-    @Override
-    public void insertReviewItems(List<ReviewItem> items) {
-        items.forEach(i -> insert(reviewItems, i));
-    }
-
-    @Override
-    public void updateReviewItem(ReviewItem item) {
-        update(reviewItems, item);
-    }
-
-    @Override
-    public Page<ReviewItem> queryReviewItems(ReviewItemQuery q) {
-        Where w = new Where();
-        q.cycle().ifPresent(v -> w.eq("cycle_id", v.value()));
-        q.reviewer().ifPresent(v -> w.eq("reviewer_id", v.value()));
-        q.status().ifPresent(v -> w.eq("status", v.name()));
-        return page(t.reviewItems, "doc", w, q.cursor(), q.limit(), reviewItems.reader);
-    }
-
-    // The audit log
 
     @Override
     public AuditHead lockAuditHead() {
@@ -348,8 +52,8 @@ final class JdbcTransaction implements StoreTransaction {
      */
     private Head lockHead() {
         if (head == null) {
-            flush();
-            head = select("SELECT next_sequence, last_hash, last_change, checkpoints FROM " + t.head
+            buffer.flush();
+            head = sql.select("SELECT next_sequence, last_hash, last_change, checkpoints FROM " + t.head
                     + " WHERE id = 1 FOR UPDATE", ps -> { }, rs -> {
                         if (!rs.next()) {
                             throw new IllegalStateException(t.head + " has no row: was the schema created?");
@@ -376,13 +80,13 @@ final class JdbcTransaction implements StoreTransaction {
         }
         List<String> docs = Documents.events(events);
         int[] i = {0};
-        batch("INSERT INTO " + t.auditEvents + " (sequence, event_id, hash, doc) VALUES (?, ?, ?, ?)", events,
+        sql.batch("INSERT INTO " + t.auditEvents + " (sequence, event_id, hash, doc) VALUES (?, ?, ?, ?)", events,
                 (ps, e) -> {
                     ps.setLong(1, e.sequence());
                     ps.setString(2, e.id().value());
                     ps.setString(3, e.hash());
                     ps.setString(4, docs.get(i[0]++));
-                });
+                }, null);
         head.nextSequence = expected;
         head.lastHash = previous;
         headDirty = true;
@@ -392,7 +96,7 @@ final class JdbcTransaction implements StoreTransaction {
     public void appendCheckpoint(AuditCheckpoint checkpoint) {
         Head h = lockHead();
         long position = h.checkpoints + 1;
-        execute("INSERT INTO " + t.auditCheckpoints + " (position, sequence, doc) VALUES (?, ?, ?)", ps -> {
+        sql.execute("INSERT INTO " + t.auditCheckpoints + " (position, sequence, doc) VALUES (?, ?, ?)", ps -> {
             ps.setLong(1, position);
             ps.setLong(2, checkpoint.sequence());
             ps.setString(3, Documents.checkpoint(checkpoint));
@@ -406,21 +110,22 @@ final class JdbcTransaction implements StoreTransaction {
         if (limit <= 0) {
             return List.of();
         }
-        return select("SELECT doc FROM " + t.auditEvents + " WHERE sequence >= ? ORDER BY sequence LIMIT ?", ps -> {
-            ps.setLong(1, fromSequence);
-            ps.setInt(2, limit);
-        }, rs -> {
-            List<AuditEvent> events = new ArrayList<>();
-            while (rs.next()) {
-                events.add(Documents.event(rs.getString(1)));
-            }
-            return events;
-        });
+        return sql.select("SELECT doc FROM " + t.auditEvents + " WHERE sequence >= ? ORDER BY sequence LIMIT ?",
+                ps -> {
+                    ps.setLong(1, fromSequence);
+                    ps.setInt(2, limit);
+                }, rs -> {
+                    List<AuditEvent> events = new ArrayList<>();
+                    while (rs.next()) {
+                        events.add(Documents.event(rs.getString(1)));
+                    }
+                    return events;
+                });
     }
 
     @Override
     public List<AuditCheckpoint> checkpoints() {
-        return select("SELECT doc FROM " + t.auditCheckpoints + " ORDER BY position", ps -> { }, rs -> {
+        return sql.select("SELECT doc FROM " + t.auditCheckpoints + " ORDER BY position", ps -> { }, rs -> {
             List<AuditCheckpoint> all = new ArrayList<>();
             while (rs.next()) {
                 all.add(Documents.checkpoint(rs.getString(1)));
@@ -434,306 +139,31 @@ final class JdbcTransaction implements StoreTransaction {
      * sequence when the unit is about to commit, so they become visible in sequence order.
      */
     void finish() {
-        flush();
+        buffer.flush();
+        Collection<StoreChange> changes = buffer.changes();
         if (!changes.isEmpty()) {
             Head h = lockHead();
             List<StoreChange> numbered = new ArrayList<>(changes.size());
-            for (StoreChange c : changes.values()) {
+            for (StoreChange c : changes) {
                 numbered.add(new StoreChange(++h.lastChange, c.kind(), c.id(), c.version()));
             }
-            batch("INSERT INTO " + t.changes + " (sequence, kind, entity_id, version) VALUES (?, ?, ?, ?)", numbered,
-                    (ps, c) -> {
+            sql.batch("INSERT INTO " + t.changes + " (sequence, kind, entity_id, version) VALUES (?, ?, ?, ?)",
+                    numbered, (ps, c) -> {
                         ps.setLong(1, c.sequence());
                         ps.setString(2, c.kind().name());
                         ps.setString(3, c.id());
                         ps.setLong(4, c.version());
-                    });
+                    }, null);
             headDirty = true;
         }
         if (headDirty) {
-            execute("UPDATE " + t.head + " SET next_sequence = ?, last_hash = ?, last_change = ?, checkpoints = ? "
+            sql.execute("UPDATE " + t.head + " SET next_sequence = ?, last_hash = ?, last_change = ?, checkpoints = ? "
                     + "WHERE id = 1", ps -> {
                         ps.setLong(1, head.nextSequence);
                         ps.setString(2, head.lastHash);
                         ps.setLong(3, head.lastChange);
                         ps.setLong(4, head.checkpoints);
                     });
-        }
-    }
-
-    // Helpers
-
-    private static void requireFirstVersion(String entity, long version) {
-        if (version != 1) {
-            throw new ValidationException(entity + ".version", "must be 1 on insert");
-        }
-    }
-
-    private <T> Optional<T> find(Entity<T> entity, String id) {
-        String key = entity.key(id);
-        Pending<?> p = pending.get(key);
-        Object known = p != null ? p.value : rows.get(key);
-        if (known != null) {
-            return Optional.of(entity.type.cast(known));
-        }
-        Optional<T> found = select("SELECT " + entity.columns + " FROM " + entity.table + " WHERE id = ?",
-                ps -> ps.setString(1, id), rs -> rs.next() ? Optional.of(entity.reader.read(rs)) : Optional.empty());
-        found.ifPresent(v -> rows.put(key, v));
-        return found;
-    }
-
-    private <T> void insert(Entity<T> entity, T value) {
-        requireFirstVersion(entity.name, entity.version.applyAsLong(value));
-        String id = entity.id.apply(value);
-        String key = entity.key(id);
-        if (pending.containsKey(key) || rows.containsKey(key)) {
-            throw new ConflictException(entity.name + " " + id + " already exists");
-        }
-        pending.put(key, new Pending<>(entity, value, true, 0));
-        changed(entity, id, entity.version.applyAsLong(value));
-    }
-
-    /** Checked now against the row this unit knows (or reads); written at the next flush. */
-    private <T> void update(Entity<T> entity, T value) {
-        String id = entity.id.apply(value);
-        @SuppressWarnings("unchecked")
-        Pending<T> p = (Pending<T>) pending.get(entity.key(id));
-        T row = find(entity, id).orElseThrow(() -> new NotFoundException(entity.name, id));
-        long known = entity.version.applyAsLong(row);
-        long version = entity.version.applyAsLong(value);
-        if (version != known + 1) {
-            throw new ConflictException(entity.name + " " + id + " is at version " + known
-                    + "; this change was based on version " + (version - 1));
-        }
-        T written = entity.usageOf == null ? value : entity.usageOf.apply(value, row);
-        if (p != null) {
-            p.value = written;
-        } else {
-            pending.put(entity.key(id), new Pending<>(entity, written, false, known));
-        }
-        changed(entity, id, version);
-    }
-
-    /** Review cycles and items stay out of the change sequence: no instance caches them. */
-    private void changed(Entity<?> entity, String id, long version) {
-        if (entity.kind != null) {
-            changes.put(entity.key(id), new StoreChange(0, entity.kind, id, version));
-        }
-    }
-
-    private Long storedVersion(String table, String id) {
-        return select("SELECT version FROM " + table + " WHERE id = ?", ps -> ps.setString(1, id),
-                rs -> rs.next() ? rs.getLong(1) : null);
-    }
-
-    /**
-     * Writes what this unit has buffered: new rows in one batch per table, then each update,
-     * versioned against the version the unit based it on. Runs before any query and at commit.
-     */
-    private void flush() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Pending<?>> writes = new ArrayList<>(pending.values());
-        pending.clear();
-        for (Entity<?> entity : List.of(identities, grants, credentials, reviewCycles, reviewItems)) {
-            insertAll(entity, writes);
-        }
-        for (Pending<?> p : writes) {
-            if (!p.insert) {
-                updateOne(p);
-            }
-        }
-        for (Pending<?> p : writes) {
-            rows.put(p.entity.key(p.id()), p.value);
-        }
-    }
-
-    private <T> void insertAll(Entity<T> entity, List<Pending<?>> writes) {
-        List<T> rows = new ArrayList<>();
-        for (Pending<?> p : writes) {
-            if (p.insert && p.entity == entity) {
-                rows.add(entity.type.cast(p.value));
-            }
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = connection.prepareStatement(entity.insertSql)) {
-            for (T row : rows) {
-                entity.insertBinder.bind(ps, row);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            if (SqlFailures.isUniqueViolation(e)) {
-                throw new ConflictException(rows.size() == 1
-                        ? entity.name + " " + entity.id.apply(rows.get(0)) + " already exists"
-                        : "one of " + rows.size() + " new " + entity.name + " records already exists (first: "
-                                + entity.id.apply(rows.get(0)) + ")");
-            }
-            throw failure(e);
-        } catch (RuntimeException | Error e) {
-            throw failure(e);
-        }
-    }
-
-    private <T> void updateOne(Pending<T> p) {
-        Entity<T> entity = p.entity;
-        int rows;
-        try (PreparedStatement ps = connection.prepareStatement(entity.updateSql)) {
-            int next = entity.updateBinder.bind(ps, p.value);
-            ps.setLong(next, p.basedOn);
-            rows = ps.executeUpdate();
-        } catch (SQLException e) {
-            if (SqlFailures.isUniqueViolation(e)) {
-                throw new ConflictException(entity.name + " " + p.id() + " conflicts with a concurrent unit of work");
-            }
-            throw failure(e);
-        } catch (RuntimeException | Error e) {
-            throw failure(e);
-        }
-        if (rows == 0) {
-            Long stored = storedVersion(entity.table, p.id());
-            if (stored == null) {
-                throw new NotFoundException(entity.name, p.id());
-            }
-            throw new ConflictException(entity.name + " " + p.id() + " is at version " + stored
-                    + "; this change was based on version " + p.basedOn);
-        }
-    }
-
-    private void execute(String sql, Binder binder) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException | RuntimeException | Error e) {
-            throw failure(e);
-        }
-    }
-
-    private <T> void batch(String sql, List<T> items, BatchBinder<T> binder) {
-        if (items.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (T item : items) {
-                binder.bind(ps, item);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException | RuntimeException | Error e) {
-            throw failure(e);
-        }
-    }
-
-    private <T> T select(String sql, Binder binder, Reader<T> reader) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        } catch (SQLException | RuntimeException | Error e) {
-            throw failure(e);
-        }
-    }
-
-    /** A page in id order: one row more than the limit tells whether another page follows. */
-    private <T> Page<T> page(String table, String columns, Where where, Optional<String> cursor, int limit,
-            Reader<T> row) {
-        flush();
-        cursor.ifPresent(c -> where.add("id > ?", c));
-        String sql = "SELECT " + columns + ", id FROM " + table + where.sql() + " ORDER BY id LIMIT ?";
-        return select(sql, ps -> {
-            int next = where.bind(ps);
-            ps.setInt(next, limit + 1);
-        }, rs -> {
-            List<T> items = new ArrayList<>(Math.min(limit, 64));
-            String lastId = null;
-            while (rs.next()) {
-                if (items.size() == limit) {
-                    return new Page<>(items, Optional.of(lastId));
-                }
-                items.add(row.read(rs));
-                lastId = rs.getString("id");
-            }
-            return new Page<>(items, Optional.empty());
-        });
-    }
-
-    /** A driver failure of any kind fails the unit typed; a Steward exception from decoding passes. */
-    private RuntimeException failure(Throwable e) {
-        return e instanceof SQLException sql ? JdbcStore.failure(storeName, sql)
-                : PluginFailures.unavailable(storeName, "the database driver failed; the unit of work was rolled back", e);
-    }
-
-    /**
-     * How one entity maps to its table: the indexed columns a binder fills first, then {@code doc},
-     * {@code version} and {@code id}; inserts may add columns after those.
-     */
-    private static final class Entity<T> {
-        final String name;
-        final StoreChange.Kind kind;
-        final Class<T> type;
-        final String table;
-        final String columns;
-        final Function<T, String> id;
-        final ToLongFunction<T> version;
-        final String insertSql;
-        final String updateSql;
-        final RowBinder<T> insertBinder;
-        final RowBinder<T> updateBinder;
-        final Reader<T> reader;
-        /** For entities with usage telemetry: the update with the stored usage kept; else null. */
-        final BinaryOperator<T> usageOf;
-
-        Entity(String name, StoreChange.Kind kind, Class<T> type, String table, String columns,
-                Function<T, String> id, ToLongFunction<T> version, List<String> indexed, List<String> insertOnly,
-                RowBinder<T> insertBinder, RowBinder<T> updateBinder, Reader<T> reader, BinaryOperator<T> usageOf) {
-            this.name = name;
-            this.kind = kind;
-            this.type = type;
-            this.table = table;
-            this.columns = columns;
-            this.id = id;
-            this.version = version;
-            List<String> inserted = new ArrayList<>(indexed);
-            inserted.addAll(List.of("doc", "version", "id"));
-            inserted.addAll(insertOnly);
-            this.insertSql = "INSERT INTO " + table + " (" + String.join(", ", inserted) + ") VALUES ("
-                    + String.join(", ", Collections.nCopies(inserted.size(), "?")) + ")";
-            List<String> set = new ArrayList<>();
-            indexed.forEach(c -> set.add(c + " = ?"));
-            set.addAll(List.of("doc = ?", "version = ?"));
-            this.updateSql = "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE id = ? AND version = ?";
-            this.insertBinder = insertBinder;
-            this.updateBinder = updateBinder;
-            this.reader = reader;
-            this.usageOf = usageOf;
-        }
-
-        String key(String id) {
-            return name + ':' + id;
-        }
-    }
-
-    /** A buffered insert or update; an update of a row this unit inserted stays an insert. */
-    private static final class Pending<T> {
-        final Entity<T> entity;
-        final boolean insert;
-        /** For an update: the stored version it was based on. */
-        final long basedOn;
-        T value;
-
-        Pending(Entity<T> entity, T value, boolean insert, long basedOn) {
-            this.entity = entity;
-            this.value = value;
-            this.insert = insert;
-            this.basedOn = basedOn;
-        }
-
-        String id() {
-            return entity.id.apply(value);
         }
     }
 
@@ -754,59 +184,5 @@ final class JdbcTransaction implements StoreTransaction {
         AuditHead audit() {
             return new AuditHead(nextSequence, lastHash);
         }
-    }
-
-    /** A conjunction of conditions with their parameters. */
-    private static final class Where {
-        private final List<String> conditions = new ArrayList<>();
-        private final List<Object> values = new ArrayList<>();
-
-        void eq(String column, String value) {
-            add(column + " = ?", value);
-        }
-
-        void add(String condition, Object value) {
-            conditions.add(condition);
-            values.add(value);
-        }
-
-        String sql() {
-            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        }
-
-        int bind(PreparedStatement ps) throws SQLException {
-            for (int i = 0; i < values.size(); i++) {
-                Object v = values.get(i);
-                if (v instanceof Boolean b) {
-                    ps.setBoolean(i + 1, b);
-                } else if (v instanceof java.math.BigDecimal d) {
-                    ps.setBigDecimal(i + 1, d);
-                } else {
-                    ps.setString(i + 1, (String) v);
-                }
-            }
-            return values.size() + 1;
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowBinder<T> {
-        /** @return the index of the next parameter */
-        int bind(PreparedStatement ps, T row) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface BatchBinder<T> {
-        void bind(PreparedStatement ps, T item) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
     }
 }

@@ -1,6 +1,8 @@
 package dev.steward.jdbc;
 
 import dev.steward.ValidationException;
+import dev.steward.spi.EntityType;
+import java.util.Map;
 
 /** The table names under one prefix. */
 final class Tables {
@@ -18,6 +20,7 @@ final class Tables {
     final String secretVersions;
     final String reviewCycles;
     final String reviewItems;
+    private final Map<EntityType<?>, String> entities;
 
     Tables(String prefix) {
         this.prefix = checkPrefix(prefix);
@@ -32,6 +35,13 @@ final class Tables {
         secretVersions = prefix + "secret_versions";
         reviewCycles = prefix + "review_cycles";
         reviewItems = prefix + "review_items";
+        entities = Map.of(EntityType.IDENTITY, identities, EntityType.GRANT, grants, EntityType.CREDENTIAL, credentials,
+                EntityType.REVIEW_CYCLE, reviewCycles, EntityType.REVIEW_ITEM, reviewItems);
+    }
+
+    /** {@return the table of one entity type's rows} */
+    String of(EntityType<?> type) {
+        return entities.get(type);
     }
 
     /** The prefix is pasted into SQL, so it is held to a strict shape. */

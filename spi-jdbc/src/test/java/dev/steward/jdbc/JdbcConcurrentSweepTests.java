@@ -12,6 +12,11 @@ import dev.steward.grant.GrantSpec;
 import dev.steward.grant.GrantStatus;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.tck.TestClock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two Steward instances sweeping one database at the same moment change each item once: the two
@@ -46,7 +47,7 @@ class JdbcConcurrentSweepTests {
     @DisplayName("two instances sweep together: each expired grant and each orphan is changed and audited once")
     void concurrentSweepsChangeEachItemOnce(JdbcDialect dialect) throws Exception {
         TestDatabase db = DATABASES.fresh(dialect);
-        MutableTestClock clock = new MutableTestClock(Instant.parse("2026-01-05T09:00:00Z"));
+        TestClock clock = TestClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
         JdbcStore otherStore = JdbcStore.builder(db.newPool()).tablePrefix(TestDatabase.PREFIX).build();
         try (Steward a = Steward.builder().store(db.store()).clock(clock).auditSigner(People.signer()).build();
                 Steward b = Steward.builder().store(otherStore).clock(clock).auditSigner(People.signer()).build()) {

@@ -8,6 +8,11 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.spi.EntityType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,10 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Optimistic concurrency on {@link JdbcStore} loses no update: when 16 threads read-modify-write
@@ -48,7 +49,7 @@ class JdbcConcurrentWritersTests {
         for (int i = 0; i < IDENTITIES; i++) {
             Identity identity = identity("writer-target-" + i);
             store.transact(tx -> {
-                tx.insertIdentity(identity);
+                tx.table(EntityType.IDENTITY).insert(identity);
                 return null;
             });
             ids.add(identity.id());
@@ -72,8 +73,8 @@ class JdbcConcurrentWritersTests {
                         IdentityId id = ids.get(target);
                         try {
                             store.transact(tx -> {
-                                Identity current = tx.findIdentity(id).orElseThrow();
-                                tx.updateIdentity(incremented(current));
+                                Identity current = tx.table(EntityType.IDENTITY).find(id.value()).orElseThrow();
+                                tx.table(EntityType.IDENTITY).update(incremented(current));
                                 return null;
                             });
                             successes.incrementAndGet(target);
@@ -99,7 +100,7 @@ class JdbcConcurrentWritersTests {
         int totalSuccesses = 0;
         for (int i = 0; i < IDENTITIES; i++) {
             IdentityId id = ids.get(i);
-            Identity last = store.transact(tx -> tx.findIdentity(id)).orElseThrow();
+            Identity last = store.transact(tx -> tx.table(EntityType.IDENTITY).find(id.value())).orElseThrow();
             assertThat(last.version() - 1).as("version of %s", id).isEqualTo(successes.get(i));
             assertThat(Long.parseLong(last.attributes().get("counter"))).as("counter of %s", id)
                     .isEqualTo(successes.get(i));

@@ -3,6 +3,7 @@ package dev.steward.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.steward.BackendUnavailableException;
 import dev.steward.Steward;
 import dev.steward.audit.AuditAction;
@@ -15,15 +16,16 @@ import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.spi.AuditHead;
+import dev.steward.spi.EntityTable;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
+import dev.steward.spi.SecretRef;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.spi.UnitOfWork;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.steward.spi.SecretRef;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,7 +66,7 @@ class JdbcConnectionFaultTests {
         Identity first = identity("fault-first");
         Identity second = identity("fault-second");
         store.transact(tx -> {
-            tx.insertIdentity(identity("fault-before"));
+            tx.table(EntityType.IDENTITY).insert(identity("fault-before"));
             return null;
         });
         long changesBefore = store.lastChangeSequence();
@@ -72,12 +74,12 @@ class JdbcConnectionFaultTests {
 
         AtomicBoolean kill = new AtomicBoolean(true);
         UnitOfWork<Void> unit = tx -> {
-            tx.insertIdentity(first);
+            tx.table(EntityType.IDENTITY).insert(first);
             tx.lockAuditHead();
             if (kill.getAndSet(false)) {
                 SessionKiller.kill(dialect, ds.lastSession());
             }
-            tx.insertIdentity(second);
+            tx.table(EntityType.IDENTITY).insert(second);
             return null;
         };
         assertThatThrownBy(() -> store.transact(unit)).isInstanceOf(BackendUnavailableException.class)
@@ -142,10 +144,10 @@ class JdbcConnectionFaultTests {
         long changesBefore = store.lastChangeSequence();
         AuditHead headBefore = store.transact(StoreTransaction::lockAuditHead);
         UnitOfWork<Void> unit = tx -> {
-            tx.insertIdentity(first);
+            tx.table(EntityType.IDENTITY).insert(first);
             tx.lockAuditHead();
             ds.failNextStatement(() -> new AssertionError("the driver's own assert"));
-            tx.insertIdentity(second);
+            tx.table(EntityType.IDENTITY).insert(second);
             return null;
         };
 
@@ -160,8 +162,8 @@ class JdbcConnectionFaultTests {
                 .isEqualTo(headBefore);
 
         UnitOfWork<Void> next = tx -> {
-            tx.insertIdentity(first);
-            tx.insertIdentity(second);
+            tx.table(EntityType.IDENTITY).insert(first);
+            tx.table(EntityType.IDENTITY).insert(second);
             return null;
         };
         store.transact(next);
@@ -192,7 +194,7 @@ class JdbcConnectionFaultTests {
     }
 
     private static Optional<Identity> find(JdbcStore store, IdentityId id) {
-        return store.transact(tx -> tx.findIdentity(id));
+        return store.transact(tx -> tx.table(EntityType.IDENTITY).find(id.value()));
     }
 
     private static long count(TestDatabase db, String table) throws SQLException {
@@ -234,23 +236,31 @@ class JdbcConnectionFaultTests {
             return inner.transact(tx -> work.run(hooked(tx)));
         }
 
+        /** The transaction, with the hook run after the identity table's first insert. */
         private StoreTransaction hooked(StoreTransaction tx) {
-            return (StoreTransaction) Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
-                    new Class<?>[] {StoreTransaction.class}, (proxy, method, args) -> {
+            return proxy(StoreTransaction.class, tx, "table");
+        }
+
+        private <T> T proxy(Class<T> type, T target, String hooked) {
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> {
                         Object result;
                         try {
-                            result = method.invoke(tx, args);
+                            result = method.invoke(target, args);
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
+                        if (method.getName().equals("table") && args[0] == EntityType.IDENTITY) {
+                            return proxy(EntityTable.class, (EntityTable<?>) result, "insert");
+                        }
                         Runnable h = hook;
-                        if (h != null && method.getName().equals("insertIdentity")) {
+                        if (h != null && hooked.equals("insert") && method.getName().equals("insert")) {
                             hook = null;
                             ran = true;
                             h.run();
                         }
                         return result;
-                    });
+                    }));
         }
 
         @Override

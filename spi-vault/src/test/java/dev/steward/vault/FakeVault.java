@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.steward.tck.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,7 +86,7 @@ public final class FakeVault implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
-    private final ManualClock clock;
+    private final TestClock clock;
     private final FakeTokens tokens;
     private final Map<String, Mounts> namespaces = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -94,7 +95,7 @@ public final class FakeVault implements AutoCloseable {
     private int drops;
     private volatile boolean sealed;
 
-    private FakeVault(HttpServer server, ManualClock clock) {
+    private FakeVault(HttpServer server, TestClock clock) {
         this.server = server;
         this.clock = clock;
         this.tokens = new FakeTokens(clock);
@@ -108,7 +109,8 @@ public final class FakeVault implements AutoCloseable {
      * @throws IOException if no port can be bound
      */
     public static FakeVault start() throws IOException {
-        return new FakeVault(HttpServer.create(loopback(), 0), new ManualClock(Instant.parse("2026-03-02T09:00:00Z")));
+        return new FakeVault(HttpServer.create(loopback(), 0),
+                TestClock.startingAt(Instant.parse("2026-03-02T09:00:00Z")));
     }
 
     /** @return a fake Vault on plain HTTP, for field initializers of tests */
@@ -135,7 +137,7 @@ public final class FakeVault implements AutoCloseable {
                 params.setSSLParameters(p);
             }
         });
-        return new FakeVault(server, new ManualClock(Instant.parse("2026-03-02T09:00:00Z")));
+        return new FakeVault(server, TestClock.startingAt(Instant.parse("2026-03-02T09:00:00Z")));
     }
 
     private static InetSocketAddress loopback() {
@@ -148,7 +150,7 @@ public final class FakeVault implements AutoCloseable {
         return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    ManualClock clock() {
+    TestClock clock() {
         return clock;
     }
 

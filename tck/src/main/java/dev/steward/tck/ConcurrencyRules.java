@@ -22,7 +22,11 @@ import dev.steward.review.ReviewItem;
 import dev.steward.review.ReviewItemId;
 import dev.steward.review.ReviewItemStatus;
 import dev.steward.spi.AuditHead;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreChange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The rules of the kit's "concurrency" group: {@value GovernanceStoreCompatibilityKit#THREADS}
@@ -61,8 +62,8 @@ abstract class ConcurrencyRules extends StoreKitGroup {
         List<Identity> targets = List.of(Samples.human("alice"), Samples.human("Bob"), Samples.human("carol"));
         List<Grant> grants = List.of(Samples.grant("g-1", targets.get(0).id()));
         write(tx -> {
-            targets.forEach(tx::insertIdentity);
-            grants.forEach(tx::insertGrant);
+            targets.forEach(tx.table(EntityType.IDENTITY)::insert);
+            grants.forEach(tx.table(EntityType.GRANT)::insert);
         });
         long changesBefore = store().lastChangeSequence();
         Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
@@ -73,14 +74,16 @@ abstract class ConcurrencyRules extends StoreKitGroup {
             try {
                 String id = store().transact(tx -> {
                     if (pick < targets.size()) {
-                        Identity current = tx.findIdentity(targets.get(pick).id()).orElseThrow();
+                        Identity current = tx.table(EntityType.IDENTITY).find(targets.get(pick).id().value())
+                                .orElseThrow();
                         interleave();
-                        tx.updateIdentity(next(current, "update " + thread + "/" + unit));
+                        tx.table(EntityType.IDENTITY).update(next(current, "update " + thread + "/" + unit));
                         return current.id().value();
                     }
-                    Grant current = tx.findGrant(grants.get(pick - targets.size()).id()).orElseThrow();
+                    Grant current = tx.table(EntityType.GRANT).find(grants.get(pick - targets.size()).id().value())
+                            .orElseThrow();
                     interleave();
-                    tx.updateGrant(next(current, "update " + thread + "/" + unit));
+                    tx.table(EntityType.GRANT).update(next(current, "update " + thread + "/" + unit));
                     return current.id().value();
                 });
                 committed.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
@@ -96,11 +99,13 @@ abstract class ConcurrencyRules extends StoreKitGroup {
         assertThat(successes).as("committed units").isPositive();
         read(tx -> {
             for (Identity i : targets) {
-                assertThat(tx.findIdentity(i.id()).orElseThrow().version()).as("version of %s", i.id())
+                assertThat(tx.table(EntityType.IDENTITY).find(i.id().value()).orElseThrow().version())
+                        .as("version of %s", i.id())
                         .isEqualTo(1L + count(committed, i.id().value()));
             }
             for (Grant g : grants) {
-                assertThat(tx.findGrant(g.id()).orElseThrow().version()).as("version of %s", g.id())
+                assertThat(tx.table(EntityType.GRANT).find(g.id().value()).orElseThrow().version())
+                        .as("version of %s", g.id())
                         .isEqualTo(1L + count(committed, g.id().value()));
             }
         });
@@ -114,7 +119,7 @@ abstract class ConcurrencyRules extends StoreKitGroup {
     @DisplayName("credential usage and read-modify-write updates from many threads: each unit commits or throws ConflictException, no use or update is lost, lastUsedAt is the latest recorded")
     void noLostUsage() throws Exception {
         Credential key = Samples.apiKey("keyA", IdentityId.of("alice"));
-        write(tx -> tx.insertCredential(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         long changesBefore = store().lastChangeSequence();
         AtomicInteger updates = new AtomicInteger();
         AtomicInteger usageUnits = new AtomicInteger();
@@ -126,10 +131,10 @@ abstract class ConcurrencyRules extends StoreKitGroup {
             try {
                 if ((thread + unit) % 4 == 0) {
                     store().transact(tx -> {
-                        Credential current = tx.findCredential(key.id()).orElseThrow();
+                        Credential current = tx.table(EntityType.CREDENTIAL).find(key.id().value()).orElseThrow();
                         interleave();
                         // The snapshot carries the usage read above, which the update must not write back.
-                        tx.updateCredential(next(current, "update " + thread + "/" + unit));
+                        tx.table(EntityType.CREDENTIAL).update(next(current, "update " + thread + "/" + unit));
                         return null;
                     });
                     updates.incrementAndGet();
@@ -138,7 +143,7 @@ abstract class ConcurrencyRules extends StoreKitGroup {
                     // Not in the order the units run, so lastUsedAt has to move forward only.
                     Instant usedAt = at(Duration.ofSeconds(unit)).plusNanos(thread);
                     store().transact(tx -> {
-                        tx.recordCredentialUsage(key.id(), usedAt, n);
+                        tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), usedAt, n);
                         interleave();
                         return null;
                     });
@@ -156,7 +161,7 @@ abstract class ConcurrencyRules extends StoreKitGroup {
         assertThat(updates.get() + usageUnits.get() + conflicts.get()).isEqualTo(THREADS * UNITS_PER_THREAD);
         assertThat(usageUnits.get()).as("committed usage units").isPositive();
         read(tx -> {
-            Credential stored = tx.findCredential(key.id()).orElseThrow();
+            Credential stored = tx.table(EntityType.CREDENTIAL).find(key.id().value()).orElseThrow();
             assertThat(stored.useCount()).as("use count: the sum of the committed uses").isEqualTo(uses.get());
             assertThat(stored.lastUsedAt()).as("last used: the latest committed use").contains(latest.get());
             assertThat(stored.version()).as("version: 1 plus the committed updates").isEqualTo(1L + updates.get());
@@ -215,7 +220,7 @@ abstract class ConcurrencyRules extends StoreKitGroup {
             items.add(Samples.reviewItem(ReviewItemId.of(cycle, i).value(), cycle, IdentityId.of("alice"),
                     ReviewItemStatus.PENDING));
         }
-        write(tx -> tx.insertReviewItems(items));
+        write(tx -> tx.table(EntityType.REVIEW_ITEM).insertAll(items));
         Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
         Map<String, String> winners = new ConcurrentHashMap<>();
         AtomicInteger conflicts = new AtomicInteger();
@@ -226,12 +231,13 @@ abstract class ConcurrencyRules extends StoreKitGroup {
             String comment = "decided by thread " + thread;
             try {
                 boolean decided = store().transact(tx -> {
-                    ReviewItem current = tx.findReviewItem(id).orElseThrow();
+                    ReviewItem current = tx.table(EntityType.REVIEW_ITEM).find(id.value()).orElseThrow();
                     if (!current.isPending()) {
                         return false;
                     }
                     interleave();
-                    tx.updateReviewItem(current.decided(IdentityId.of("alice"), ReviewDecision.CERTIFY,
+                    tx.table(EntityType.REVIEW_ITEM).update(current.decided(IdentityId.of("alice"),
+                            ReviewDecision.CERTIFY,
                             java.util.Optional.empty(), comment, java.util.Optional.empty(), at(Duration.ofHours(1))));
                     return true;
                 });
@@ -252,7 +258,7 @@ abstract class ConcurrencyRules extends StoreKitGroup {
         read(tx -> {
             for (ReviewItem item : items) {
                 assertThat(count(wins, item.id().value())).as("units that decided %s", item.id()).isEqualTo(1);
-                ReviewItem stored = tx.findReviewItem(item.id()).orElseThrow();
+                ReviewItem stored = tx.table(EntityType.REVIEW_ITEM).find(item.id().value()).orElseThrow();
                 assertThat(stored.version()).as("version of %s", item.id()).isEqualTo(2);
                 assertThat(stored.comment()).as("the winner's decision").isEqualTo(winners.get(item.id().value()));
             }

@@ -22,9 +22,13 @@ import dev.steward.credential.CredentialQuery;
 import dev.steward.credential.CredentialStatus;
 import dev.steward.credential.CredentialType;
 import dev.steward.identity.IdentityId;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreChange;
 import dev.steward.spi.StoreTransaction;
 import dev.steward.tck.KitSupport.KitFailure;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +38,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 
 /**
  * The rules of the kit's "credentials" group. Credentials are stored like identities and grants
  * (exact round trip, conflicts, versioned updates, queries, change sequence, rollback), except for
  * their usage, {@code lastUsedAt} and {@code useCount}: that is telemetry, written only by
- * {@link StoreTransaction#recordCredentialUsage}.
+ * {@link dev.steward.spi.EntityTable#recordUsage}.
  *
  * <p>What the SPI leaves to the store, and the kit requires:
  * <ul>
@@ -83,8 +85,8 @@ abstract class CredentialRules extends StoreKitGroup {
     @DisplayName("an inserted credential is found again equal field by field, within its unit and after commit: optional fields empty or present, instants to the nanosecond, non-ASCII text")
     void credentialInsertAndFind() {
         write(tx -> {
-            tx.insertCredential(key);
-            tx.insertCredential(full);
+            tx.table(EntityType.CREDENTIAL).insert(key);
+            tx.table(EntityType.CREDENTIAL).insert(full);
             assertStored(tx, key, "within its unit");
             assertStored(tx, full, "within its unit");
         });
@@ -99,29 +101,30 @@ abstract class CredentialRules extends StoreKitGroup {
     void credentialHasOneSuccessor() {
         Credential rival = Samples.fullCredential("Zrival", alice, key.id());
         write(tx -> {
-            tx.insertCredential(key);
-            tx.insertCredential(full);
+            tx.table(EntityType.CREDENTIAL).insert(key);
+            tx.table(EntityType.CREDENTIAL).insert(full);
         });
-        assertThatThrownBy(() -> write(tx -> tx.insertCredential(rival))).as("across units")
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).insert(rival))).as("across units")
                 .isInstanceOf(ConflictException.class);
         Credential first = Samples.fullCredential("Zfirst", alice, credentialId("keyB"));
         Credential second = Samples.fullCredential("Zsecond", alice, credentialId("keyB"));
         assertThatThrownBy(() -> write(tx -> {
-            tx.insertCredential(first);
-            tx.insertCredential(second);
+            tx.table(EntityType.CREDENTIAL).insert(first);
+            tx.table(EntityType.CREDENTIAL).insert(second);
         })).as("in one unit").isInstanceOf(ConflictException.class);
         read(tx -> {
             assertStored(tx, full, "the first successor");
-            assertThat(tx.findCredential(rival.id())).isEmpty();
-            assertThat(tx.findCredential(first.id())).as("rolled back with its unit").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(rival.id().value())).isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(first.id().value())).as("rolled back with its unit")
+                    .isEmpty();
         });
     }
 
     @Test
     @DisplayName("finding an unknown id gives empty")
     void credentialFindUnknown() {
-        write(tx -> tx.insertCredential(key));
-        read(tx -> assertThat(tx.findCredential(credentialId("nobody"))).isEmpty());
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
+        read(tx -> assertThat(tx.table(EntityType.CREDENTIAL).find(credentialId("nobody").value())).isEmpty());
     }
 
     @Test
@@ -129,9 +132,9 @@ abstract class CredentialRules extends StoreKitGroup {
     void credentialIdsAreCaseSensitive() {
         Credential upper = Samples.apiKey("KEYA", bob);
         Credential mixed = Samples.apiKey("KeyA", agent);
-        write(tx -> tx.insertCredential(key));
-        write(tx -> tx.insertCredential(upper));
-        write(tx -> tx.insertCredential(mixed));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(upper));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(mixed));
         read(tx -> {
             assertStored(tx, key, "");
             assertStored(tx, upper, "");
@@ -142,32 +145,34 @@ abstract class CredentialRules extends StoreKitGroup {
     @Test
     @DisplayName("inserting an existing id throws ConflictException and keeps the stored credential")
     void credentialInsertExisting() {
-        write(tx -> tx.insertCredential(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         Credential impostor = Samples.credential("keyA", bob, CredentialType.PUBLIC_KEY, CredentialStatus.REVOKED,
                 day1, null, 0);
-        assertThatThrownBy(() -> write(tx -> tx.insertCredential(impostor))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).insert(impostor)))
+                .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> write(tx -> {
-            tx.insertCredential(full);
-            tx.insertCredential(full);
+            tx.table(EntityType.CREDENTIAL).insert(full);
+            tx.table(EntityType.CREDENTIAL).insert(full);
         })).as("inserted twice in one unit").isInstanceOf(ConflictException.class);
         read(tx -> {
             assertStored(tx, key, "after the conflicting inserts");
-            assertThat(tx.findCredential(full.id())).as("the credential inserted twice").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(full.id().value())).as("the credential inserted twice")
+                    .isEmpty();
         });
     }
 
     @Test
     @DisplayName("an update whose version is the stored version plus one replaces the credential, also several in one unit")
     void credentialUpdate() {
-        write(tx -> tx.insertCredential(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         Credential v2 = key.withStatus(CredentialStatus.REVOKED, "leaked — für Zoë 𝄞", at(Duration.ofHours(1)));
-        write(tx -> tx.updateCredential(v2));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(v2));
         read(tx -> assertStored(tx, v2, "after one update"));
         Credential v3 = next(v2, "third");
         Credential v4 = next(v3, "fourth");
         write(tx -> {
-            tx.updateCredential(v3);
-            tx.updateCredential(v4);
+            tx.table(EntityType.CREDENTIAL).update(v3);
+            tx.table(EntityType.CREDENTIAL).update(v4);
             assertStored(tx, v4, "within the unit that updated it twice");
         });
         read(tx -> assertStored(tx, v4, "after two updates in one unit"));
@@ -176,15 +181,16 @@ abstract class CredentialRules extends StoreKitGroup {
     @Test
     @DisplayName("an update with a stale or skipped version throws ConflictException and changes nothing, the change sequence included")
     void credentialStaleUpdate() {
-        write(tx -> tx.insertCredential(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         Credential v2 = next(key, "v2");
-        write(tx -> tx.updateCredential(v2));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(v2));
         StoreSnapshot before = StoreSnapshot.of(store());
         Credential staleV2 = next(key, "based on v1 again");
-        assertThatThrownBy(() -> write(tx -> tx.updateCredential(staleV2))).as("version 2 again")
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).update(staleV2))).as("version 2 again")
                 .isInstanceOf(ConflictException.class);
         Credential skipped = next(next(v2, "v3"), "v4");
-        assertThatThrownBy(() -> write(tx -> tx.updateCredential(skipped))).as("version 4 over version 2")
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).update(skipped)))
+                .as("version 4 over version 2")
                 .isInstanceOf(ConflictException.class);
         assertThat(StoreSnapshot.of(store())).isEqualTo(before);
         read(tx -> assertStored(tx, v2, "after the stale updates"));
@@ -193,27 +199,27 @@ abstract class CredentialRules extends StoreKitGroup {
     @Test
     @DisplayName("updating an unknown id throws NotFoundException, creates nothing and adds no change")
     void credentialUpdateUnknown() {
-        assertThatThrownBy(() -> write(tx -> tx.updateCredential(next(key, "ghost"))))
+        assertThatThrownBy(() -> write(tx -> tx.table(EntityType.CREDENTIAL).update(next(key, "ghost"))))
                 .isInstanceOf(NotFoundException.class);
-        read(tx -> assertThat(tx.findCredential(key.id())).isEmpty());
+        read(tx -> assertThat(tx.table(EntityType.CREDENTIAL).find(key.id().value())).isEmpty());
         assertThat(store().lastChangeSequence()).isZero();
     }
 
     @Test
     @DisplayName("an update keeps the stored usage: lastUsedAt and useCount of its snapshot are ignored")
     void credentialUpdateKeepsUsage() {
-        write(tx -> tx.insertCredential(full));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(full));
         Instant usedAt = full.lastUsedAt().orElseThrow();
         Credential cleared = withUsage(next(full, "snapshot without usage"), null, 0);
-        write(tx -> tx.updateCredential(cleared));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(cleared));
         read(tx -> assertStored(tx, withUsage(cleared, usedAt, 42), "after an update whose snapshot has no usage"));
         Credential inflated = withUsage(next(cleared, "snapshot with more usage"), at(Duration.ofDays(90)), 1000);
-        write(tx -> tx.updateCredential(inflated));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(inflated));
         read(tx -> assertStored(tx, withUsage(inflated, usedAt, 42), "after an update whose snapshot has more usage"));
         Instant later = at(Duration.ofHours(1));
-        write(tx -> tx.recordCredentialUsage(full.id(), later, 3));
+        write(tx -> tx.table(EntityType.CREDENTIAL).recordUsage(full.id().value(), later, 3));
         Credential stale = next(inflated, "snapshot read before the usage was recorded");
-        write(tx -> tx.updateCredential(stale));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(stale));
         read(tx -> assertStored(tx, withUsage(stale, later, 45), "after an update over recorded usage"));
     }
 
@@ -224,21 +230,21 @@ abstract class CredentialRules extends StoreKitGroup {
     @DisplayName("recordCredentialUsage adds uses to the count and moves lastUsedAt forward only, to the nanosecond")
     void usageAddsAndMovesForward() {
         write(tx -> {
-            tx.insertCredential(key);
-            tx.insertCredential(full);
+            tx.table(EntityType.CREDENTIAL).insert(key);
+            tx.table(EntityType.CREDENTIAL).insert(full);
         });
         Instant t = at(Duration.ofHours(5));
-        write(tx -> tx.recordCredentialUsage(key.id(), t, 2));
+        write(tx -> tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t, 2));
         read(tx -> assertStored(tx, withUsage(key, t, 2), "after its first use"));
-        write(tx -> tx.recordCredentialUsage(key.id(), t.minusNanos(1), 3));
+        write(tx -> tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t.minusNanos(1), 3));
         read(tx -> assertStored(tx, withUsage(key, t, 5), "after usage 1 ns earlier than the last"));
         write(tx -> {
-            tx.recordCredentialUsage(key.id(), t.plusNanos(1), 1);
-            tx.recordCredentialUsage(key.id(), t, 4);
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t.plusNanos(1), 1);
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t, 4);
         });
         read(tx -> assertStored(tx, withUsage(key, t.plusNanos(1), 10), "after two records in one unit"));
         Instant beforeLastUse = full.lastUsedAt().orElseThrow().minusSeconds(60);
-        write(tx -> tx.recordCredentialUsage(full.id(), beforeLastUse, 1));
+        write(tx -> tx.table(EntityType.CREDENTIAL).recordUsage(full.id().value(), beforeLastUse, 1));
         read(tx -> assertStored(tx, withUsage(full, full.lastUsedAt().orElseThrow(), 43),
                 "after usage earlier than the usage it was inserted with"));
     }
@@ -247,15 +253,15 @@ abstract class CredentialRules extends StoreKitGroup {
     @DisplayName("recordCredentialUsage changes no version and no other field, adds nothing to the change sequence, and an update based on the same version still succeeds")
     void usageIsNotAChange() {
         write(tx -> {
-            tx.insertCredential(key);
-            tx.insertCredential(full);
+            tx.table(EntityType.CREDENTIAL).insert(key);
+            tx.table(EntityType.CREDENTIAL).insert(full);
         });
         long last = store().lastChangeSequence();
         Instant t = at(Duration.ofHours(2));
-        write(tx -> tx.recordCredentialUsage(key.id(), t.minusSeconds(1), 1));
+        write(tx -> tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t.minusSeconds(1), 1));
         write(tx -> {
-            tx.recordCredentialUsage(key.id(), t, 1);
-            tx.recordCredentialUsage(full.id(), t, 1);
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t, 1);
+            tx.table(EntityType.CREDENTIAL).recordUsage(full.id().value(), t, 1);
         });
         read(tx -> {
             assertStored(tx, withUsage(key, t, 2), "after usage");
@@ -264,26 +270,27 @@ abstract class CredentialRules extends StoreKitGroup {
         assertThat(store().lastChangeSequence()).as("lastChangeSequence() after usage-only units").isEqualTo(last);
         assertThat(store().changesSince(last, 100)).as("changes of usage-only units").isEmpty();
         Credential v2 = next(key, "based on the version before the usage");
-        write(tx -> tx.updateCredential(v2));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(v2));
         read(tx -> assertStored(tx, withUsage(v2, t, 2), "after an update based on version 1"));
     }
 
     @Test
     @DisplayName("recordCredentialUsage of an unknown id is ignored: no exception, nothing created, the rest of its unit commits")
     void usageOfUnknownIdIgnored() {
-        write(tx -> tx.insertCredential(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         StoreSnapshot before = StoreSnapshot.of(store());
         CredentialId unknown = credentialId("nobody");
-        write(tx -> tx.recordCredentialUsage(unknown, at(Duration.ofHours(1)), 1));
+        write(tx -> tx.table(EntityType.CREDENTIAL).recordUsage(unknown.value(), at(Duration.ofHours(1)), 1));
         assertThat(StoreSnapshot.of(store())).as("the store after usage of an unknown id").isEqualTo(before);
         write(tx -> {
-            tx.recordCredentialUsage(unknown, at(Duration.ofHours(1)), 1);
-            tx.insertCredential(full);
-            tx.recordCredentialUsage(credentialId("KEYA"), at(Duration.ofHours(1)), 1);
+            tx.table(EntityType.CREDENTIAL).recordUsage(unknown.value(), at(Duration.ofHours(1)), 1);
+            tx.table(EntityType.CREDENTIAL).insert(full);
+            tx.table(EntityType.CREDENTIAL).recordUsage(credentialId("KEYA").value(), at(Duration.ofHours(1)), 1);
         });
         read(tx -> {
-            assertThat(tx.findCredential(unknown)).isEmpty();
-            assertThat(tx.findCredential(credentialId("KEYA"))).as("an id that differs only in case").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(unknown.value())).isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(credentialId("KEYA").value()))
+                    .as("an id that differs only in case").isEmpty();
             assertStored(tx, key, "after usage of an id that differs only in case");
             assertStored(tx, full, "inserted in the unit that recorded usage of unknown ids");
         });
@@ -292,11 +299,11 @@ abstract class CredentialRules extends StoreKitGroup {
     @Test
     @DisplayName("usage is rolled back with its unit of work, and seen by that unit's own reads before")
     void usageRolledBack() {
-        write(tx -> tx.insertCredential(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         KitFailure failure = new KitFailure();
         Instant t = at(Duration.ofHours(1));
         assertThatThrownBy(() -> write(tx -> {
-            tx.recordCredentialUsage(key.id(), t, 5);
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t, 5);
             assertStored(tx, withUsage(key, t, 5), "within the unit that recorded usage");
             throw failure;
         })).isSameAs(failure);
@@ -309,8 +316,8 @@ abstract class CredentialRules extends StoreKitGroup {
         Instant t = at(Duration.ofHours(1));
         long start = store().lastChangeSequence();
         write(tx -> {
-            tx.insertCredential(key);
-            tx.recordCredentialUsage(key.id(), t, 2);
+            tx.table(EntityType.CREDENTIAL).insert(key);
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t, 2);
         });
         read(tx -> assertStored(tx, withUsage(key, t, 2), "after insert, then usage"));
         assertChangesOfKey(start, "insert, then usage");
@@ -318,8 +325,8 @@ abstract class CredentialRules extends StoreKitGroup {
         long afterInsert = store().lastChangeSequence();
         Credential v2 = next(key, "updated, then used");
         write(tx -> {
-            tx.updateCredential(v2);
-            tx.recordCredentialUsage(key.id(), t.plusNanos(1), 1);
+            tx.table(EntityType.CREDENTIAL).update(v2);
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t.plusNanos(1), 1);
         });
         read(tx -> assertStored(tx, withUsage(v2, t.plusNanos(1), 3), "after update, then usage"));
         assertChangesOfKey(afterInsert, "update, then usage");
@@ -327,8 +334,8 @@ abstract class CredentialRules extends StoreKitGroup {
         long afterUpdate = store().lastChangeSequence();
         Credential v3 = next(v2, "used, then updated");
         write(tx -> {
-            tx.recordCredentialUsage(key.id(), t.plusNanos(2), 1);
-            tx.updateCredential(v3);
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), t.plusNanos(2), 1);
+            tx.table(EntityType.CREDENTIAL).update(v3);
             assertStored(tx, withUsage(v3, t.plusNanos(2), 4), "within the unit, after usage, then update");
         });
         read(tx -> assertStored(tx, withUsage(v3, t.plusNanos(2), 4), "after usage, then update"));
@@ -348,11 +355,11 @@ abstract class CredentialRules extends StoreKitGroup {
     @DisplayName("each committed insert and update of a credential adds a change of kind CREDENTIAL with its id, in order")
     void credentialChanges() {
         Credential v2 = next(key, "v2");
-        write(tx -> tx.insertCredential(key));
-        write(tx -> tx.insertCredential(full));
-        write(tx -> tx.updateCredential(v2));
-        write(tx -> tx.updateCredential(next(full, "v2")));
-        write(tx -> tx.updateCredential(next(v2, "v3")));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(full));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(v2));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(next(full, "v2")));
+        write(tx -> tx.table(EntityType.CREDENTIAL).update(next(v2, "v3")));
         List<StoreChange> changes = store().changesSince(0, 100);
         assertThat(changes).extracting(StoreChange::kind, StoreChange::id).containsExactly(
                 kindAndId(StoreChange.Kind.CREDENTIAL, key.id().value()),
@@ -367,19 +374,20 @@ abstract class CredentialRules extends StoreKitGroup {
     @Test
     @DisplayName("a unit that throws leaves no credential behind: its inserts, updates and usage are undone, and no change is added")
     void credentialRollback() {
-        write(tx -> tx.insertCredential(key));
+        write(tx -> tx.table(EntityType.CREDENTIAL).insert(key));
         StoreSnapshot before = StoreSnapshot.of(store());
         KitFailure failure = new KitFailure();
         assertThatThrownBy(() -> write(tx -> {
-            tx.insertCredential(full);
-            tx.updateCredential(next(key, "changed"));
-            tx.recordCredentialUsage(key.id(), at(Duration.ofHours(1)), 7);
-            tx.recordCredentialUsage(full.id(), at(Duration.ofHours(1)), 7);
+            tx.table(EntityType.CREDENTIAL).insert(full);
+            tx.table(EntityType.CREDENTIAL).update(next(key, "changed"));
+            tx.table(EntityType.CREDENTIAL).recordUsage(key.id().value(), at(Duration.ofHours(1)), 7);
+            tx.table(EntityType.CREDENTIAL).recordUsage(full.id().value(), at(Duration.ofHours(1)), 7);
             throw failure;
         })).isSameAs(failure);
         assertThat(StoreSnapshot.of(store())).isEqualTo(before);
         read(tx -> {
-            assertThat(tx.findCredential(full.id())).as("a credential inserted by the unit").isEmpty();
+            assertThat(tx.table(EntityType.CREDENTIAL).find(full.id().value())).as("a credential inserted by the unit")
+                    .isEmpty();
             assertStored(tx, key, "after the unit that updated it rolled back");
         });
     }
@@ -408,7 +416,7 @@ abstract class CredentialRules extends StoreKitGroup {
                         day1.plusNanos(1), null, 0),
                 Samples.credential("b2", agent, CredentialType.CLIENT_SECRET, CredentialStatus.EXPIRED, T0,
                         at(Duration.ofDays(3)), 5));
-        write(tx -> all.forEach(tx::insertCredential));
+        write(tx -> all.forEach(tx.table(EntityType.CREDENTIAL)::insert));
         return all;
     }
 
@@ -489,8 +497,8 @@ abstract class CredentialRules extends StoreKitGroup {
     void credentialsUnusedSinceFollowsUsage() {
         populate();
         write(tx -> {
-            tx.recordCredentialUsage(credentialId("keyA"), day1, 1);
-            tx.recordCredentialUsage(credentialId("key0"), T0, 1);
+            tx.table(EntityType.CREDENTIAL).recordUsage(credentialId("keyA").value(), day1, 1);
+            tx.table(EntityType.CREDENTIAL).recordUsage(credentialId("key0").value(), T0, 1);
         });
         expectIds(CredentialQuery.all().unusedSince(day1), "0key", "key0");
         expectIds(CredentialQuery.all().unusedSince(day1.plusNanos(1)), "0key", "Zkey", "key0", "keyA", "zkey");
@@ -517,7 +525,7 @@ abstract class CredentialRules extends StoreKitGroup {
                         + String.format("%02d", n), alice, CredentialType.values()[n % 4], CredentialStatus.ACTIVE, T0,
                         null, 0))
                 .collect(Collectors.toList());
-        write(tx -> more.forEach(tx::insertCredential));
+        write(tx -> more.forEach(tx.table(EntityType.CREDENTIAL)::insert));
         everyone.addAll(more);
         for (int limit : new int[] {1, 2, 3, 7, 35, 36, 100}) {
             assertThat(allCredentials(CredentialQuery.all().limit(limit))).as("credentials, %d per page", limit)
@@ -536,13 +544,14 @@ abstract class CredentialRules extends StoreKitGroup {
         int total = populate().size();
         for (int limit = 1; limit <= total + 1; limit++) {
             int pageSize = limit;
-            Page<Credential> first = fetch(tx -> tx.queryCredentials(CredentialQuery.all().limit(pageSize)));
+            Page<Credential> first = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery
+                    .all().limit(pageSize))));
             assertThat(first.items()).as("first page, limit %d", limit).hasSize(Math.min(limit, total));
             assertThat(first.hasNext()).as("next cursor of the first page, limit %d of %d", limit, total)
                     .isEqualTo(limit < total);
         }
         CredentialQuery nobodys = CredentialQuery.all().identity(IdentityId.of("carol"));
-        Page<Credential> none = fetch(tx -> tx.queryCredentials(nobodys));
+        Page<Credential> none = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(nobodys)));
         assertThat(none.items()).isEmpty();
         assertThat(none.hasNext()).isFalse();
     }
@@ -551,18 +560,20 @@ abstract class CredentialRules extends StoreKitGroup {
     @DisplayName("the credential cursor is a position, not an offset: inserts before it do not shift later pages")
     void credentialCursorIsAPosition() {
         List<Credential> sorted = sortedCredentials(populate(), c -> true);
-        Page<Credential> first = fetch(tx -> tx.queryCredentials(CredentialQuery.all().limit(4)));
+        Page<Credential> first = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all()
+                .limit(4))));
         assertThat(first.items()).containsExactlyElementsOf(sorted.subList(0, 4));
         Credential last = Samples.apiKey("zzzz", bob);
         write(tx -> {
-            tx.insertCredential(Samples.apiKey("00", bob));
-            tx.insertCredential(last);
+            tx.table(EntityType.CREDENTIAL).insert(Samples.apiKey("00", bob));
+            tx.table(EntityType.CREDENTIAL).insert(last);
         });
         List<Credential> rest = new ArrayList<>();
         Optional<String> cursor = first.nextCursor();
         while (cursor.isPresent()) {
             String c = cursor.get();
-            Page<Credential> page = fetch(tx -> tx.queryCredentials(CredentialQuery.all().limit(4).after(c)));
+            Page<Credential> page = fetch(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery
+                    .all().limit(4).after(c))));
             rest.addAll(page.items());
             cursor = page.nextCursor();
         }
@@ -576,12 +587,13 @@ abstract class CredentialRules extends StoreKitGroup {
     /** Finds the credential and compares it with {@code expected} field by field. */
     private void assertStored(StoreTransaction tx, Credential expected, String when) {
         String what = ("credential " + expected.id() + " " + when).trim();
-        Optional<Credential> found = tx.findCredential(expected.id());
+        Optional<Credential> found = tx.table(EntityType.CREDENTIAL).find(expected.id().value());
         assertThat(found).as(what).isPresent();
         assertSameFields(found.get(), expected, what);
     }
 
     private List<Credential> allCredentials(CredentialQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.queryCredentials(c.map(query::after).orElse(query))));
+        return collectPages(query.limit(), c -> fetch(tx ->
+                tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(c.map(query::after).orElse(query)))));
     }
 }

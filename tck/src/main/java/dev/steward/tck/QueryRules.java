@@ -15,6 +15,11 @@ import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +28,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 
 /**
  * The rules of the kit's "queries" group, over identities and grants: every filter, alone and
@@ -77,8 +79,8 @@ abstract class QueryRules extends StoreKitGroup {
     @BeforeEach
     void populate() {
         write(tx -> {
-            people.forEach(tx::insertIdentity);
-            grants.forEach(tx::insertGrant);
+            people.forEach(tx.table(EntityType.IDENTITY)::insert);
+            grants.forEach(tx.table(EntityType.GRANT)::insert);
         });
     }
 
@@ -197,7 +199,7 @@ abstract class QueryRules extends StoreKitGroup {
                 .mapToObj(n -> Samples.identity((n % 2 == 0 ? "P" : "p") + (n % 3 == 0 ? "-" : ".") + n,
                         IdentityKind.values()[n % 4], IdentityStatus.ACTIVE, alice, "prod", null, null))
                 .collect(Collectors.toList());
-        write(tx -> more.forEach(tx::insertIdentity));
+        write(tx -> more.forEach(tx.table(EntityType.IDENTITY)::insert));
         List<Identity> everyone = new ArrayList<>(people);
         everyone.addAll(more);
         for (int limit : new int[] {1, 2, 3, 7, 35, 36, 100}) {
@@ -220,15 +222,18 @@ abstract class QueryRules extends StoreKitGroup {
         int total = people.size();
         for (int limit = 1; limit <= total + 1; limit++) {
             int pageSize = limit;
-            Page<Identity> first = fetch(tx -> tx.queryIdentities(IdentityQuery.all().limit(pageSize)));
+            Page<Identity> first = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                    .limit(pageSize))));
             assertThat(first.items()).as("first page, limit %d", limit).hasSize(Math.min(limit, total));
             assertThat(first.hasNext()).as("next cursor of the first page, limit %d of %d", limit, total)
                     .isEqualTo(limit < total);
         }
-        Page<Grant> onePage = fetch(tx -> tx.queryGrants(GrantQuery.all().limit(grants.size())));
+        Page<Grant> onePage = fetch(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all().limit(grants
+                .size()))));
         assertThat(onePage.items()).hasSize(grants.size());
         assertThat(onePage.hasNext()).as("a page that holds the last match has no next cursor").isFalse();
-        Page<Identity> none = fetch(tx -> tx.queryIdentities(IdentityQuery.all().environment("nowhere")));
+        Page<Identity> none = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                .environment("nowhere"))));
         assertThat(none.items()).isEmpty();
         assertThat(none.hasNext()).isFalse();
     }
@@ -237,17 +242,19 @@ abstract class QueryRules extends StoreKitGroup {
     @DisplayName("the cursor is a position, not an offset: inserts before it do not shift later pages")
     void cursorIsAPosition() {
         List<Identity> sorted = sortedIdentities(people, i -> true);
-        Page<Identity> first = fetch(tx -> tx.queryIdentities(IdentityQuery.all().limit(4)));
+        Page<Identity> first = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                .limit(4))));
         assertThat(first.items()).containsExactlyElementsOf(sorted.subList(0, 4));
         write(tx -> {
-            tx.insertIdentity(Samples.human("0-first"));
-            tx.insertIdentity(Samples.human("zz-last"));
+            tx.table(EntityType.IDENTITY).insert(Samples.human("0-first"));
+            tx.table(EntityType.IDENTITY).insert(Samples.human("zz-last"));
         });
         List<Identity> rest = new ArrayList<>();
         Optional<String> cursor = first.nextCursor();
         while (cursor.isPresent()) {
             String c = cursor.get();
-            Page<Identity> page = fetch(tx -> tx.queryIdentities(IdentityQuery.all().limit(4).after(c)));
+            Page<Identity> page = fetch(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all()
+                    .limit(4).after(c))));
             rest.addAll(page.items());
             cursor = page.nextCursor();
         }
@@ -257,10 +264,12 @@ abstract class QueryRules extends StoreKitGroup {
     }
 
     private List<Identity> allIdentities(IdentityQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.queryIdentities(c.map(query::after).orElse(query))));
+        return collectPages(query.limit(), c -> fetch(tx ->
+                tx.table(EntityType.IDENTITY).query(EntityQuery.of(c.map(query::after).orElse(query)))));
     }
 
     private List<Grant> allGrants(GrantQuery query) {
-        return collectPages(query.limit(), c -> fetch(tx -> tx.queryGrants(c.map(query::after).orElse(query))));
+        return collectPages(query.limit(), c -> fetch(tx ->
+                tx.table(EntityType.GRANT).query(EntityQuery.of(c.map(query::after).orElse(query)))));
     }
 }

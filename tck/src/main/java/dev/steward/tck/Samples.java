@@ -31,6 +31,7 @@ import dev.steward.review.ReviewRisk;
 import dev.steward.review.ReviewScope;
 import dev.steward.review.RevocationTiming;
 import dev.steward.review.UndecidedPolicy;
+import dev.steward.spi.EntityType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,38 @@ final class Samples {
     /** A start instant with nanoseconds. */
     static final Instant T0 = Instant.parse("2026-01-05T09:00:00.123456789Z");
     static final IdentityId SYSTEM = IdentityId.of("system:kit");
+
+    /** The identities the versioned-entity rules use. */
+    static final EntityFixture<Identity> IDENTITIES = new EntityFixture<>(EntityType.IDENTITY, Samples::human,
+            stem -> agent(stem, IdentityId.of("alice")), stem -> identity(stem, IdentityKind.AGENT,
+                    IdentityStatus.PENDING_APPROVAL, IdentityId.of("mallory"), "prod", null, null), Samples::next);
+
+    /** The grants the versioned-entity rules use. */
+    static final EntityFixture<Grant> GRANTS = new EntityFixture<>(EntityType.GRANT,
+            stem -> grant("g-" + stem, IdentityId.of("agent-1")),
+            stem -> fullGrant("g-" + stem, IdentityId.of("agent-1"), IdentityId.of("alice")),
+            stem -> grant("g-" + stem, IdentityId.of("mallory"), GrantStatus.REQUESTED, null), Samples::next);
+
+    /** The credentials the versioned-entity rules use; each full one has a predecessor of its own. */
+    static final EntityFixture<Credential> CREDENTIALS = new EntityFixture<>(EntityType.CREDENTIAL,
+            stem -> apiKey(stem, IdentityId.of("agent-1")),
+            stem -> fullCredential(stem, IdentityId.of("agent-1"), credentialId("p" + stem)),
+            stem -> credential(stem, IdentityId.of("mallory"), CredentialType.API_KEY, CredentialStatus.REVOKED, T0,
+                    null, 0), Samples::next);
+
+    /** The review cycles the versioned-entity rules use. */
+    static final EntityFixture<ReviewCycle> REVIEW_CYCLES = new EntityFixture<>(EntityType.REVIEW_CYCLE,
+            stem -> reviewCycle("cycle-" + stem, ReviewOrigin.CAMPAIGN, ReviewCycleStatus.OPEN),
+            stem -> fullReviewCycle("cycle-" + stem),
+            stem -> reviewCycle("cycle-" + stem, ReviewOrigin.RECONFIRMATION, ReviewCycleStatus.CLOSED), Samples::next);
+
+    /** The review items the versioned-entity rules use. */
+    static final EntityFixture<ReviewItem> REVIEW_ITEMS = new EntityFixture<>(EntityType.REVIEW_ITEM,
+            stem -> reviewItem("item-" + stem, ReviewCycleId.of("cycle-1"), IdentityId.of("Bob"),
+                    ReviewItemStatus.PENDING),
+            stem -> fullReviewItem("item-" + stem, ReviewCycleId.of("cycle-1")),
+            stem -> reviewItem("item-" + stem, ReviewCycleId.of("cycle-2"), null, ReviewItemStatus.DECIDED),
+            (item, reason) -> next(item));
 
     private Samples() {
     }

@@ -15,6 +15,12 @@ import dev.steward.spi.SecretBackendCapabilities;
 import dev.steward.spi.SecretRef;
 import dev.steward.spi.SecretVersion;
 import dev.steward.spi.SecretVersionInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +28,6 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The contract of a {@link SecretBackend}, as JUnit 5 tests. A backend is done when its subclass

@@ -25,6 +25,11 @@ abstract class StoreKitGroup {
         KitSupport.write(store(), work);
     }
 
+    /** {@return what the store holds now, to compare before and after a failed unit} */
+    final StoreSnapshot snapshot() {
+        return StoreSnapshot.of(store());
+    }
+
     /** Runs a unit of work and returns what it read. */
     final <T> T fetch(UnitOfWork<T> work) {
         return KitSupport.fetch(store(), work);

@@ -8,6 +8,8 @@ import dev.steward.grant.Grant;
 import dev.steward.grant.GrantQuery;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityQuery;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.StoreChange;
 import java.util.List;
@@ -21,9 +23,10 @@ record StoreSnapshot(List<Identity> identities, List<Grant> grants, List<Credent
 
     static StoreSnapshot of(GovernanceStore store) {
         StoreSnapshot stored = store.transact(tx -> new StoreSnapshot(
-                tx.queryIdentities(IdentityQuery.all().limit(1000)).items(),
-                tx.queryGrants(GrantQuery.all().limit(1000)).items(),
-                tx.queryCredentials(CredentialQuery.all().limit(1000)).items(), tx.readAudit(0, 1000),
+                tx.table(EntityType.IDENTITY).query(EntityQuery.of(IdentityQuery.all().limit(1000))).items(),
+                tx.table(EntityType.GRANT).query(EntityQuery.of(GrantQuery.all().limit(1000))).items(),
+                tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(CredentialQuery.all().limit(1000))).items(),
+                        tx.readAudit(0, 1000),
                 tx.checkpoints(), List.of(), 0));
         return new StoreSnapshot(stored.identities(), stored.grants(), stored.credentials(), stored.audit(),
                 stored.checkpoints(), store.changesSince(0, 1000), store.lastChangeSequence());

@@ -20,6 +20,7 @@ import dev.steward.internal.CodePoints;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Log;
 import dev.steward.internal.Redaction;
+import dev.steward.spi.EntityType;
 import dev.steward.internal.authz.Evaluator.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,7 +204,7 @@ public final class Authorizer {
                         throw new UseLimitReached(fresh);
                     }
                     Grant used = fresh.withUse(c.now());
-                    c.update(used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
+                    c.update(EntityType.GRANT, used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
                             : AuditAction.GRANT_USED, "used by decision " + draft.id(), Map.of());
                 }
                 c.record(draft);

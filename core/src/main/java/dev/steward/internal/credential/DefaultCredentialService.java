@@ -33,6 +33,8 @@ import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.UsageRecorder;
 import dev.steward.internal.authz.Authorizer;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +84,7 @@ public final class DefaultCredentialService implements CredentialService {
                 .verifier(kernel.settings().credentials().hasher().verifier(secretPart)).issuedBy(c.actor().id())
                 .issuedAt(c.now()).expiresAt(expiresAt).predecessor(predecessor).statusReason("issued")
                 .updatedAt(c.now()).build();
-        c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "issued", issuedDetails(credential));
+        c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "issued", issuedDetails(credential));
         return new IssuedCredential(credential, Secret.of(key.toCharArray()));
     }
 
@@ -114,7 +116,8 @@ public final class DefaultCredentialService implements CredentialService {
                     .fingerprint(key.fingerprint()).verifier("").publicKey(key.base64()).algorithm(algorithm.name())
                     .issuedBy(c.actor().id()).issuedAt(c.now()).expiresAt(expiry(spec, holder, c.now()))
                     .statusReason("registered").updatedAt(c.now()).build();
-            c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "public key registered", issuedDetails(credential));
+            c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "public key registered",
+                    issuedDetails(credential));
             return credential;
         });
     }
@@ -218,7 +221,8 @@ public final class DefaultCredentialService implements CredentialService {
      */
     void retire(Changes c, Credential old, Credential successor, String reason) {
         Instant overlapEnd = c.now().plus(kernel.settings().credentials().policy(old.type()).overlap());
-        c.update(old.rotated(overlapEnd, reason, c.now()), AuditAction.CREDENTIAL_ROTATED, reason,
+        c.update(EntityType.CREDENTIAL, old.rotated(overlapEnd, reason, c.now()), AuditAction.CREDENTIAL_ROTATED,
+                reason,
                 Map.of("successor", successor.id().value(), "overlapEndsAt", overlapEnd.toString()));
     }
 
@@ -254,7 +258,7 @@ public final class DefaultCredentialService implements CredentialService {
                     CredentialStatus.REVOKED.name());
         }
         Credential revoked = credential.withStatus(CredentialStatus.REVOKED, reason, c.now());
-        c.update(revoked, action, reason, details);
+        c.update(EntityType.CREDENTIAL, revoked, action, reason, details);
         return revoked;
     }
 
@@ -265,14 +269,16 @@ public final class DefaultCredentialService implements CredentialService {
         return kernel.change(actor, c -> {
             Rules.activeActor(c);
             Credential credential = c.credential(id);
-            Optional<IdentityId> owner = c.tx().findIdentity(credential.identity()).flatMap(Identity::owner);
+            Optional<IdentityId> owner = c.tx().table(EntityType.IDENTITY).find(credential.identity().value())
+                    .flatMap(Identity::owner);
             Map<String, String> details = Map.of("source", where, "fingerprint", credential.fingerprint(),
                     "identity", credential.identity().value(), "owner", owner.map(IdentityId::value).orElse(""));
             Credential revoked = credential.status() == CredentialStatus.REVOKED ? credential
                     : credential.withStatus(CredentialStatus.REVOKED, "exposed in " + where, c.now());
             var eventId = credential.status() == CredentialStatus.REVOKED
                     ? c.note(AuditAction.CREDENTIAL_EXPOSED, "credential", id.value(), "exposed in " + where, details)
-                    : c.update(revoked, AuditAction.CREDENTIAL_EXPOSED, "exposed in " + where, details);
+                    : c.update(EntityType.CREDENTIAL, revoked, AuditAction.CREDENTIAL_EXPOSED, "exposed in " + where,
+                            details);
             boolean rotatable = credential.type().isIssued() || stored.canRotate(credential);
             return new ExposureReport(revoked, credential.identity(), owner, eventId, rotatable);
         });
@@ -294,14 +300,15 @@ public final class DefaultCredentialService implements CredentialService {
     }
 
     private static List<Credential> all(Changes c, CredentialQuery query) {
-        return Pages.all(cursor -> c.tx().queryCredentials(cursor.map(query::after).orElse(query)));
+        return Pages.all(cursor -> c.tx().table(EntityType.CREDENTIAL).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))));
     }
 
     @Override
     public Optional<Credential> find(CredentialId id) {
         Objects.requireNonNull(id, "id");
         flushUsage();
-        return kernel.read(tx -> tx.findCredential(id));
+        return kernel.read(tx -> tx.table(EntityType.CREDENTIAL).find(id.value()));
     }
 
     @Override
@@ -313,7 +320,7 @@ public final class DefaultCredentialService implements CredentialService {
     public Page<Credential> query(CredentialQuery query) {
         Objects.requireNonNull(query, "query");
         flushUsage();
-        return kernel.read(tx -> tx.queryCredentials(query));
+        return kernel.read(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(query)));
     }
 
     @Override

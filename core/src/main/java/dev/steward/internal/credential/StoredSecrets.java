@@ -24,6 +24,7 @@ import dev.steward.internal.Kernel;
 import dev.steward.internal.Log;
 import dev.steward.internal.Rules;
 import dev.steward.internal.authz.Authorizer;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
 import dev.steward.spi.SecretRef;
@@ -79,7 +80,7 @@ final class StoredSecrets {
         SecretBackend backend = backend();
         CredentialId id = CredentialId.random();
         SecretRef ref = refOf(spec.identity(), id);
-        if (kernel.read(tx -> tx.findIdentity(spec.identity())).isEmpty()) {
+        if (kernel.read(tx -> tx.table(EntityType.IDENTITY).find(spec.identity().value())).isEmpty()) {
             throw new dev.steward.NotFoundException("identity", spec.identity().value());
         }
         byte[] bytes = material.utf8();
@@ -99,7 +100,7 @@ final class StoredSecrets {
                         .fingerprint("secret-v" + version).verifier("").secretRef(ref.path()).issuedBy(c.actor().id())
                         .issuedAt(c.now()).expiresAt(service.expiry(spec, holder, c.now())).statusReason("stored")
                         .updatedAt(c.now()).build();
-                c.insert(credential, AuditAction.CREDENTIAL_ISSUED, "secret stored",
+                c.insert(EntityType.CREDENTIAL, credential, AuditAction.CREDENTIAL_ISSUED, "secret stored",
                         DefaultCredentialService.issuedDetails(credential));
                 return credential;
             });
@@ -225,7 +226,8 @@ final class StoredSecrets {
                     .issuedBy(c.actor().id()).issuedAt(c.now())
                     .expiresAt(service.expiry(CredentialSpec.storedSecret(holder.id()), holder, c.now()))
                     .predecessor(fresh.id()).statusReason(reason).updatedAt(c.now()).build();
-            c.insert(successor, AuditAction.CREDENTIAL_ISSUED, reason, DefaultCredentialService.issuedDetails(successor));
+            c.insert(EntityType.CREDENTIAL, successor, AuditAction.CREDENTIAL_ISSUED, reason,
+                    DefaultCredentialService.issuedDetails(successor));
             service.retire(c, fresh, successor, reason);
             return successor;
         });

@@ -23,6 +23,8 @@ import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Rules;
 import dev.steward.internal.review.EventReviews;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +58,7 @@ public final class DefaultGrantService implements GrantService {
                 .orElseThrow(() -> new ValidationException("justification", "is required"));
         return kernel.change(requester, c -> {
             Optional<Identity> asking = Rules.activeActor(c);
-            Identity grantee = c.tx().findIdentity(spec.grantee())
+            Identity grantee = c.tx().table(EntityType.IDENTITY).find(spec.grantee().value())
                     .orElseThrow(() -> new NotFoundException("identity", spec.grantee().value()));
             if (grantee.status().isTerminal()) {
                 throw new ValidationException("grantee", grantee.id() + " is " + grantee.status());
@@ -82,7 +84,7 @@ public final class DefaultGrantService implements GrantService {
                     .maxUses(spec.maxUses()).delegatedBy(spec.delegatedBy()).justification(justification)
                     .requestedBy(c.actor().id()).requestedAt(now).status(GrantStatus.REQUESTED)
                     .statusReason(justification).updatedAt(now).build();
-            c.insert(grant, AuditAction.GRANT_REQUESTED, justification,
+            c.insert(EntityType.GRANT, grant, AuditAction.GRANT_REQUESTED, justification,
                     Map.of("grantee", grantee.id().value(), "actions", String.join(",", grant.actions()),
                             "resource", grant.resource().value(),
                             "delegatedBy", grant.delegatedBy().map(IdentityId::value).orElse(""),
@@ -95,7 +97,7 @@ public final class DefaultGrantService implements GrantService {
         if (delegator.equals(grantee.id())) {
             throw new PolicyViolationException(GovernanceRule.DELEGATION, grantee.id() + " cannot delegate to itself");
         }
-        Identity d = c.tx().findIdentity(delegator)
+        Identity d = c.tx().table(EntityType.IDENTITY).find(delegator.value())
                 .orElseThrow(() -> new NotFoundException("identity", delegator.value()));
         if (d.status().isTerminal()) {
             throw new PolicyViolationException(GovernanceRule.DELEGATION, "delegator " + delegator + " is " + d.status());
@@ -126,7 +128,7 @@ public final class DefaultGrantService implements GrantService {
                 throw new ValidationException("validUntil", "grant " + id + " has already ended");
             }
             Grant approved = grant.withApproval(new Approval(approving.id(), reference, c.now()));
-            c.update(approved, AuditAction.GRANT_APPROVED, reference, Map.of());
+            c.update(EntityType.GRANT, approved, AuditAction.GRANT_APPROVED, reference, Map.of());
             events.grantApproved(c, approved, approving);
             return approved;
         });
@@ -141,7 +143,7 @@ public final class DefaultGrantService implements GrantService {
             requireTransition(grant, GrantStatus.DENIED);
             Rules.separated(approving.id(), "grant " + id, grant.requestedBy(), grant.grantee());
             Grant denied = grant.withStatus(GrantStatus.DENIED, reason, c.now());
-            c.update(denied, AuditAction.GRANT_DENIED, reason, Map.of());
+            c.update(EntityType.GRANT, denied, AuditAction.GRANT_DENIED, reason, Map.of());
             return denied;
         });
     }
@@ -156,7 +158,7 @@ public final class DefaultGrantService implements GrantService {
             }
             requireTransition(grant, GrantStatus.REVOKED);
             Grant revoked = grant.withStatus(GrantStatus.REVOKED, reason, c.now());
-            c.update(revoked, AuditAction.GRANT_REVOKED, reason, Map.of());
+            c.update(EntityType.GRANT, revoked, AuditAction.GRANT_REVOKED, reason, Map.of());
             return revoked;
         });
     }
@@ -164,7 +166,7 @@ public final class DefaultGrantService implements GrantService {
     @Override
     public Optional<Grant> find(GrantId id) {
         Objects.requireNonNull(id, "id");
-        return kernel.read(tx -> tx.findGrant(id));
+        return kernel.read(tx -> tx.table(EntityType.GRANT).find(id.value()));
     }
 
     @Override
@@ -175,7 +177,7 @@ public final class DefaultGrantService implements GrantService {
     @Override
     public Page<Grant> query(GrantQuery query) {
         Objects.requireNonNull(query, "query");
-        return kernel.read(tx -> tx.queryGrants(query));
+        return kernel.read(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(query)));
     }
 
     private static void requireTransition(Grant grant, GrantStatus target) {

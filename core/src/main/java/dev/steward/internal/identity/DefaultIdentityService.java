@@ -29,6 +29,8 @@ import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.review.EventReviews;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +93,7 @@ public final class DefaultIdentityService implements IdentityService {
                 }
                 identity = newIdentity(spec, IdentityStatus.PENDING_APPROVAL, c, expiresAt, purpose);
             }
-            c.insert(identity, AuditAction.IDENTITY_REGISTERED, identity.purpose(),
+            c.insert(EntityType.IDENTITY, identity, AuditAction.IDENTITY_REGISTERED, identity.purpose(),
                     Map.of("kind", identity.kind().name(), "name", identity.name(),
                             "owner", identity.owner().map(IdentityId::value).orElse("")));
             return identity;
@@ -111,7 +113,7 @@ public final class DefaultIdentityService implements IdentityService {
     }
 
     private static void requireActiveParent(Changes c, IdentityId parent) {
-        Identity p = c.tx().findIdentity(parent).orElseThrow(
+        Identity p = c.tx().table(EntityType.IDENTITY).find(parent.value()).orElseThrow(
                 () -> new ValidationException("parent", parent + " is not a known identity"));
         if (p.status() != IdentityStatus.ACTIVE) {
             throw new ValidationException("parent", parent + " is " + p.status() + "; a parent must be active");
@@ -139,7 +141,7 @@ public final class DefaultIdentityService implements IdentityService {
                 Rules.activeHumanOwner(c, identity.owner().get(), c.now());
             }
             Identity approved = identity.withApproval(new Approval(approving.id(), reference, c.now()));
-            c.update(approved, AuditAction.IDENTITY_APPROVED, reference, Map.of());
+            c.update(EntityType.IDENTITY, approved, AuditAction.IDENTITY_APPROVED, reference, Map.of());
             return approved;
         });
     }
@@ -153,7 +155,7 @@ public final class DefaultIdentityService implements IdentityService {
             requireTransition(identity, IdentityStatus.REJECTED, IdentityStatus.PENDING_APPROVAL);
             Rules.separated(approving.id(), "identity " + id, identity.createdBy(), identity.id());
             Identity rejected = identity.withStatus(IdentityStatus.REJECTED, reason, c.now());
-            c.update(rejected, AuditAction.IDENTITY_REJECTED, reason, Map.of());
+            c.update(EntityType.IDENTITY, rejected, AuditAction.IDENTITY_REJECTED, reason, Map.of());
             return rejected;
         });
     }
@@ -212,7 +214,8 @@ public final class DefaultIdentityService implements IdentityService {
         boolean suspension = target == IdentityStatus.SUSPENDED;
         Identity ended = suspension ? identity.withSuspension(cause, reason, c.now())
                 : identity.withStatus(target, reason, c.now());
-        c.update(ended, action, reason, suspension ? Map.of("from", identity.status().name(), "cause", cause.name())
+        c.update(EntityType.IDENTITY, ended, action, reason, suspension
+                ? Map.of("from", identity.status().name(), "cause", cause.name())
                 : Map.of("from", identity.status().name()));
         if (target == IdentityStatus.RETIRED) {
             revokeGrants(c, GrantQuery.all().grantee(identity.id()), "grantee retired: " + reason);
@@ -235,12 +238,13 @@ public final class DefaultIdentityService implements IdentityService {
             }
             if (successor.isPresent()) {
                 Identity moved = owned.withOwner(successor.get(), "owner " + leaver.id() + " left", c.now());
-                c.update(moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + leaver.id() + " left",
+                c.update(EntityType.IDENTITY, moved, AuditAction.IDENTITY_OWNER_TRANSFERRED,
+                        "owner " + leaver.id() + " left",
                         Map.of("from", leaver.id().value(), "to", successor.get().value()));
                 affected.add(moved);
             } else if (!owned.isOrphaned()) {
                 Identity orphan = owned.withOrphanedAt("owner " + leaver.id() + " left without a successor", c.now());
-                c.update(orphan, AuditAction.IDENTITY_ORPHANED, orphan.statusReason(),
+                c.update(EntityType.IDENTITY, orphan, AuditAction.IDENTITY_ORPHANED, orphan.statusReason(),
                         Map.of("formerOwner", leaver.id().value()));
                 affected.add(orphan);
             }
@@ -252,7 +256,7 @@ public final class DefaultIdentityService implements IdentityService {
     private static void reclaim(Changes c, Identity owner) {
         for (Identity owned : all(c, IdentityQuery.all().owner(owner.id()).orphaned(true))) {
             if (!owned.status().isTerminal()) {
-                c.update(owned.withOwner(owner.id(), "owner " + owner.id() + " returned", c.now()),
+                c.update(EntityType.IDENTITY, owned.withOwner(owner.id(), "owner " + owner.id() + " returned", c.now()),
                         AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + owner.id() + " returned",
                         Map.of("from", owner.id().value(), "to", owner.id().value()));
             }
@@ -269,22 +273,25 @@ public final class DefaultIdentityService implements IdentityService {
             return Optional.empty();
         }
         return manager.filter(m -> !m.equals(leaver.id()))
-                .flatMap(m -> c.tx().findIdentity(m))
+                .flatMap(m -> c.tx().table(EntityType.IDENTITY).find(m.value()))
                 .filter(m -> m.kind() == IdentityKind.HUMAN && m.status() == IdentityStatus.ACTIVE
                         && !m.isExpiredAt(c.now()))
                 .map(Identity::id);
     }
 
     private static void revokeGrants(Changes c, GrantQuery query, String reason) {
-        for (Grant g : Pages.all(cursor -> c.tx().queryGrants(cursor.map(query::after).orElse(query)))) {
+        for (Grant g : Pages.all(cursor -> c.tx().table(EntityType.GRANT).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))))) {
             if (g.status() == GrantStatus.ACTIVE || g.status() == GrantStatus.REQUESTED) {
-                c.update(g.withStatus(GrantStatus.REVOKED, reason, c.now()), AuditAction.GRANT_REVOKED, reason, Map.of());
+                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()),
+                        AuditAction.GRANT_REVOKED, reason, Map.of());
             }
         }
     }
 
     private static List<Identity> all(Changes c, IdentityQuery query) {
-        return Pages.all(cursor -> c.tx().queryIdentities(cursor.map(query::after).orElse(query)));
+        return Pages.all(cursor -> c.tx().table(EntityType.IDENTITY).query(EntityQuery.of(cursor.map(query::after)
+                .orElse(query))));
     }
 
     @Override
@@ -302,7 +309,7 @@ public final class DefaultIdentityService implements IdentityService {
                 Rules.activeHumanOwner(c, identity.owner().orElseThrow(), c.now());
             }
             Identity resumed = identity.withStatus(IdentityStatus.ACTIVE, reason, c.now());
-            c.update(resumed, AuditAction.IDENTITY_RESUMED, reason, Map.of());
+            c.update(EntityType.IDENTITY, resumed, AuditAction.IDENTITY_RESUMED, reason, Map.of());
             if (identity.kind() == IdentityKind.HUMAN) {
                 reclaim(c, resumed);
             }
@@ -327,7 +334,7 @@ public final class DefaultIdentityService implements IdentityService {
             }
             Rules.activeHumanOwner(c, newOwner, c.now());
             Identity moved = identity.withOwner(newOwner, reason, c.now());
-            c.update(moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, reason,
+            c.update(EntityType.IDENTITY, moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, reason,
                     Map.of("from", identity.owner().map(IdentityId::value).orElse(""), "to", newOwner.value()));
             return moved;
         });
@@ -342,7 +349,7 @@ public final class DefaultIdentityService implements IdentityService {
                 || identity.isOrphaned()) {
             return;
         }
-        boolean ownerActive = identity.owner().flatMap(o -> c.tx().findIdentity(o))
+        boolean ownerActive = identity.owner().flatMap(o -> c.tx().table(EntityType.IDENTITY).find(o.value()))
                 .filter(o -> o.status() == IdentityStatus.ACTIVE && !o.isExpiredAt(c.now())).isPresent();
         if (ownerActive) {
             throw new PolicyViolationException(GovernanceRule.SEPARATION_OF_DUTIES, "only the owner "
@@ -362,7 +369,7 @@ public final class DefaultIdentityService implements IdentityService {
                         "only the owner or the host system may change the enforcement mode of " + identity.id());
             }
             Identity changed = identity.withEnforcementMode(mode, reason, c.now());
-            c.update(changed, AuditAction.IDENTITY_ENFORCEMENT_CHANGED, reason,
+            c.update(EntityType.IDENTITY, changed, AuditAction.IDENTITY_ENFORCEMENT_CHANGED, reason,
                     Map.of("from", identity.enforcementMode().name(), "to", mode.name()));
             return changed;
         });
@@ -371,7 +378,7 @@ public final class DefaultIdentityService implements IdentityService {
     @Override
     public Optional<Identity> find(IdentityId id) {
         Objects.requireNonNull(id, "id");
-        return kernel.read(tx -> tx.findIdentity(id));
+        return kernel.read(tx -> tx.table(EntityType.IDENTITY).find(id.value()));
     }
 
     @Override
@@ -382,7 +389,7 @@ public final class DefaultIdentityService implements IdentityService {
     @Override
     public Page<Identity> query(IdentityQuery query) {
         Objects.requireNonNull(query, "query");
-        return kernel.read(tx -> tx.queryIdentities(query));
+        return kernel.read(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(query)));
     }
 
     private static void requireTransition(Identity identity, IdentityStatus target, IdentityStatus... from) {

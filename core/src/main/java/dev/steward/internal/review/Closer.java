@@ -15,6 +15,8 @@ import dev.steward.review.ReviewItem;
 import dev.steward.review.ReviewItemQuery;
 import dev.steward.review.ReviewItemStatus;
 import dev.steward.review.UndecidedPolicy;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -47,13 +49,15 @@ final class Closer {
     ReviewCycle close(ReviewCycleId id, Actor actor, String reason, Consumer<dev.steward.internal.Changes> check) {
         kernel.change(actor, c -> {
             check.accept(c);
-            ReviewCycle cycle = c.tx().findReviewCycle(id).orElseThrow(() -> new NotFoundException("review cycle",
+            ReviewCycle cycle = c.tx().table(EntityType.REVIEW_CYCLE).find(id.value()).orElseThrow(() ->
+                    new NotFoundException("review cycle",
                     id.value()));
             if (cycle.status() == ReviewCycleStatus.CLOSED) {
                 throw new InvalidTransitionException("review cycle " + id, cycle.status().name(), "CLOSED");
             }
             if (cycle.status() == ReviewCycleStatus.OPEN) {
-                c.update(cycle.withStatus(ReviewCycleStatus.CLOSING, c.actor().id(), reason, c.now()),
+                c.update(EntityType.REVIEW_CYCLE, cycle.withStatus(ReviewCycleStatus.CLOSING, c.actor().id(), reason,
+                        c.now()),
                         AuditAction.REVIEW_CYCLE_CLOSING, reason, Map.of());
             }
             return null;
@@ -65,12 +69,12 @@ final class Closer {
     ReviewCycle finish(ReviewCycleId id, Actor actor, String reason) {
         ReviewItemQuery pending = ReviewItemQuery.all().cycle(id).status(ReviewItemStatus.PENDING).limit(PAGE);
         while (true) {
-            Page<ReviewItem> page = kernel.read(tx -> tx.queryReviewItems(pending));
+            Page<ReviewItem> page = kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(pending)));
             if (page.items().isEmpty()) {
                 break;
             }
             kernel.change(actor, c -> {
-                ReviewCycle cycle = c.tx().findReviewCycle(id).orElseThrow();
+                ReviewCycle cycle = c.tx().table(EntityType.REVIEW_CYCLE).find(id.value()).orElseThrow();
                 for (ReviewItem stale : page.items()) {
                     ReviewItem item = Decisions.item(c, stale.id());
                     if (item.isPending()) {
@@ -84,14 +88,16 @@ final class Closer {
         Optional<String> cursor = Optional.empty();
         do {
             Optional<String> at = cursor;
-            Page<ReviewItem> page = kernel.read(tx -> tx.queryReviewItems(at.map(decided::after).orElse(decided)));
+            Page<ReviewItem> page = kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(at
+                    .map(decided::after).orElse(decided))));
             if (page.items().stream().anyMatch(Closer::deferred)) {
                 kernel.change(actor, c -> {
                     for (ReviewItem stale : page.items()) {
                         ReviewItem item = Decisions.item(c, stale.id());
                         if (deferred(item)) {
                             decisions.revoke(c, item, "revoked in review " + id + ": " + item.comment())
-                                    .ifPresent(t -> c.update(item.revoked(t), AuditAction.REVIEW_REVOCATION_APPLIED,
+                                    .ifPresent(t -> c.update(EntityType.REVIEW_ITEM, item.revoked(t),
+                                            AuditAction.REVIEW_REVOCATION_APPLIED,
                                             item.comment(), Map.of("cycle", id.value(), "target", item.target())));
                         }
                     }
@@ -101,12 +107,13 @@ final class Closer {
             cursor = page.nextCursor();
         } while (cursor.isPresent());
         return kernel.change(actor, c -> {
-            ReviewCycle cycle = c.tx().findReviewCycle(id).orElseThrow();
+            ReviewCycle cycle = c.tx().table(EntityType.REVIEW_CYCLE).find(id.value()).orElseThrow();
             if (cycle.status() != ReviewCycleStatus.CLOSING) {
                 throw new ConflictException("review cycle " + id + " is " + cycle.status() + "; another close won");
             }
             ReviewCycle closed = cycle.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(), reason, c.now());
-            c.update(closed, AuditAction.REVIEW_CYCLE_CLOSED, reason, Map.of("items", Long.toString(cycle.itemCount())));
+            c.update(EntityType.REVIEW_CYCLE, closed, AuditAction.REVIEW_CYCLE_CLOSED, reason, Map.of("items",
+                    Long.toString(cycle.itemCount())));
             return closed;
         });
     }
@@ -122,7 +129,7 @@ final class Closer {
                 : "not decided by the close; kept and flagged";
         Optional<Instant> revoked = revoke
                 ? decisions.revoke(c, item, "not certified in review " + cycle.id()) : Optional.empty();
-        c.update(item.lapsed(note, !revoke, revoked, now), AuditAction.REVIEW_ITEM_LAPSED, note,
+        c.update(EntityType.REVIEW_ITEM, item.lapsed(note, !revoke, revoked, now), AuditAction.REVIEW_ITEM_LAPSED, note,
                 Map.of("cycle", cycle.id().value(), "policy", cycle.undecided().name(), "target", item.target()));
     }
 }

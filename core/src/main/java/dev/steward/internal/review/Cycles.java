@@ -15,6 +15,7 @@ import dev.steward.review.ReviewOrigin;
 import dev.steward.review.ReviewScope;
 import dev.steward.review.RevocationTiming;
 import dev.steward.review.UndecidedPolicy;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.Notifier;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,14 +91,15 @@ final class Cycles {
             perKind.merge(item.kind(), 1, Integer::sum);
             unassigned += item.reviewer().isEmpty() ? 1 : 0;
         }
-        c.insert(cycle, AuditAction.REVIEW_CYCLE_OPENED, plan.name(), Map.of("origin", plan.origin().name(),
+        c.insert(EntityType.REVIEW_CYCLE, cycle, AuditAction.REVIEW_CYCLE_OPENED, plan.name(), Map.of("origin",
+                plan.origin().name(),
                 "items", Integer.toString(taken.size()), "grants", count(perKind, ReviewItemKind.GRANT),
                 "credentials", count(perKind, ReviewItemKind.CREDENTIAL), "ownerships",
                 count(perKind, ReviewItemKind.OWNERSHIP), "unassigned", Integer.toString(unassigned),
                 "dueAt", cycle.dueAt().toString(), "previousCycle",
                 plan.previousCycle().map(ReviewCycleId::value).orElse("")));
         for (int from = 0; from < taken.size(); from += BATCH) {
-            c.insertItems(taken.subList(from, Math.min(taken.size(), from + BATCH)));
+            c.insertAll(EntityType.REVIEW_ITEM, taken.subList(from, Math.min(taken.size(), from + BATCH)));
         }
         if (notifier != Notifier.NONE) {
             c.afterCommit(() -> {

@@ -30,6 +30,8 @@ import dev.steward.review.ReviewItemQuery;
 import dev.steward.review.ReviewItemStatus;
 import dev.steward.review.ReviewOrigin;
 import dev.steward.review.RevocationTiming;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +68,12 @@ final class Decisions {
     }
 
     static ReviewItem item(Changes c, ReviewItemId id) {
-        return c.tx().findReviewItem(id).orElseThrow(() -> new NotFoundException("review item", id.value()));
+        return c.tx().table(EntityType.REVIEW_ITEM).find(id.value()).orElseThrow(() ->
+                new NotFoundException("review item", id.value()));
     }
 
     static ReviewCycle cycle(Changes c, ReviewItem item) {
-        return c.tx().findReviewCycle(item.cycle())
+        return c.tx().table(EntityType.REVIEW_CYCLE).find(item.cycle().value())
                 .orElseThrow(() -> new NotFoundException("review cycle", item.cycle().value()));
     }
 
@@ -127,7 +130,8 @@ final class Decisions {
             reconfirmIfAgent(c, item, reviewer, comment);
         }
         ReviewItem decided = item.decided(reviewer.id(), decision, newOwner, comment, revoked, c.now());
-        c.update(decided, AuditAction.REVIEW_ITEM_DECIDED, comment, Map.of("decision", decision.name(), "cycle",
+        c.update(EntityType.REVIEW_ITEM, decided, AuditAction.REVIEW_ITEM_DECIDED, comment, Map.of("decision",
+                decision.name(), "cycle",
                 cycle.id().value(), "kind", item.kind().name(), "target", item.target(), "subject",
                 item.subject().value(), "revoked", revoked.isPresent() ? "true" : "false"));
         closeIfSettled(c, cycle);
@@ -140,9 +144,10 @@ final class Decisions {
             return;
         }
         ReviewItemQuery pending = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING).limit(1);
-        if (c.tx().queryReviewItems(pending).items().isEmpty()) {
-            ReviewCycle fresh = c.tx().findReviewCycle(cycle.id()).orElseThrow();
-            c.update(fresh.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(), "every item decided", c.now()),
+        if (c.tx().table(EntityType.REVIEW_ITEM).query(EntityQuery.of(pending)).items().isEmpty()) {
+            ReviewCycle fresh = c.tx().table(EntityType.REVIEW_CYCLE).find(cycle.id().value()).orElseThrow();
+            c.update(EntityType.REVIEW_CYCLE, fresh.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(),
+                    "every item decided", c.now()),
                     AuditAction.REVIEW_CYCLE_CLOSED, "every item decided", Map.of("items",
                             Long.toString(fresh.itemCount())));
         }
@@ -158,24 +163,27 @@ final class Decisions {
         Map<String, String> details = Map.of("reviewItem", item.id().value());
         switch (item.kind()) {
             case GRANT: {
-                Grant g = c.tx().findGrant(GrantId.of(item.target())).orElse(null);
+                Grant g = c.tx().table(EntityType.GRANT).find(GrantId.of(item.target()).value()).orElse(null);
                 if (g == null || !g.status().canMoveTo(GrantStatus.REVOKED)) {
                     return Optional.empty();
                 }
-                c.update(g.withStatus(GrantStatus.REVOKED, reason, c.now()), AuditAction.GRANT_REVOKED, reason, details);
+                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()),
+                        AuditAction.GRANT_REVOKED, reason, details);
                 return Optional.of(c.now());
             }
             case CREDENTIAL: {
-                Credential cr = c.tx().findCredential(CredentialId.of(item.target())).orElse(null);
+                Credential cr = c.tx().table(EntityType.CREDENTIAL).find(CredentialId.of(item.target()).value())
+                        .orElse(null);
                 if (cr == null || (cr.status() != CredentialStatus.ACTIVE && cr.status() != CredentialStatus.ROTATED)) {
                     return Optional.empty();
                 }
-                c.update(cr.withStatus(CredentialStatus.REVOKED, reason, c.now()), AuditAction.CREDENTIAL_REVOKED,
+                c.update(EntityType.CREDENTIAL, cr.withStatus(CredentialStatus.REVOKED, reason, c.now()),
+                        AuditAction.CREDENTIAL_REVOKED,
                         reason, details);
                 return Optional.of(c.now());
             }
             default: {
-                Identity i = c.tx().findIdentity(IdentityId.of(item.target())).orElse(null);
+                Identity i = c.tx().table(EntityType.IDENTITY).find(IdentityId.of(item.target()).value()).orElse(null);
                 if (i == null || i.status() != IdentityStatus.ACTIVE) {
                     return Optional.empty();
                 }
@@ -196,14 +204,15 @@ final class Decisions {
             throw new InvalidTransitionException("identity " + subject.id(), subject.status().name(),
                     "an ownership transfer");
         }
-        c.update(subject.withOwner(newOwner, comment, c.now()), AuditAction.IDENTITY_OWNER_TRANSFERRED, comment,
+        c.update(EntityType.IDENTITY, subject.withOwner(newOwner, comment, c.now()),
+                AuditAction.IDENTITY_OWNER_TRANSFERRED, comment,
                 Map.of("from", subject.owner().map(IdentityId::value).orElse(""), "to", newOwner.value(),
                         "reviewItem", item.id().value()));
     }
 
     /** The owner certifying an agent's ownership reconfirms the agent (and resumes it if its reconfirmation lapsed). */
     private static void reconfirmIfAgent(Changes c, ReviewItem item, Identity reviewer, String comment) {
-        Identity subject = c.tx().findIdentity(IdentityId.of(item.target())).orElse(null);
+        Identity subject = c.tx().table(EntityType.IDENTITY).find(IdentityId.of(item.target()).value()).orElse(null);
         if (subject != null && subject.kind() == IdentityKind.AGENT
                 && (subject.status() == IdentityStatus.ACTIVE || Reconfirmations.suspendedForLapse(subject))
                 && subject.owner().filter(reviewer.id()::equals).isPresent()) {

@@ -37,6 +37,8 @@ import dev.steward.review.ReviewNotice;
 import dev.steward.review.ReviewOrigin;
 import dev.steward.review.ReviewReport;
 import dev.steward.review.ReviewService;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +104,7 @@ public final class DefaultReviewService implements ReviewService {
 
     /** Fallback and escalation reviewers must be active humans: agents never review. */
     private static void requireReviewerCandidate(Changes c, String field, IdentityId id) {
-        Identity i = c.tx().findIdentity(id).orElseThrow(() -> new ValidationException(field,
+        Identity i = c.tx().table(EntityType.IDENTITY).find(id.value()).orElseThrow(() -> new ValidationException(field,
                 id + " is not a known identity"));
         if (i.kind() != IdentityKind.HUMAN) {
             throw new PolicyViolationException(GovernanceRule.HUMAN_REQUIRED,
@@ -116,7 +118,7 @@ public final class DefaultReviewService implements ReviewService {
     @Override
     public Optional<ReviewCycle> find(ReviewCycleId id) {
         Objects.requireNonNull(id, "id");
-        return kernel.read(tx -> tx.findReviewCycle(id));
+        return kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(id.value()));
     }
 
     @Override
@@ -127,20 +129,21 @@ public final class DefaultReviewService implements ReviewService {
     @Override
     public Page<ReviewCycle> query(ReviewCycleQuery query) {
         Objects.requireNonNull(query, "query");
-        return kernel.read(tx -> tx.queryReviewCycles(query));
+        return kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(query)));
     }
 
     @Override
     public ReviewItem item(ReviewItemId id) {
         Objects.requireNonNull(id, "id");
-        return kernel.read(tx -> tx.findReviewItem(id)).orElseThrow(() -> new NotFoundException("review item",
+        return kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).find(id.value())).orElseThrow(() ->
+                new NotFoundException("review item",
                 id.value()));
     }
 
     @Override
     public Page<ReviewItem> items(ReviewItemQuery query) {
         Objects.requireNonNull(query, "query");
-        return kernel.read(tx -> tx.queryReviewItems(query));
+        return kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(query)));
     }
 
     @Override
@@ -268,7 +271,7 @@ public final class DefaultReviewService implements ReviewService {
             }
             requireReviewerCandidate(c, "to", to);
             ReviewItem moved = item.forwarded(to, c.now());
-            c.update(moved, AuditAction.REVIEW_ITEM_FORWARDED, comment, Map.of("from",
+            c.update(EntityType.REVIEW_ITEM, moved, AuditAction.REVIEW_ITEM_FORWARDED, comment, Map.of("from",
                     item.reviewer().map(IdentityId::value).orElse(""), "to", to.value(), "cycle", cycle.id().value()));
             c.afterCommit(() -> Notices.send(kernel.settings().notifier(),
                     Notices.of(ReviewNotice.Kind.FORWARDED, to, cycle, moved, moved.updatedAt())));
@@ -312,14 +315,16 @@ public final class DefaultReviewService implements ReviewService {
     private void certifyOpenReconfirmations(Changes c, Identity owner, IdentityId agent, String comment) {
         ReviewCycleQuery open = ReviewCycleQuery.all().origin(ReviewOrigin.RECONFIRMATION)
                 .status(ReviewCycleStatus.OPEN).limit(PAGE);
-        for (ReviewCycle cycle : Pages.all(cur -> c.tx().queryReviewCycles(cur.map(open::after).orElse(open)))) {
+        for (ReviewCycle cycle : Pages.all(cur -> c.tx().table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(cur
+                .map(open::after).orElse(open))))) {
             if (!cycle.scope().subjects().contains(agent)) {
                 continue;
             }
             ReviewItemQuery pending = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING);
-            for (ReviewItem item : c.tx().queryReviewItems(pending).items()) {
+            for (ReviewItem item : c.tx().table(EntityType.REVIEW_ITEM).query(EntityQuery.of(pending)).items()) {
                 if (item.reviewer().filter(owner.id()::equals).isPresent()) {
-                    decisions.decide(c, owner, c.tx().findReviewCycle(cycle.id()).orElseThrow(), item,
+                    decisions.decide(c, owner, c.tx().table(EntityType.REVIEW_CYCLE).find(cycle.id().value())
+                            .orElseThrow(), item,
                             ReviewDecision.CERTIFY, Optional.empty(), comment);
                 }
             }

@@ -14,6 +14,7 @@ import dev.steward.review.ReviewItemKind;
 import dev.steward.review.ReviewOrigin;
 import dev.steward.review.ReviewPolicy;
 import dev.steward.review.ReviewScope;
+import dev.steward.spi.EntityType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class EventReviews {
         Optional<IdentityId> reviewer;
         ReviewOrigin origin;
         if (grant.delegatedBy().isPresent()) {
-            Optional<Identity> delegator = c.tx().findIdentity(grant.delegatedBy().get());
+            Optional<Identity> delegator = c.tx().table(EntityType.IDENTITY).find(grant.delegatedBy().get().value());
             reviewer = delegator.flatMap(d -> d.kind() == IdentityKind.HUMAN ? Optional.of(d.id()) : d.owner());
             origin = ReviewOrigin.NEW_DELEGATION;
         } else if (grantee.kind() != IdentityKind.HUMAN && !grantee.owner().filter(approver.id()::equals).isPresent()) {

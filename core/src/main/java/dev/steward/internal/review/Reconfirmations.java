@@ -5,6 +5,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
+import dev.steward.spi.EntityType;
 import java.util.Map;
 
 /**
@@ -39,12 +40,12 @@ final class Reconfirmations {
         Identity fresh = agent;
         if (!agent.reconfirmedAt().filter(c.now()::equals).isPresent()) {
             fresh = agent.withReconfirmation(comment, c.now());
-            c.update(fresh, AuditAction.IDENTITY_RECONFIRMED, comment, details);
+            c.update(EntityType.IDENTITY, fresh, AuditAction.IDENTITY_RECONFIRMED, comment, details);
         }
         if (resume) {
             String reason = "reconfirmed by its owner after its reconfirmation lapsed: " + comment;
-            c.update(fresh.withStatus(IdentityStatus.ACTIVE, reason, c.now()), AuditAction.IDENTITY_RESUMED, reason,
-                    details);
+            c.update(EntityType.IDENTITY, fresh.withStatus(IdentityStatus.ACTIVE, reason, c.now()),
+                    AuditAction.IDENTITY_RESUMED, reason, details);
         }
     }
 }

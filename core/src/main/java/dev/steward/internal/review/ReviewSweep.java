@@ -29,6 +29,8 @@ import dev.steward.review.ReviewNotice;
 import dev.steward.review.ReviewOrigin;
 import dev.steward.review.ReviewPolicy;
 import dev.steward.review.ReviewScope;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -109,7 +111,8 @@ public final class ReviewSweep {
 
     private List<ReviewCycle> cycles(ReviewCycleQuery query) {
         ReviewCycleQuery q = query.limit(PAGE);
-        return Pages.all(cursor -> kernel.read(tx -> tx.queryReviewCycles(cursor.map(q::after).orElse(q))));
+        return Pages.all(cursor -> kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(cursor
+                .map(q::after).orElse(q)))));
     }
 
     /** Runs a change; a conflict means another instance made it. @return 1 if it was made here */
@@ -127,7 +130,8 @@ public final class ReviewSweep {
     private int eachPending(ReviewCycle cycle, Predicate<ReviewItem> due, ItemAction action) {
         ReviewItemQuery q = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING).limit(PAGE);
         int[] done = {0};
-        Pages.forEach(cursor -> kernel.read(tx -> tx.queryReviewItems(cursor.map(q::after).orElse(q))), page -> {
+        Pages.forEach(cursor -> kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(cursor
+                .map(q::after).orElse(q)))), page -> {
             if (page.items().stream().anyMatch(due)) {
                 done[0] += attemptCount(() -> kernel.change(SWEEP, c -> {
                     int n = 0;
@@ -163,7 +167,8 @@ public final class ReviewSweep {
     private void remind(Changes c, ReviewCycle cycle, ReviewItem item) {
         ReviewItem reminded = item.reminded(c.now());
         IdentityId reviewer = item.reviewer().orElseThrow();
-        c.update(reminded, AuditAction.REVIEW_ITEM_REMINDED, "reminder " + reminded.remindersSent(),
+        c.update(EntityType.REVIEW_ITEM, reminded, AuditAction.REVIEW_ITEM_REMINDED,
+                "reminder " + reminded.remindersSent(),
                 Map.of("reviewer", reviewer.value(), "dueAt", cycle.dueAt().toString()));
         notifyAfter(c, ReviewNotice.Kind.REMINDER, reviewer, cycle, reminded);
     }
@@ -174,7 +179,8 @@ public final class ReviewSweep {
                 .or(cycle::fallbackReviewer)
                 .or(item::reviewer);
         ReviewItem escalated = item.escalated(c.now());
-        c.update(escalated, AuditAction.REVIEW_ITEM_ESCALATED, "pending " + Checks.words(cycle.escalateAfter()
+        c.update(EntityType.REVIEW_ITEM, escalated, AuditAction.REVIEW_ITEM_ESCALATED,
+                "pending " + Checks.words(cycle.escalateAfter()
                 .orElseThrow()) + " after the cycle opened", Map.of("to", to.map(IdentityId::value).orElse("")));
         to.ifPresent(recipient -> notifyAfter(c, ReviewNotice.Kind.ESCALATED, recipient, cycle, escalated));
     }
@@ -204,7 +210,7 @@ public final class ReviewSweep {
                 continue;
             }
             ReviewCycleId next = Cycles.derivedId("recurrence of " + cycle.id().value());
-            if (kernel.read(tx -> tx.findReviewCycle(next)).isPresent()) {
+            if (kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(next.value())).isPresent()) {
                 continue;
             }
             reviews.flushUsage();
@@ -242,7 +248,7 @@ public final class ReviewSweep {
                 continue;
             }
             ReviewCycleId id = reconfirmationId(agent, due);
-            if (kernel.read(tx -> tx.findReviewCycle(id)).isPresent()) {
+            if (kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(id.value())).isPresent()) {
                 continue;
             }
             Instant dueAt = Collections.max(List.of(due, now)).plus(policy.reconfirmationGrace());
@@ -293,11 +299,13 @@ public final class ReviewSweep {
     /** @return whether the agent's reconfirmation review for its current period exists and is due by {@code now} */
     private boolean noticeGiven(Identity agent, Duration every, Instant now) {
         ReviewCycleId id = reconfirmationId(agent, agent.reconfirmationBase().plus(every));
-        return kernel.read(tx -> tx.findReviewCycle(id)).filter(r -> !now.isBefore(r.dueAt())).isPresent();
+        return kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).find(id.value())).filter(r ->
+                !now.isBefore(r.dueAt())).isPresent();
     }
 
     private List<Identity> activeAgents() {
         IdentityQuery q = IdentityQuery.all().kind(IdentityKind.AGENT).status(IdentityStatus.ACTIVE).limit(PAGE);
-        return Pages.all(cursor -> kernel.read(tx -> tx.queryIdentities(cursor.map(q::after).orElse(q))));
+        return Pages.all(cursor -> kernel.read(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(cursor
+                .map(q::after).orElse(q)))));
     }
 }

@@ -7,6 +7,7 @@ import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.ManagerDirectory;
 import dev.steward.internal.Log;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class Reviewers {
 
     /** @return the identity, read once per unit */
     Optional<Identity> identity(IdentityId id) {
-        return identities.computeIfAbsent(id, tx::findIdentity);
+        return identities.computeIfAbsent(id, i -> tx.table(EntityType.IDENTITY).find(i.value()));
     }
 
     /** @return whether the identity may review: an active, unexpired human */

@@ -21,6 +21,8 @@ import dev.steward.review.ReviewItemKind;
 import dev.steward.review.ReviewItemStatus;
 import dev.steward.review.ReviewRisk;
 import dev.steward.review.ReviewScope;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +100,8 @@ final class Snapshot {
 
     private void grants() {
         GrantQuery active = GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE);
-        forEach(active, active::grantee, GrantQuery::after, StoreTransaction::queryGrants, g -> {
+        forEach(active, active::grantee, GrantQuery::after,
+                (tx, q) -> tx.table(EntityType.GRANT).query(EntityQuery.of(q)), g -> {
             Optional<Identity> subject = inScope(g.grantee());
             if (subject.isPresent() && coversResource(g)) {
                 grant(g, subject.get(), reviewers.naturalReviewer(subject.get()));
@@ -154,7 +157,8 @@ final class Snapshot {
 
     private void credentials() {
         CredentialQuery active = CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(PAGE);
-        forEach(active, active::identity, CredentialQuery::after, StoreTransaction::queryCredentials,
+        forEach(active, active::identity, CredentialQuery::after,
+                (tx, q) -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(q)),
                 cr -> inScope(cr.identity()).ifPresent(subject -> credential(cr, subject)));
     }
 
@@ -178,7 +182,7 @@ final class Snapshot {
             return;
         }
         IdentityQuery q = IdentityQuery.all().limit(PAGE);
-        Pages.forEach(c -> tx.queryIdentities(c.map(q::after).orElse(q)), page -> {
+        Pages.forEach(c -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(c.map(q::after).orElse(q))), page -> {
             for (Identity i : page.items()) {
                 if (!i.status().isTerminal() && scope.covers(i)) {
                     ownership(i);
