@@ -18,6 +18,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
 import dev.steward.identity.IdentityStatus;
+import dev.steward.identity.SuspensionCause;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleId;
 import dev.steward.review.ReviewCycleStatus;
@@ -102,7 +103,8 @@ final class Samples {
                 .approval(new Approval(IdentityId.of("approver-1"), "SEC-42", at(Duration.ofMinutes(5))))
                 .orphanedAt(at(Duration.ofDays(1))).enforcementMode(EnforcementMode.LOG_ONLY)
                 .statusReason("approved: SEC-42").updatedAt(at(Duration.ofMinutes(5)))
-                .reconfirmedAt(at(Duration.ofDays(2)).plusNanos(7)).build();
+                .reconfirmedAt(at(Duration.ofDays(2)).plusNanos(7))
+                .suspensionCause(SuspensionCause.RECONFIRMATION_LAPSED).build();
     }
 
     /** An identity with the fields queries filter on; version 1. */

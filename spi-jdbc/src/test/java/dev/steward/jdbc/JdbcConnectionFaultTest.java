@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>PostgreSQL ({@code pg_terminate_backend}) and MariaDB ({@code KILL CONNECTION}) only: an
  * embedded H2 database has no way to end another session from outside, so there is no H2 case.
  */
-class JdbcConnectionFaultTests {
+class JdbcConnectionFaultTest {
     private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
     @RegisterExtension
     static final Databases DATABASES = new Databases();

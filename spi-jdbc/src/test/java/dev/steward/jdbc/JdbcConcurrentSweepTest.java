@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * every such grant is {@code EXPIRED}, the audit log holds exactly one {@code GRANT_EXPIRED} event
  * per grant and one suspension per orphan, and the log verifies.
  */
-class JdbcConcurrentSweepTests {
+class JdbcConcurrentSweepTest {
     private static final int GRANTS = 200;
     private static final int ORPHANS = 3;
     @RegisterExtension

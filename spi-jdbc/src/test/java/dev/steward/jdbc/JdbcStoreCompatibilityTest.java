@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link JdbcStore} passes the store TCK unchanged on H2, PostgreSQL and MariaDB. */
-class JdbcStoreCompatibilityTests {
+class JdbcStoreCompatibilityTest {
     @RegisterExtension
     static final Databases DATABASES = new Databases();
 

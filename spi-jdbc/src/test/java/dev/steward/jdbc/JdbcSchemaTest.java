@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dialect is recognised; a prefix that could inject SQL is refused; every field of every entity
  * type has its column in each dialect's migrated schema.
  */
-class JdbcSchemaTests {
+class JdbcSchemaTest {
     @RegisterExtension
     static final Databases DATABASES = new Databases();
 

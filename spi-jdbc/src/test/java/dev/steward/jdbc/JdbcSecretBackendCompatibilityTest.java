@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@link JdbcSecretBackend} passes the secret-backend TCK unchanged on H2, PostgreSQL and MariaDB,
  * alone and under the encrypting decorator (the embedded default).
  */
-class JdbcSecretBackendCompatibilityTests {
+class JdbcSecretBackendCompatibilityTest {
     @RegisterExtension
     static final Databases DATABASES = new Databases();
 

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * or hex. A control value written to the bare backend without encryption is found by the same scan,
  * so the scan does read the stored material.
  */
-class JdbcSecretCanaryTests {
+class JdbcSecretCanaryTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     @RegisterExtension
     static final Databases DATABASES = new Databases();

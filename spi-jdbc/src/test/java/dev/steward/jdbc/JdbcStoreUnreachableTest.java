@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * they are allowed again. On H2 and PostgreSQL (the outage is simulated in front of the pool, so
  * the database itself does not matter much; one server database shows it holds there too).
  */
-class JdbcStoreUnreachableTests {
+class JdbcStoreUnreachableTest {
     private static final Duration SYNC = Duration.ofMillis(100);
     private static final Duration MAX_STALENESS = Duration.ofMillis(500);
     @RegisterExtension

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * events appended after the cut and rows deleted in the middle are gaps; a row's document replaced is a damaged
  * store.
  */
-class JdbcAuditTamperTests {
+class JdbcAuditTamperTest {
     @RegisterExtension
     static final Databases DATABASES = new Databases();
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * interval) within the stated bound of about one sync interval plus one poll of the store. The test
  * allows 2.5 s for a loaded machine and prints the measured delay per database.
  */
-class JdbcTwoInstancesTests {
+class JdbcTwoInstancesTest {
     /** The default sync interval (1 s) plus a generous margin for a shared two-core machine. */
     private static final Duration BOUND = Duration.ofMillis(2500);
     @RegisterExtension

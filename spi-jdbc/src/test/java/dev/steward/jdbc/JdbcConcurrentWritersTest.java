@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * read or is reported as a {@link ConflictException}; nothing else is thrown, and each identity's
  * final version and counter equal the number of writes that reported success.
  */
-class JdbcConcurrentWritersTests {
+class JdbcConcurrentWritersTest {
     private static final int THREADS = 16;
     private static final int OPERATIONS = 500;
     private static final int IDENTITIES = 4;

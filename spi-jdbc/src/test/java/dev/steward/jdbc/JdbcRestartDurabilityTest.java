@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * audit log that still holds the earlier events (the decision included) and verifies. The audit
  * signer key is the same across the restart, as production setups supply it.
  */
-class JdbcRestartDurabilityTests {
+class JdbcRestartDurabilityTest {
     private final Path dir = Path.of("target", "h2-restart-" + UUID.randomUUID()).toAbsolutePath();
 
     @AfterEach

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with a typed conflict or invalid transition; and the schema's unique {@code predecessor_id}
  * refuses a second successor even when written by raw SQL past Steward's own checks.
  */
-class JdbcConcurrentRotationTests {
+class JdbcConcurrentRotationTest {
     private static final int THREADS = 8;
     @RegisterExtension
     static final Databases DATABASES = new Databases();
