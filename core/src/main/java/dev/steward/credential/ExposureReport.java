@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What {@link CredentialService#reportExposure} did about a leaked credential.
  *
- * @param credential the credential, now revoked
+ * @param credential the credential, now revoked (or as it was, if it had already expired or been revoked)
  * @param identity the identity it belonged to
  * @param owner that identity's accountable owner, to be told
  * @param auditEventId the exposure's audit event
@@ -19,7 +19,7 @@ public record ExposureReport(Credential credential, IdentityId identity, Optiona
     /**
      * Checks that nothing is null.
      *
-     * @param credential the credential, now revoked
+     * @param credential the credential, now revoked (or as it was, if it had already expired or been revoked)
      * @param identity the identity it belonged to
      * @param owner that identity's accountable owner, to be told
      * @param auditEventId the exposure's audit event

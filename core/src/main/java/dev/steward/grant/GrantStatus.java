@@ -28,6 +28,11 @@ public enum GrantStatus {
         return successors().contains(target);
     }
 
+    /** @return whether no transition leaves this state */
+    public boolean isTerminal() {
+        return successors().isEmpty();
+    }
+
     private Set<GrantStatus> successors() {
         switch (this) {
             case REQUESTED:

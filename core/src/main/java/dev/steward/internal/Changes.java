@@ -13,6 +13,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.audit.AuditWriter;
+import dev.steward.spi.EntityQuery;
 import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
@@ -98,6 +99,16 @@ public final class Changes {
      */
     public Credential credential(CredentialId id) {
         return get(EntityType.CREDENTIAL, id.value());
+    }
+
+    /**
+     * {@return every entity the query finds, over all its pages, as this unit sees them}
+     *
+     * @param query the first page's query
+     * @param <E> the entity
+     */
+    public <E> List<E> all(EntityQuery<E> query) {
+        return Pages.all(Pages.in(tx), query);
     }
 
     /**

@@ -37,13 +37,8 @@ public final class IndexSync {
         GrantQuery grants = GrantQuery.all().limit(BATCH);
         CredentialQuery credentials = CredentialQuery.all().limit(BATCH);
         kernel.index().load(
-                Pages.all(c -> kernel.read(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(c
-                        .map(identities::after).orElse(identities))))),
-                Pages.all(c -> kernel.read(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(c.map(grants::after)
-                        .orElse(grants))))));
-        Pages.forEach(c -> kernel.read(tx -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(c
-                .map(credentials::after).orElse(credentials)))),
-                page -> page.items().forEach(kernel.credentials()::put));
+                Pages.all(kernel::page, EntityQuery.of(identities)), Pages.all(kernel::page, EntityQuery.of(grants)));
+        Pages.forEach(kernel::page, EntityQuery.of(credentials), page -> page.items().forEach(kernel.credentials()::put));
     }
 
     /**

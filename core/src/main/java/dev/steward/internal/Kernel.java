@@ -1,24 +1,19 @@
 package dev.steward.internal;
 
 import dev.steward.BackendUnavailableException;
+import dev.steward.Page;
 import dev.steward.StewardException;
-import dev.steward.authz.DecisionReason;
 import dev.steward.grant.GrantId;
-import dev.steward.identity.Identity;
-import dev.steward.identity.IdentityKind;
-import dev.steward.identity.IdentityStatus;
 import dev.steward.internal.audit.AuditWriter;
 import dev.steward.internal.authz.AuthorizationIndex;
 import dev.steward.internal.credential.CredentialIndex;
+import dev.steward.spi.EntityQuery;
 import dev.steward.spi.EntityType;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.PluginFailures;
 import dev.steward.spi.StoreTransaction;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,8 +32,6 @@ public final class Kernel {
     private final CredentialIndex credentials = new CredentialIndex();
     private final Freshness freshness;
     private final ThreadLocal<Batch> batches = new ThreadLocal<>();
-    /** Reconfirmation period plus grace, after which an unreconfirmed agent is denied; null when off. */
-    private final Duration reconfirmationWindow;
     private final UsageRecorder<GrantId> grantUsage =
             new UsageRecorder<>("grant usage", (tx, id, at, uses) -> tx.table(EntityType.GRANT)
                     .recordUsage(id.value(), at, uses));
@@ -57,8 +50,6 @@ public final class Kernel {
         this.index = index;
         this.audit = audit;
         this.freshness = freshness;
-        this.reconfirmationWindow = settings.reviews().reconfirmAgentsEvery()
-                .map(d -> d.plus(settings.reviews().reconfirmationGrace())).orElse(null);
     }
 
     /** @return how current the decision index is */
@@ -178,40 +169,6 @@ public final class Kernel {
     }
 
     /**
-     * Whether an identity may act at all right now: active, unexpired, and accountable.
-     *
-     * @param identity the identity
-     * @param now the instant of the decision
-     * @return {@code null} if it may, or the reason it may not
-     */
-    public DecisionReason standing(Identity identity, Instant now) {
-        if (identity.status() != IdentityStatus.ACTIVE) {
-            return DecisionReason.IDENTITY_NOT_ACTIVE;
-        }
-        if (identity.isExpiredAt(now)) {
-            return DecisionReason.IDENTITY_EXPIRED;
-        }
-        if (identity.kind() == IdentityKind.HUMAN) {
-            return null;
-        }
-        if (identity.orphanedAt().isPresent()) {
-            Optional<Duration> grace = settings.orphanPolicy().gracePeriod();
-            return grace.isEmpty() || !now.isBefore(identity.orphanedAt().get().plus(grace.get()))
-                    ? DecisionReason.ORPHANED : null;
-        }
-        Identity owner = identity.owner().map(index::identity).orElse(null);
-        if (owner == null || owner.kind() != IdentityKind.HUMAN || owner.status() != IdentityStatus.ACTIVE
-                || owner.isExpiredAt(now)) {
-            return DecisionReason.OWNER_NOT_ACTIVE;
-        }
-        if (reconfirmationWindow != null && identity.kind() == IdentityKind.AGENT
-                && !now.isBefore(identity.reconfirmationBase().plus(reconfirmationWindow))) {
-            return DecisionReason.RECONFIRMATION_OVERDUE;
-        }
-        return null;
-    }
-
-    /**
      * Reads inside a unit of work that writes nothing.
      *
      * @param work the read
@@ -228,6 +185,16 @@ public final class Kernel {
         } catch (Throwable e) {
             throw PluginFailures.unavailable(store.name(), "the read failed", e);
         }
+    }
+
+    /**
+     * {@return one page of an entity query, read in a unit of work of its own (or the one this thread is in)}
+     *
+     * @param query the query
+     * @param <E> the entity
+     */
+    public <E> Page<E> page(EntityQuery<E> query) {
+        return read(tx -> tx.table(query.type()).query(query));
     }
 
     /** The changes joined into one unit of work on one thread. */

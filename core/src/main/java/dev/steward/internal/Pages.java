@@ -1,39 +1,61 @@
 package dev.steward.internal;
 
 import dev.steward.Page;
+import dev.steward.spi.EntityQuery;
+import dev.steward.spi.StoreTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Walks every page of a cursor-paginated query. */
+/** Walks every page of an entity query, each page read after the previous page's cursor. */
 public final class Pages {
     private Pages() {
     }
 
     /**
-     * @param fetch reads the page after a cursor (empty for the first page)
-     * @param action handles each page, in order
-     * @param <T> the item type
+     * Hands each page to the action, in order.
+     *
+     * @param read reads one page (in a unit of work, or a read of its own per page)
+     * @param query the first page's query; later pages follow the cursor
+     * @param action handles each page
+     * @param <E> the entity
      */
-    public static <T> void forEach(Function<Optional<String>, Page<T>> fetch, Consumer<Page<T>> action) {
-        Optional<String> cursor = Optional.empty();
-        do {
-            Page<T> page = fetch.apply(cursor);
+    public static <E> void forEach(Function<EntityQuery<E>, Page<E>> read, EntityQuery<E> query,
+            Consumer<Page<E>> action) {
+        EntityQuery<E> next = query;
+        while (true) {
+            Page<E> page = read.apply(next);
             action.accept(page);
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
+            Optional<String> cursor = page.nextCursor();
+            if (cursor.isEmpty()) {
+                return;
+            }
+            next = new EntityQuery<>(query.type(), query.criteria(), cursor, query.limit());
+        }
     }
 
     /**
-     * @param fetch reads the page after a cursor (empty for the first page)
-     * @param <T> the item type
-     * @return every item of every page, in order
+     * {@return a reader of pages inside an open transaction}
+     *
+     * @param tx the transaction
+     * @param <E> the entity
      */
-    public static <T> List<T> all(Function<Optional<String>, Page<T>> fetch) {
-        List<T> items = new ArrayList<>();
-        forEach(fetch, page -> items.addAll(page.items()));
+    public static <E> Function<EntityQuery<E>, Page<E>> in(StoreTransaction tx) {
+        return q -> tx.table(q.type()).query(q);
+    }
+
+    /**
+     * {@return every entity of every page, in order}
+     *
+     * @param read reads one page (in a unit of work, or a read of its own per page)
+     * @param query the first page's query; later pages follow the cursor
+     * @param <E> the entity
+     */
+    public static <E> List<E> all(Function<EntityQuery<E>, Page<E>> read, EntityQuery<E> query) {
+        List<E> items = new ArrayList<>();
+        forEach(read, query, page -> items.addAll(page.items()));
         return items;
     }
 }

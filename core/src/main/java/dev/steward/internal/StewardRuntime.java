@@ -19,6 +19,7 @@ import dev.steward.internal.authz.DefaultToolCallGuard;
 import dev.steward.internal.credential.DefaultCredentialService;
 import dev.steward.internal.grant.DefaultGrantService;
 import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.internal.identity.Leavers;
 import dev.steward.internal.review.DefaultReviewService;
 import dev.steward.internal.review.EventReviews;
 import dev.steward.internal.review.ReviewSweep;
@@ -72,15 +73,16 @@ public final class StewardRuntime {
                 settings.auditBatchSize(), settings.auditBufferLimit());
         this.kernel = new Kernel(store, settings, new AuthorizationIndex(), writer, new Freshness(timing.maxStaleness()));
         EventReviews events = new EventReviews(kernel);
-        this.identities = new DefaultIdentityService(kernel, events);
+        Leavers leavers = new Leavers(kernel, events);
+        this.identities = new DefaultIdentityService(kernel, leavers);
         this.grants = new DefaultGrantService(kernel, events);
         this.authorizer = new Authorizer(kernel);
         this.credentials = new DefaultCredentialService(kernel, authorizer,
                 new UsageRecorder<>("credential usage", (tx, id, at, uses) -> tx.table(EntityType.CREDENTIAL)
                         .recordUsage(id.value(), at, uses)));
-        this.reviews = new DefaultReviewService(kernel, identities, credentials);
+        this.reviews = new DefaultReviewService(kernel, leavers, credentials);
         this.audit = new DefaultAuditLog(kernel);
-        this.sweeper = new Sweeper(kernel, identities, credentials, new ReviewSweep(kernel, reviews, identities));
+        this.sweeper = new Sweeper(kernel, leavers, credentials, new ReviewSweep(kernel, reviews, leavers));
         this.sync = new IndexSync(kernel);
         sync.loadAll();
         this.ownsBackground = timing.scheduler() == null;

@@ -1,9 +1,7 @@
 package dev.steward.internal;
 
 import dev.steward.ConflictException;
-import dev.steward.Page;
 import dev.steward.SweepReport;
-import dev.steward.audit.AuditAction;
 import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialQuery;
 import dev.steward.credential.CredentialStatus;
@@ -16,18 +14,17 @@ import dev.steward.identity.IdentityQuery;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.credential.DefaultCredentialService;
-import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.internal.credential.CredentialTransitions;
+import dev.steward.internal.grant.GrantTransitions;
+import dev.steward.internal.identity.Leavers;
 import dev.steward.internal.review.ReviewSweep;
 import dev.steward.spi.EntityQuery;
-import dev.steward.spi.EntityType;
-import dev.steward.spi.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
 
 /**
  * The lifecycle sweep: expires ended grants and credentials, suspends orphans past their grace
@@ -40,20 +37,20 @@ public final class Sweeper {
     private static final int PAGE_ATTEMPTS = 5;
 
     private final Kernel kernel;
-    private final DefaultIdentityService identities;
+    private final Leavers leavers;
     private final DefaultCredentialService credentials;
     private final ReviewSweep reviews;
 
     /**
      * @param kernel the shared state
-     * @param identities the identity service, for its suspension cascade
+     * @param leavers the suspension cascade
      * @param credentials the credential service, for its usage telemetry
      * @param reviews the review part of the sweep
      */
-    public Sweeper(Kernel kernel, DefaultIdentityService identities, DefaultCredentialService credentials,
+    public Sweeper(Kernel kernel, Leavers leavers, DefaultCredentialService credentials,
             ReviewSweep reviews) {
         this.kernel = kernel;
-        this.identities = identities;
+        this.leavers = leavers;
         this.credentials = credentials;
         this.reviews = reviews;
     }
@@ -78,10 +75,8 @@ public final class Sweeper {
                 if (fresh.status() != status || fresh.isAcceptedAt(c.now())) {
                     return false;
                 }
-                String reason = status == CredentialStatus.ROTATED ? "rotation overlap ended" : "expired";
-                c.update(EntityType.CREDENTIAL, fresh.withStatus(CredentialStatus.EXPIRED, reason, c.now()),
-                        AuditAction.CREDENTIAL_EXPIRED,
-                        reason, Map.of());
+                CredentialTransitions.expire(c, fresh,
+                        status == CredentialStatus.ROTATED ? "rotation overlap ended" : "expired");
                 return true;
             });
         }
@@ -99,9 +94,7 @@ public final class Sweeper {
             if (fresh.status() != CredentialStatus.ACTIVE || !fresh.lastUsedAt().orElse(fresh.issuedAt()).isBefore(since)) {
                 return false;
             }
-            c.update(EntityType.CREDENTIAL, fresh.withStatus(CredentialStatus.REVOKED, reason, c.now()),
-                    AuditAction.CREDENTIAL_REVOKED,
-                    reason, Map.of("inactive", "true"));
+            CredentialTransitions.revoke(c, fresh, reason, Map.of("inactive", "true"));
             return true;
         });
     }
@@ -115,11 +108,9 @@ public final class Sweeper {
      * rolled back whole, and its page is swept again, now finding those items already done. So an
      * item is changed, audited and counted once, by whichever instance committed first.
      */
-    private <T> int sweepPages(Function<StoreTransaction, Function<Optional<String>, Page<T>>> query,
-            BiPredicate<Changes, T> action) {
+    private <T> int sweepPages(EntityQuery<T> query, BiPredicate<Changes, T> action) {
         int[] changed = {0};
-        Pages.forEach(cursor -> kernel.read(tx -> query.apply(tx).apply(cursor)),
-                page -> changed[0] += sweepPage(page.items(), action));
+        Pages.forEach(kernel::page, query, page -> changed[0] += sweepPage(page.items(), action));
         return changed[0];
     }
 
@@ -136,23 +127,17 @@ public final class Sweeper {
     }
 
     private int eachPage(CredentialQuery query, BiPredicate<Changes, Credential> action) {
-        CredentialQuery paged = query.limit(PAGE);
-        return sweepPages(tx -> cursor -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(cursor.map(paged::after)
-                .orElse(paged))),
+        return sweepPages(EntityQuery.of(query.limit(PAGE)),
                 (c, credential) -> action.test(c, c.credential(credential.id())));
     }
 
     private int expireGrants() {
-        GrantQuery query = GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE);
-        return sweepPages(tx -> cursor -> tx.table(EntityType.GRANT).query(EntityQuery.of(cursor.map(query::after)
-                .orElse(query))), (c, g) -> {
+        return sweepPages(EntityQuery.of(GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE)), (c, g) -> {
             Grant fresh = c.grant(g.id());
             if (fresh.status() != GrantStatus.ACTIVE || fresh.validUntil().filter(u -> !u.isAfter(c.now())).isEmpty()) {
                 return false;
             }
-            c.update(EntityType.GRANT, fresh.withStatus(GrantStatus.EXPIRED, "validity window ended", c.now()),
-                    AuditAction.GRANT_EXPIRED,
-                    "validity window ended", Map.of());
+            GrantTransitions.expire(c, fresh, "validity window ended");
             return true;
         });
     }
@@ -163,14 +148,13 @@ public final class Sweeper {
             return 0;
         }
         IdentityQuery query = IdentityQuery.all().orphaned(true).status(IdentityStatus.ACTIVE).limit(PAGE);
-        return sweepPages(tx -> cursor -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(cursor.map(query::after)
-                .orElse(query))), (c, i) -> {
+        return sweepPages(EntityQuery.of(query), (c, i) -> {
             Identity fresh = c.identity(i.id());
             Instant cutOff = fresh.orphanedAt().map(t -> t.plus(grace.get())).orElse(Instant.MAX);
             if (fresh.status() != IdentityStatus.ACTIVE || c.now().isBefore(cutOff)) {
                 return false;
             }
-            identities.suspend(c, fresh, "orphaned for longer than the grace period of " + Checks.words(grace.get()),
+            leavers.suspend(c, fresh, "orphaned for longer than the grace period of " + Checks.words(grace.get()),
                     SuspensionCause.ORPHANED);
             return true;
         });

@@ -18,9 +18,9 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.CodePoints;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.grant.GrantTransitions;
 import dev.steward.internal.Log;
 import dev.steward.internal.Redaction;
-import dev.steward.spi.EntityType;
 import dev.steward.internal.authz.Evaluator.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,9 +203,7 @@ public final class Authorizer {
                     if (fresh.status() != GrantStatus.ACTIVE || fresh.isExhausted()) {
                         throw new UseLimitReached(fresh);
                     }
-                    Grant used = fresh.withUse(c.now());
-                    c.update(EntityType.GRANT, used, used.status() == GrantStatus.EXPIRED ? AuditAction.GRANT_EXPIRED
-                            : AuditAction.GRANT_USED, "used by decision " + draft.id(), Map.of());
+                    GrantTransitions.use(c, fresh, "used by decision " + draft.id());
                 }
                 c.record(draft);
                 return new Stored(decision(request, true, DecisionReason.GRANTED, ids, draft.id(), now));

@@ -9,6 +9,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.identity.Standing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,11 @@ import java.util.Optional;
  */
 final class Evaluator {
     private final Kernel kernel;
+    private final Standing standing;
 
     Evaluator(Kernel kernel) {
         this.kernel = kernel;
+        this.standing = new Standing(kernel);
     }
 
     /**
@@ -73,9 +76,9 @@ final class Evaluator {
         if (self == null) {
             return Verdict.deny(DecisionReason.UNKNOWN_IDENTITY);
         }
-        DecisionReason standing = kernel.standing(self, now);
-        if (standing != null) {
-            return Verdict.deny(standing);
+        Optional<DecisionReason> barred = standing.of(self, now);
+        if (barred.isPresent()) {
+            return Verdict.deny(barred.get());
         }
         String environment = request.environment().orElse(self.environment());
         List<Grant> matched = new ArrayList<>(chain.size() + 1);
@@ -84,7 +87,7 @@ final class Evaluator {
             IdentityId principal = link < chain.size() ? chain.get(link) : null;
             if (link > 0) {
                 Identity delegator = index.identity(holder);
-                if (delegator == null || kernel.standing(delegator, now) != null) {
+                if (delegator == null || standing.of(delegator, now).isPresent()) {
                     return Verdict.deny(DecisionReason.DELEGATOR_NOT_ACTIVE);
                 }
             }

@@ -20,6 +20,7 @@ import dev.steward.identity.Identity;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Log;
 import dev.steward.internal.UsageRecorder;
+import dev.steward.internal.identity.Standing;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -43,6 +44,7 @@ public final class CredentialVerifier {
     private static final int MAX_OPEN_CHALLENGES = 100_000;
 
     private final Kernel kernel;
+    private final Standing standing;
     private final UsageRecorder<CredentialId> usage;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Challenge> challenges = new ConcurrentHashMap<>();
@@ -53,6 +55,7 @@ public final class CredentialVerifier {
      */
     public CredentialVerifier(Kernel kernel, UsageRecorder<CredentialId> usage) {
         this.kernel = kernel;
+        this.standing = new Standing(kernel);
         this.usage = usage;
     }
 
@@ -90,7 +93,7 @@ public final class CredentialVerifier {
             return VerificationResult.rejected(VerificationFailure.EXPIRED);
         }
         Identity holder = kernel.index().identity(c.identity());
-        if (holder == null || kernel.standing(holder, now) != null) {
+        if (holder == null || standing.of(holder, now).isPresent()) {
             return VerificationResult.rejected(VerificationFailure.IDENTITY_NOT_ACTIVE);
         }
         usage.record(c.id(), now);

@@ -1,12 +1,9 @@
 package dev.steward.internal.credential;
 
-import dev.steward.BackendUnavailableException;
 import dev.steward.GovernanceRule;
-import dev.steward.InvalidTransitionException;
 import dev.steward.NotFoundException;
 import dev.steward.Page;
 import dev.steward.PolicyViolationException;
-import dev.steward.StewardException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
 import dev.steward.credential.Challenge;
@@ -199,7 +196,7 @@ public final class DefaultCredentialService implements CredentialService {
                 throw new ValidationException("id", id + " is " + old.type() + "; rotateKey rotates issued keys");
             }
             if (old.status() == CredentialStatus.ROTATED) {
-                requireRotatable(old);
+                CredentialTransitions.require(old, CredentialStatus.ROTATED);
             }
             Identity holder = holder(c, old.identity());
             IssuedCredential successor = issueKey(c, holder, old.type(), old.name(),
@@ -220,17 +217,8 @@ public final class DefaultCredentialService implements CredentialService {
      * @param reason why
      */
     void retire(Changes c, Credential old, Credential successor, String reason) {
-        Instant overlapEnd = c.now().plus(kernel.settings().credentials().policy(old.type()).overlap());
-        c.update(EntityType.CREDENTIAL, old.rotated(overlapEnd, reason, c.now()), AuditAction.CREDENTIAL_ROTATED,
-                reason,
-                Map.of("successor", successor.id().value(), "overlapEndsAt", overlapEnd.toString()));
-    }
-
-    static void requireRotatable(Credential old) {
-        if (old.status() != CredentialStatus.ACTIVE) {
-            throw new InvalidTransitionException("credential " + old.id(), old.status().name(),
-                    CredentialStatus.ROTATED.name());
-        }
+        CredentialTransitions.rotate(c, old, successor,
+                c.now().plus(kernel.settings().credentials().policy(old.type()).overlap()), reason);
     }
 
     @Override
@@ -247,19 +235,8 @@ public final class DefaultCredentialService implements CredentialService {
             if (!c.actor().id().equals(credential.identity())) {
                 Rules.systemOrHuman(c);
             }
-            return revoke(c, credential, reason, AuditAction.CREDENTIAL_REVOKED, Map.of());
+            return CredentialTransitions.revoke(c, credential, reason, Map.of());
         });
-    }
-
-    private static Credential revoke(Changes c, Credential credential, String reason, AuditAction action,
-            Map<String, String> details) {
-        if (credential.status().isTerminal()) {
-            throw new InvalidTransitionException("credential " + credential.id(), credential.status().name(),
-                    CredentialStatus.REVOKED.name());
-        }
-        Credential revoked = credential.withStatus(CredentialStatus.REVOKED, reason, c.now());
-        c.update(EntityType.CREDENTIAL, revoked, action, reason, details);
-        return revoked;
     }
 
     @Override
@@ -273,35 +250,12 @@ public final class DefaultCredentialService implements CredentialService {
                     .flatMap(Identity::owner);
             Map<String, String> details = Map.of("source", where, "fingerprint", credential.fingerprint(),
                     "identity", credential.identity().value(), "owner", owner.map(IdentityId::value).orElse(""));
-            Credential revoked = credential.status() == CredentialStatus.REVOKED ? credential
-                    : credential.withStatus(CredentialStatus.REVOKED, "exposed in " + where, c.now());
-            var eventId = credential.status() == CredentialStatus.REVOKED
-                    ? c.note(AuditAction.CREDENTIAL_EXPOSED, "credential", id.value(), "exposed in " + where, details)
-                    : c.update(EntityType.CREDENTIAL, revoked, AuditAction.CREDENTIAL_EXPOSED, "exposed in " + where,
-                            details);
+            CredentialTransitions.Exposure exposure = CredentialTransitions.expose(c, credential, "exposed in " + where,
+                    details);
             boolean rotatable = credential.type().isIssued() || stored.canRotate(credential);
-            return new ExposureReport(revoked, credential.identity(), owner, eventId, rotatable);
+            return new ExposureReport(exposure.credential(), credential.identity(), owner, exposure.eventId(),
+                    rotatable);
         });
-    }
-
-    /**
-     * Revokes every live credential of an identity, inside a unit of work (an identity retired).
-     *
-     * @param c the unit of work
-     * @param identity the identity
-     * @param reason why
-     */
-    public static void revokeAll(Changes c, IdentityId identity, String reason) {
-        for (Credential credential : all(c, CredentialQuery.all().identity(identity))) {
-            if (!credential.status().isTerminal()) {
-                revoke(c, credential, reason, AuditAction.CREDENTIAL_REVOKED, Map.of());
-            }
-        }
-    }
-
-    private static List<Credential> all(Changes c, CredentialQuery query) {
-        return Pages.all(cursor -> c.tx().table(EntityType.CREDENTIAL).query(EntityQuery.of(cursor.map(query::after)
-                .orElse(query))));
     }
 
     @Override
@@ -327,8 +281,9 @@ public final class DefaultCredentialService implements CredentialService {
     public List<Credential> dueForRotation(Instant horizon) {
         Objects.requireNonNull(horizon, "horizon");
         List<Credential> due = new ArrayList<>();
-        CredentialQuery query = CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(1000);
-        for (Credential credential : Pages.all(cursor -> query(cursor.map(query::after).orElse(query)))) {
+        flushUsage();
+        EntityQuery<Credential> query = EntityQuery.of(CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(1000));
+        for (Credential credential : Pages.all(kernel::page, query)) {
             Instant dueAt = credential.issuedAt().plus(kernel.settings().credentials().policy(credential.type()).maxAge());
             if (!dueAt.isAfter(horizon)) {
                 due.add(credential);

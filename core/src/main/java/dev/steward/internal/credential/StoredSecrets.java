@@ -195,7 +195,7 @@ final class StoredSecrets {
         if (old.type() != CredentialType.STORED_SECRET) {
             throw new ValidationException("id", old.id() + " is " + old.type() + "; rotateSecret rotates stored secrets");
         }
-        DefaultCredentialService.requireRotatable(old);
+        CredentialTransitions.require(old, CredentialStatus.ROTATED);
         RotationHandler handler = kernel.settings().credentials().rotation().filter(h -> h.supports(old))
                 .orElseThrow(() -> new ValidationException("rotationHandler", "no rotation handler supports " + old.id()));
         kernel.change(actor, c -> {
@@ -218,7 +218,7 @@ final class StoredSecrets {
         }
         return kernel.change(actor, c -> {
             Credential fresh = c.credential(old.id());
-            DefaultCredentialService.requireRotatable(fresh);
+            CredentialTransitions.require(fresh, CredentialStatus.ROTATED);
             Identity holder = service.holder(c, fresh.identity());
             Credential successor = Credential.builder().id(successorId).identity(holder.id())
                     .type(CredentialType.STORED_SECRET).name(fresh.name()).status(CredentialStatus.ACTIVE)

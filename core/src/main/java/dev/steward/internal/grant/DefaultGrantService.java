@@ -1,7 +1,6 @@
 package dev.steward.internal.grant;
 
 import dev.steward.GovernanceRule;
-import dev.steward.InvalidTransitionException;
 import dev.steward.NotFoundException;
 import dev.steward.Page;
 import dev.steward.PolicyViolationException;
@@ -30,7 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The grant lifecycle. */
+/** The grant lifecycle: the actor's rules here, the moves in {@link GrantTransitions}. */
 public final class DefaultGrantService implements GrantService {
     private final Kernel kernel;
     private final EventReviews events;
@@ -122,13 +121,12 @@ public final class DefaultGrantService implements GrantService {
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Grant grant = c.grant(id);
-            requireTransition(grant, GrantStatus.ACTIVE);
+            GrantTransitions.require(grant, GrantStatus.ACTIVE);
             Rules.separated(approving.id(), "grant " + id, grant.requestedBy(), grant.grantee());
             if (grant.validUntil().filter(u -> !u.isAfter(c.now())).isPresent()) {
                 throw new ValidationException("validUntil", "grant " + id + " has already ended");
             }
-            Grant approved = grant.withApproval(new Approval(approving.id(), reference, c.now()));
-            c.update(EntityType.GRANT, approved, AuditAction.GRANT_APPROVED, reference, Map.of());
+            Grant approved = GrantTransitions.approve(c, grant, new Approval(approving.id(), reference, c.now()));
             events.grantApproved(c, approved, approving);
             return approved;
         });
@@ -140,11 +138,9 @@ public final class DefaultGrantService implements GrantService {
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Grant grant = c.grant(id);
-            requireTransition(grant, GrantStatus.DENIED);
+            GrantTransitions.require(grant, GrantStatus.DENIED);
             Rules.separated(approving.id(), "grant " + id, grant.requestedBy(), grant.grantee());
-            Grant denied = grant.withStatus(GrantStatus.DENIED, reason, c.now());
-            c.update(EntityType.GRANT, denied, AuditAction.GRANT_DENIED, reason, Map.of());
-            return denied;
+            return GrantTransitions.deny(c, grant, reason);
         });
     }
 
@@ -156,10 +152,7 @@ public final class DefaultGrantService implements GrantService {
             if (!c.actor().id().equals(grant.grantee())) {
                 Rules.systemOrHuman(c);
             }
-            requireTransition(grant, GrantStatus.REVOKED);
-            Grant revoked = grant.withStatus(GrantStatus.REVOKED, reason, c.now());
-            c.update(EntityType.GRANT, revoked, AuditAction.GRANT_REVOKED, reason, Map.of());
-            return revoked;
+            return GrantTransitions.revoke(c, grant, reason, Map.of());
         });
     }
 
@@ -178,11 +171,5 @@ public final class DefaultGrantService implements GrantService {
     public Page<Grant> query(GrantQuery query) {
         Objects.requireNonNull(query, "query");
         return kernel.read(tx -> tx.table(EntityType.GRANT).query(EntityQuery.of(query)));
-    }
-
-    private static void requireTransition(Grant grant, GrantStatus target) {
-        if (!grant.status().canMoveTo(target)) {
-            throw new InvalidTransitionException("grant " + grant.id(), grant.status().name(), target.name());
-        }
     }
 }

@@ -1,16 +1,11 @@
 package dev.steward.internal.identity;
 
-import dev.steward.spi.PluginFailures;
 import dev.steward.GovernanceRule;
-import dev.steward.InvalidTransitionException;
 import dev.steward.Page;
 import dev.steward.PolicyViolationException;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
 import dev.steward.authz.EnforcementMode;
-import dev.steward.grant.Grant;
-import dev.steward.grant.GrantQuery;
-import dev.steward.grant.GrantStatus;
 import dev.steward.identity.Actor;
 import dev.steward.identity.Approval;
 import dev.steward.identity.Identity;
@@ -24,34 +19,29 @@ import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
-import dev.steward.internal.Log;
-import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
-import dev.steward.internal.credential.DefaultCredentialService;
-import dev.steward.internal.review.EventReviews;
 import dev.steward.spi.EntityQuery;
 import dev.steward.spi.EntityType;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The identity lifecycle, with the leaver cascade. */
+/**
+ * The identity lifecycle: the actor's rules here, the moves in {@link IdentityTransitions}, the
+ * cascade of a suspension or retirement in {@link Leavers}.
+ */
 public final class DefaultIdentityService implements IdentityService {
-    private static final Log LOG = Log.of(DefaultIdentityService.class);
-
     private final Kernel kernel;
-    private final EventReviews events;
+    private final Leavers leavers;
 
     /**
      * @param kernel the shared state
-     * @param events opens a micro-review for a leaver's successor
+     * @param leavers the cascade of a suspension or retirement
      */
-    public DefaultIdentityService(Kernel kernel, EventReviews events) {
+    public DefaultIdentityService(Kernel kernel, Leavers leavers) {
         this.kernel = kernel;
-        this.events = events;
+        this.leavers = leavers;
     }
 
     @Override
@@ -135,14 +125,12 @@ public final class DefaultIdentityService implements IdentityService {
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Identity identity = c.identity(id);
-            requireTransition(identity, IdentityStatus.ACTIVE, IdentityStatus.PENDING_APPROVAL);
+            IdentityTransitions.requireApprovable(identity);
             Rules.separated(approving.id(), "identity " + id, identity.createdBy(), identity.id());
             if (identity.owner().isPresent()) {
                 Rules.activeHumanOwner(c, identity.owner().get(), c.now());
             }
-            Identity approved = identity.withApproval(new Approval(approving.id(), reference, c.now()));
-            c.update(EntityType.IDENTITY, approved, AuditAction.IDENTITY_APPROVED, reference, Map.of());
-            return approved;
+            return IdentityTransitions.approve(c, identity, new Approval(approving.id(), reference, c.now()));
         });
     }
 
@@ -152,146 +140,28 @@ public final class DefaultIdentityService implements IdentityService {
         return kernel.change(approver, c -> {
             Identity approving = Rules.approvingHuman(c);
             Identity identity = c.identity(id);
-            requireTransition(identity, IdentityStatus.REJECTED, IdentityStatus.PENDING_APPROVAL);
+            IdentityTransitions.requireRejectable(identity);
             Rules.separated(approving.id(), "identity " + id, identity.createdBy(), identity.id());
-            Identity rejected = identity.withStatus(IdentityStatus.REJECTED, reason, c.now());
-            c.update(EntityType.IDENTITY, rejected, AuditAction.IDENTITY_REJECTED, reason, Map.of());
-            return rejected;
+            return IdentityTransitions.reject(c, identity, reason);
         });
     }
 
     @Override
     public Identity suspend(IdentityId id, Actor actor, String reason) {
-        return end(id, actor, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED);
+        Checks.text("reason", reason);
+        return kernel.change(actor, c -> {
+            Rules.systemOrHuman(c);
+            return leavers.suspend(c, c.identity(id), reason, SuspensionCause.ACTOR);
+        });
     }
 
     @Override
     public Identity retire(IdentityId id, Actor actor, String reason) {
-        return end(id, actor, reason, IdentityStatus.RETIRED, AuditAction.IDENTITY_RETIRED);
-    }
-
-    private Identity end(IdentityId id, Actor actor, String reason, IdentityStatus target, AuditAction action) {
         Checks.text("reason", reason);
         return kernel.change(actor, c -> {
             Rules.systemOrHuman(c);
-            return end(c, c.identity(id), reason, target, action);
+            return leavers.retire(c, c.identity(id), reason);
         });
-    }
-
-    /**
-     * Suspends or retires an identity inside a unit of work, with the leaver cascade for humans and
-     * the revocation of grants on retirement. Also used by the lifecycle sweep.
-     *
-     * @param c the unit of work
-     * @param identity the identity
-     * @param reason why
-     * @param target SUSPENDED or RETIRED
-     * @param action the matching audit action
-     * @return the new snapshot
-     */
-    public Identity end(Changes c, Identity identity, String reason, IdentityStatus target, AuditAction action) {
-        return end(c, identity, reason, target, action, SuspensionCause.ACTOR);
-    }
-
-    /**
-     * Suspends an identity inside a unit of work for a cause other than an actor's decision, with
-     * the leaver cascade for humans; the cause decides what may lift the suspension on its own.
-     *
-     * @param c the unit of work
-     * @param identity the identity, active
-     * @param reason why
-     * @param cause what the suspension is for
-     * @return the new snapshot
-     */
-    public Identity suspend(Changes c, Identity identity, String reason, SuspensionCause cause) {
-        return end(c, identity, reason, IdentityStatus.SUSPENDED, AuditAction.IDENTITY_SUSPENDED, cause);
-    }
-
-    private Identity end(Changes c, Identity identity, String reason, IdentityStatus target, AuditAction action,
-            SuspensionCause cause) {
-        requireTransition(identity, target, IdentityStatus.ACTIVE,
-                target == IdentityStatus.RETIRED ? IdentityStatus.SUSPENDED : IdentityStatus.ACTIVE);
-        boolean suspension = target == IdentityStatus.SUSPENDED;
-        Identity ended = suspension ? identity.withSuspension(cause, reason, c.now())
-                : identity.withStatus(target, reason, c.now());
-        c.update(EntityType.IDENTITY, ended, action, reason, suspension
-                ? Map.of("from", identity.status().name(), "cause", cause.name())
-                : Map.of("from", identity.status().name()));
-        if (target == IdentityStatus.RETIRED) {
-            revokeGrants(c, GrantQuery.all().grantee(identity.id()), "grantee retired: " + reason);
-            revokeGrants(c, GrantQuery.all().delegatedBy(identity.id()), "delegator retired: " + reason);
-            DefaultCredentialService.revokeAll(c, identity.id(), "identity retired: " + reason);
-        }
-        if (identity.kind() == IdentityKind.HUMAN) {
-            handOver(c, identity);
-        }
-        return ended;
-    }
-
-    /** A leaver's non-human identities pass to their manager, or are flagged orphaned. */
-    private void handOver(Changes c, Identity leaver) {
-        Optional<IdentityId> successor = successorOf(c, leaver);
-        List<Identity> affected = new ArrayList<>();
-        for (Identity owned : all(c, IdentityQuery.all().owner(leaver.id()))) {
-            if (owned.status().isTerminal() || owned.kind() == IdentityKind.HUMAN) {
-                continue;
-            }
-            if (successor.isPresent()) {
-                Identity moved = owned.withOwner(successor.get(), "owner " + leaver.id() + " left", c.now());
-                c.update(EntityType.IDENTITY, moved, AuditAction.IDENTITY_OWNER_TRANSFERRED,
-                        "owner " + leaver.id() + " left",
-                        Map.of("from", leaver.id().value(), "to", successor.get().value()));
-                affected.add(moved);
-            } else if (!owned.isOrphaned()) {
-                Identity orphan = owned.withOrphanedAt("owner " + leaver.id() + " left without a successor", c.now());
-                c.update(EntityType.IDENTITY, orphan, AuditAction.IDENTITY_ORPHANED, orphan.statusReason(),
-                        Map.of("formerOwner", leaver.id().value()));
-                affected.add(orphan);
-            }
-        }
-        events.ownerLeft(c, leaver, successor, affected);
-    }
-
-    /** A returning owner is accountable again for the identities still in their name. */
-    private static void reclaim(Changes c, Identity owner) {
-        for (Identity owned : all(c, IdentityQuery.all().owner(owner.id()).orphaned(true))) {
-            if (!owned.status().isTerminal()) {
-                c.update(EntityType.IDENTITY, owned.withOwner(owner.id(), "owner " + owner.id() + " returned", c.now()),
-                        AuditAction.IDENTITY_OWNER_TRANSFERRED, "owner " + owner.id() + " returned",
-                        Map.of("from", owner.id().value(), "to", owner.id().value()));
-            }
-        }
-    }
-
-    private Optional<IdentityId> successorOf(Changes c, Identity leaver) {
-        Optional<IdentityId> manager;
-        try {
-            manager = kernel.settings().managers().managerOf(leaver.id());
-        } catch (Throwable e) {
-            PluginFailures.rethrowFatal(e);
-            LOG.warn("the host's manager directory failed for {}; its identities become orphans", leaver.id(), e);
-            return Optional.empty();
-        }
-        return manager.filter(m -> !m.equals(leaver.id()))
-                .flatMap(m -> c.tx().table(EntityType.IDENTITY).find(m.value()))
-                .filter(m -> m.kind() == IdentityKind.HUMAN && m.status() == IdentityStatus.ACTIVE
-                        && !m.isExpiredAt(c.now()))
-                .map(Identity::id);
-    }
-
-    private static void revokeGrants(Changes c, GrantQuery query, String reason) {
-        for (Grant g : Pages.all(cursor -> c.tx().table(EntityType.GRANT).query(EntityQuery.of(cursor.map(query::after)
-                .orElse(query))))) {
-            if (g.status() == GrantStatus.ACTIVE || g.status() == GrantStatus.REQUESTED) {
-                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()),
-                        AuditAction.GRANT_REVOKED, reason, Map.of());
-            }
-        }
-    }
-
-    private static List<Identity> all(Changes c, IdentityQuery query) {
-        return Pages.all(cursor -> c.tx().table(EntityType.IDENTITY).query(EntityQuery.of(cursor.map(query::after)
-                .orElse(query))));
     }
 
     @Override
@@ -300,7 +170,7 @@ public final class DefaultIdentityService implements IdentityService {
         return kernel.change(actor, c -> {
             Rules.systemOrHuman(c);
             Identity identity = c.identity(id);
-            requireTransition(identity, IdentityStatus.ACTIVE, IdentityStatus.SUSPENDED);
+            IdentityTransitions.requireResumable(identity);
             if (identity.actorIs(c.actor())) {
                 throw new PolicyViolationException(GovernanceRule.SEPARATION_OF_DUTIES,
                         identity.id() + " cannot resume itself");
@@ -308,11 +178,8 @@ public final class DefaultIdentityService implements IdentityService {
             if (identity.kind().isNonHuman() && !identity.isOrphaned()) {
                 Rules.activeHumanOwner(c, identity.owner().orElseThrow(), c.now());
             }
-            Identity resumed = identity.withStatus(IdentityStatus.ACTIVE, reason, c.now());
-            c.update(EntityType.IDENTITY, resumed, AuditAction.IDENTITY_RESUMED, reason, Map.of());
-            if (identity.kind() == IdentityKind.HUMAN) {
-                reclaim(c, resumed);
-            }
+            Identity resumed = IdentityTransitions.resume(c, identity, reason, Map.of());
+            leavers.reclaim(c, resumed);
             return resumed;
         });
     }
@@ -328,15 +195,9 @@ public final class DefaultIdentityService implements IdentityService {
                 throw new ValidationException("id", identity.id() + " is a human; humans have no owner");
             }
             requireOwnerOrRescue(c, identity);
-            if (identity.status().isTerminal()) {
-                throw new InvalidTransitionException("identity " + id, identity.status().name(),
-                        "an ownership transfer");
-            }
+            IdentityTransitions.requireTransferable(identity);
             Rules.activeHumanOwner(c, newOwner, c.now());
-            Identity moved = identity.withOwner(newOwner, reason, c.now());
-            c.update(EntityType.IDENTITY, moved, AuditAction.IDENTITY_OWNER_TRANSFERRED, reason,
-                    Map.of("from", identity.owner().map(IdentityId::value).orElse(""), "to", newOwner.value()));
-            return moved;
+            return IdentityTransitions.transferOwner(c, identity, newOwner, reason, Map.of());
         });
     }
 
@@ -390,14 +251,5 @@ public final class DefaultIdentityService implements IdentityService {
     public Page<Identity> query(IdentityQuery query) {
         Objects.requireNonNull(query, "query");
         return kernel.read(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(query)));
-    }
-
-    private static void requireTransition(Identity identity, IdentityStatus target, IdentityStatus... from) {
-        for (IdentityStatus allowed : from) {
-            if (identity.status() == allowed && allowed.canMoveTo(target)) {
-                return;
-            }
-        }
-        throw new InvalidTransitionException("identity " + identity.id(), identity.status().name(), target.name());
     }
 }

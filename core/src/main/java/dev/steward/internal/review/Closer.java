@@ -7,6 +7,7 @@ import dev.steward.Page;
 import dev.steward.audit.AuditAction;
 import dev.steward.identity.Actor;
 import dev.steward.internal.Kernel;
+import dev.steward.internal.Pages;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleId;
 import dev.steward.review.ReviewCycleStatus;
@@ -85,11 +86,7 @@ final class Closer {
             });
         }
         ReviewItemQuery decided = ReviewItemQuery.all().cycle(id).status(ReviewItemStatus.DECIDED).limit(PAGE);
-        Optional<String> cursor = Optional.empty();
-        do {
-            Optional<String> at = cursor;
-            Page<ReviewItem> page = kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(at
-                    .map(decided::after).orElse(decided))));
+        Pages.forEach(kernel::page, EntityQuery.of(decided), page -> {
             if (page.items().stream().anyMatch(Closer::deferred)) {
                 kernel.change(actor, c -> {
                     for (ReviewItem stale : page.items()) {
@@ -104,8 +101,7 @@ final class Closer {
                     return null;
                 });
             }
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
+        });
         return kernel.change(actor, c -> {
             ReviewCycle cycle = c.tx().table(EntityType.REVIEW_CYCLE).find(id.value()).orElseThrow();
             if (cycle.status() != ReviewCycleStatus.CLOSING) {

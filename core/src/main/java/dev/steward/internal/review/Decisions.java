@@ -6,12 +6,8 @@ import dev.steward.InvalidTransitionException;
 import dev.steward.NotFoundException;
 import dev.steward.PolicyViolationException;
 import dev.steward.audit.AuditAction;
-import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialId;
-import dev.steward.credential.CredentialStatus;
-import dev.steward.grant.Grant;
 import dev.steward.grant.GrantId;
-import dev.steward.grant.GrantStatus;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityKind;
@@ -19,7 +15,10 @@ import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
 import dev.steward.internal.Rules;
-import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.internal.credential.CredentialTransitions;
+import dev.steward.internal.grant.GrantTransitions;
+import dev.steward.internal.identity.IdentityTransitions;
+import dev.steward.internal.identity.Leavers;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleStatus;
 import dev.steward.review.ReviewDecision;
@@ -42,10 +41,10 @@ import java.util.Optional;
  * and the close of a micro-review whose last item was decided.
  */
 final class Decisions {
-    private final DefaultIdentityService identities;
+    private final Leavers leavers;
 
-    Decisions(DefaultIdentityService identities) {
-        this.identities = identities;
+    Decisions(Leavers leavers) {
+        this.leavers = leavers;
     }
 
     /**
@@ -162,34 +161,19 @@ final class Decisions {
     Optional<Instant> revoke(Changes c, ReviewItem item, String reason) {
         Map<String, String> details = Map.of("reviewItem", item.id().value());
         switch (item.kind()) {
-            case GRANT: {
-                Grant g = c.tx().table(EntityType.GRANT).find(GrantId.of(item.target()).value()).orElse(null);
-                if (g == null || !g.status().canMoveTo(GrantStatus.REVOKED)) {
-                    return Optional.empty();
-                }
-                c.update(EntityType.GRANT, g.withStatus(GrantStatus.REVOKED, reason, c.now()),
-                        AuditAction.GRANT_REVOKED, reason, details);
-                return Optional.of(c.now());
-            }
-            case CREDENTIAL: {
-                Credential cr = c.tx().table(EntityType.CREDENTIAL).find(CredentialId.of(item.target()).value())
-                        .orElse(null);
-                if (cr == null || (cr.status() != CredentialStatus.ACTIVE && cr.status() != CredentialStatus.ROTATED)) {
-                    return Optional.empty();
-                }
-                c.update(EntityType.CREDENTIAL, cr.withStatus(CredentialStatus.REVOKED, reason, c.now()),
-                        AuditAction.CREDENTIAL_REVOKED,
-                        reason, details);
-                return Optional.of(c.now());
-            }
-            default: {
+            case GRANT:
+                return c.tx().table(EntityType.GRANT).find(GrantId.of(item.target()).value())
+                        .flatMap(g -> GrantTransitions.revokeIfLive(c, g, reason, details)).map(g -> c.now());
+            case CREDENTIAL:
+                return c.tx().table(EntityType.CREDENTIAL).find(CredentialId.of(item.target()).value())
+                        .flatMap(cr -> CredentialTransitions.revokeIfLive(c, cr, reason, details)).map(cr -> c.now());
+            default:
                 Identity i = c.tx().table(EntityType.IDENTITY).find(IdentityId.of(item.target()).value()).orElse(null);
                 if (i == null || i.status() != IdentityStatus.ACTIVE) {
                     return Optional.empty();
                 }
-                identities.suspend(c, i, reason, SuspensionCause.REVIEW);
+                leavers.suspend(c, i, reason, SuspensionCause.REVIEW);
                 return Optional.of(c.now());
-            }
         }
     }
 
@@ -200,14 +184,7 @@ final class Decisions {
                     subject.id() + " cannot own itself");
         }
         Rules.activeHumanOwner(c, newOwner, c.now());
-        if (subject.status().isTerminal()) {
-            throw new InvalidTransitionException("identity " + subject.id(), subject.status().name(),
-                    "an ownership transfer");
-        }
-        c.update(EntityType.IDENTITY, subject.withOwner(newOwner, comment, c.now()),
-                AuditAction.IDENTITY_OWNER_TRANSFERRED, comment,
-                Map.of("from", subject.owner().map(IdentityId::value).orElse(""), "to", newOwner.value(),
-                        "reviewItem", item.id().value()));
+        IdentityTransitions.transferOwner(c, subject, newOwner, comment, Map.of("reviewItem", item.id().value()));
     }
 
     /** The owner certifying an agent's ownership reconfirms the agent (and resumes it if its reconfirmation lapsed). */

@@ -19,7 +19,7 @@ import dev.steward.internal.Kernel;
 import dev.steward.internal.Pages;
 import dev.steward.internal.Rules;
 import dev.steward.internal.credential.DefaultCredentialService;
-import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.internal.identity.Leavers;
 import dev.steward.review.BulkDecision;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleId;
@@ -57,14 +57,14 @@ public final class DefaultReviewService implements ReviewService {
 
     /**
      * @param kernel the shared state
-     * @param identities the identity service, for suspensions
+     * @param leavers the suspension cascade, for revoked ownerships
      * @param credentials the credential service, for its usage telemetry
      */
-    public DefaultReviewService(Kernel kernel, DefaultIdentityService identities,
+    public DefaultReviewService(Kernel kernel, Leavers leavers,
             DefaultCredentialService credentials) {
         this.kernel = kernel;
         this.credentials = credentials;
-        this.decisions = new Decisions(identities);
+        this.decisions = new Decisions(leavers);
         this.closer = new Closer(kernel, decisions);
     }
 
@@ -193,7 +193,7 @@ public final class DefaultReviewService implements ReviewService {
         ReviewItemQuery query = ReviewItemQuery.all().cycle(cycle).reviewer(reviewer.id())
                 .status(ReviewItemStatus.PENDING).limit(PAGE);
         List<ReviewItemId> matching = new ArrayList<>();
-        Pages.forEach(cursor -> items(cursor.map(query::after).orElse(query)), page -> page.items().stream()
+        Pages.forEach(kernel::page, EntityQuery.of(query), page -> page.items().stream()
                 .filter(filter::matches).forEach(i -> matching.add(i.id())));
         List<ReviewItem> decided = new ArrayList<>();
         for (int from = 0; from < matching.size(); from += BULK_UNIT) {
@@ -315,8 +315,7 @@ public final class DefaultReviewService implements ReviewService {
     private void certifyOpenReconfirmations(Changes c, Identity owner, IdentityId agent, String comment) {
         ReviewCycleQuery open = ReviewCycleQuery.all().origin(ReviewOrigin.RECONFIRMATION)
                 .status(ReviewCycleStatus.OPEN).limit(PAGE);
-        for (ReviewCycle cycle : Pages.all(cur -> c.tx().table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(cur
-                .map(open::after).orElse(open))))) {
+        for (ReviewCycle cycle : c.all(EntityQuery.of(open))) {
             if (!cycle.scope().subjects().contains(agent)) {
                 continue;
             }
@@ -335,7 +334,7 @@ public final class DefaultReviewService implements ReviewService {
     public ReviewReport report(ReviewCycleId id) {
         ReviewCycle cycle = get(id);
         ReviewItemQuery query = ReviewItemQuery.all().cycle(id).limit(PAGE);
-        List<ReviewItem> all = Pages.all(cursor -> items(cursor.map(query::after).orElse(query)));
+        List<ReviewItem> all = Pages.all(kernel::page, EntityQuery.of(query));
         return ReportBuilder.build(cycle, all, kernel.settings().clock().instant());
     }
 }

@@ -5,6 +5,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityStatus;
 import dev.steward.identity.SuspensionCause;
 import dev.steward.internal.Changes;
+import dev.steward.internal.identity.IdentityTransitions;
 import dev.steward.spi.EntityType;
 import java.util.Map;
 
@@ -44,8 +45,7 @@ final class Reconfirmations {
         }
         if (resume) {
             String reason = "reconfirmed by its owner after its reconfirmation lapsed: " + comment;
-            c.update(EntityType.IDENTITY, fresh.withStatus(IdentityStatus.ACTIVE, reason, c.now()),
-                    AuditAction.IDENTITY_RESUMED, reason, details);
+            IdentityTransitions.resume(c, fresh, reason, details);
         }
     }
 }

@@ -16,7 +16,7 @@ import dev.steward.internal.Checks;
 import dev.steward.internal.Kernel;
 import dev.steward.internal.Log;
 import dev.steward.internal.Pages;
-import dev.steward.internal.identity.DefaultIdentityService;
+import dev.steward.internal.identity.Leavers;
 import dev.steward.review.ReviewCycle;
 import dev.steward.review.ReviewCycleId;
 import dev.steward.review.ReviewCycleQuery;
@@ -69,17 +69,17 @@ public final class ReviewSweep {
 
     private final Kernel kernel;
     private final DefaultReviewService reviews;
-    private final DefaultIdentityService identities;
+    private final Leavers leavers;
 
     /**
      * @param kernel the shared state
      * @param reviews the review service, for its closes and its reviewer relation
-     * @param identities the identity service, for suspensions
+     * @param leavers the suspension cascade
      */
-    public ReviewSweep(Kernel kernel, DefaultReviewService reviews, DefaultIdentityService identities) {
+    public ReviewSweep(Kernel kernel, DefaultReviewService reviews, Leavers leavers) {
         this.kernel = kernel;
         this.reviews = reviews;
-        this.identities = identities;
+        this.leavers = leavers;
     }
 
     /** @return what it changed */
@@ -110,9 +110,7 @@ public final class ReviewSweep {
     }
 
     private List<ReviewCycle> cycles(ReviewCycleQuery query) {
-        ReviewCycleQuery q = query.limit(PAGE);
-        return Pages.all(cursor -> kernel.read(tx -> tx.table(EntityType.REVIEW_CYCLE).query(EntityQuery.of(cursor
-                .map(q::after).orElse(q)))));
+        return Pages.all(kernel::page, EntityQuery.of(query.limit(PAGE)));
     }
 
     /** Runs a change; a conflict means another instance made it. @return 1 if it was made here */
@@ -130,8 +128,7 @@ public final class ReviewSweep {
     private int eachPending(ReviewCycle cycle, Predicate<ReviewItem> due, ItemAction action) {
         ReviewItemQuery q = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING).limit(PAGE);
         int[] done = {0};
-        Pages.forEach(cursor -> kernel.read(tx -> tx.table(EntityType.REVIEW_ITEM).query(EntityQuery.of(cursor
-                .map(q::after).orElse(q)))), page -> {
+        Pages.forEach(kernel::page, EntityQuery.of(q), page -> {
             if (page.items().stream().anyMatch(due)) {
                 done[0] += attemptCount(() -> kernel.change(SWEEP, c -> {
                     int n = 0;
@@ -289,7 +286,7 @@ public final class ReviewSweep {
                         || !fresh.reconfirmationBase().equals(agent.reconfirmationBase())) {
                     return 0;
                 }
-                identities.suspend(c, fresh, reason, SuspensionCause.RECONFIRMATION_LAPSED);
+                leavers.suspend(c, fresh, reason, SuspensionCause.RECONFIRMATION_LAPSED);
                 return 1;
             }));
         }
@@ -305,7 +302,6 @@ public final class ReviewSweep {
 
     private List<Identity> activeAgents() {
         IdentityQuery q = IdentityQuery.all().kind(IdentityKind.AGENT).status(IdentityStatus.ACTIVE).limit(PAGE);
-        return Pages.all(cursor -> kernel.read(tx -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(cursor
-                .map(q::after).orElse(q)))));
+        return Pages.all(kernel::page, EntityQuery.of(q));
     }
 }

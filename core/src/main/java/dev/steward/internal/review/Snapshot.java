@@ -1,6 +1,5 @@
 package dev.steward.internal.review;
 
-import dev.steward.Page;
 import dev.steward.credential.Credential;
 import dev.steward.credential.CredentialQuery;
 import dev.steward.credential.CredentialStatus;
@@ -22,7 +21,6 @@ import dev.steward.review.ReviewItemStatus;
 import dev.steward.review.ReviewRisk;
 import dev.steward.review.ReviewScope;
 import dev.steward.spi.EntityQuery;
-import dev.steward.spi.EntityType;
 import dev.steward.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -100,8 +97,7 @@ final class Snapshot {
 
     private void grants() {
         GrantQuery active = GrantQuery.all().status(GrantStatus.ACTIVE).limit(PAGE);
-        forEach(active, active::grantee, GrantQuery::after,
-                (tx, q) -> tx.table(EntityType.GRANT).query(EntityQuery.of(q)), g -> {
+        forEach(active, active::grantee, EntityQuery::of, g -> {
             Optional<Identity> subject = inScope(g.grantee());
             if (subject.isPresent() && coversResource(g)) {
                 grant(g, subject.get(), reviewers.naturalReviewer(subject.get()));
@@ -110,8 +106,8 @@ final class Snapshot {
     }
 
     /** Visits every result of a query, or of one query per subject when the scope names its subjects. */
-    private <Q, T> void forEach(Q all, Function<IdentityId, Q> ofSubject, BiFunction<Q, String, Q> after,
-            BiFunction<StoreTransaction, Q, Page<T>> fetch, Consumer<T> visit) {
+    private <Q, T> void forEach(Q all, Function<IdentityId, Q> ofSubject, Function<Q, EntityQuery<T>> entityQuery,
+            Consumer<T> visit) {
         List<Q> queries = new ArrayList<>();
         if (scope.subjects().isEmpty()) {
             queries.add(all);
@@ -119,8 +115,7 @@ final class Snapshot {
             scope.subjects().stream().sorted().forEach(s -> queries.add(ofSubject.apply(s)));
         }
         for (Q q : queries) {
-            Pages.forEach(c -> fetch.apply(tx, c.map(cursor -> after.apply(q, cursor)).orElse(q)),
-                    page -> page.items().forEach(visit));
+            Pages.forEach(Pages.in(tx), entityQuery.apply(q), page -> page.items().forEach(visit));
         }
     }
 
@@ -157,8 +152,7 @@ final class Snapshot {
 
     private void credentials() {
         CredentialQuery active = CredentialQuery.all().status(CredentialStatus.ACTIVE).limit(PAGE);
-        forEach(active, active::identity, CredentialQuery::after,
-                (tx, q) -> tx.table(EntityType.CREDENTIAL).query(EntityQuery.of(q)),
+        forEach(active, active::identity, EntityQuery::of,
                 cr -> inScope(cr.identity()).ifPresent(subject -> credential(cr, subject)));
     }
 
@@ -182,7 +176,7 @@ final class Snapshot {
             return;
         }
         IdentityQuery q = IdentityQuery.all().limit(PAGE);
-        Pages.forEach(c -> tx.table(EntityType.IDENTITY).query(EntityQuery.of(c.map(q::after).orElse(q))), page -> {
+        Pages.forEach(Pages.in(tx), EntityQuery.of(q), page -> {
             for (Identity i : page.items()) {
                 if (!i.status().isTerminal() && scope.covers(i)) {
                     ownership(i);
