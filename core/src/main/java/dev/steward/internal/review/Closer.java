@@ -57,9 +57,7 @@ final class Closer {
                 throw new InvalidTransitionException("review cycle " + id, cycle.status().name(), "CLOSED");
             }
             if (cycle.status() == ReviewCycleStatus.OPEN) {
-                c.update(EntityType.REVIEW_CYCLE, cycle.withStatus(ReviewCycleStatus.CLOSING, c.actor().id(), reason,
-                        c.now()),
-                        AuditAction.REVIEW_CYCLE_CLOSING, reason, Map.of());
+                CycleTransitions.closing(c, cycle, reason);
             }
             return null;
         });
@@ -107,10 +105,7 @@ final class Closer {
             if (cycle.status() != ReviewCycleStatus.CLOSING) {
                 throw new ConflictException("review cycle " + id + " is " + cycle.status() + "; another close won");
             }
-            ReviewCycle closed = cycle.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(), reason, c.now());
-            c.update(EntityType.REVIEW_CYCLE, closed, AuditAction.REVIEW_CYCLE_CLOSED, reason, Map.of("items",
-                    Long.toString(cycle.itemCount())));
-            return closed;
+            return CycleTransitions.close(c, cycle, reason);
         });
     }
 

@@ -20,7 +20,6 @@ import dev.steward.internal.grant.GrantTransitions;
 import dev.steward.internal.identity.IdentityTransitions;
 import dev.steward.internal.identity.Leavers;
 import dev.steward.review.ReviewCycle;
-import dev.steward.review.ReviewCycleStatus;
 import dev.steward.review.ReviewDecision;
 import dev.steward.review.ReviewItem;
 import dev.steward.review.ReviewItemId;
@@ -145,10 +144,7 @@ final class Decisions {
         ReviewItemQuery pending = ReviewItemQuery.all().cycle(cycle.id()).status(ReviewItemStatus.PENDING).limit(1);
         if (c.tx().table(EntityType.REVIEW_ITEM).query(EntityQuery.of(pending)).items().isEmpty()) {
             ReviewCycle fresh = c.tx().table(EntityType.REVIEW_CYCLE).find(cycle.id().value()).orElseThrow();
-            c.update(EntityType.REVIEW_CYCLE, fresh.withStatus(ReviewCycleStatus.CLOSED, c.actor().id(),
-                    "every item decided", c.now()),
-                    AuditAction.REVIEW_CYCLE_CLOSED, "every item decided", Map.of("items",
-                            Long.toString(fresh.itemCount())));
+            CycleTransitions.close(c, fresh, "every item decided");
         }
     }
 
