@@ -109,8 +109,9 @@ public final class CodePoints {
 
     /**
      * Shows a text with every refused code point, every white space other than U+0020 and every
-     * {@code \} escaped as {@code \}{@code uXXXX} (or {@code \}{@code u{XXXXX}} above U+FFFF) and
-     * {@code \\}: the result cannot render as a different text, and no two texts escape alike.
+     * {@code \} escaped, a code point as {@code \}{@code u} and four uppercase hex digits (in
+     * braces above U+FFFF, e.g. {@code u{1F600}}) and the backslash as {@code \\}: the result cannot
+     * render as a different text, and no two texts escape alike.
      * Text that Steward accepts as a resource or action is returned unchanged.
      *
      * @param text the text
