@@ -8,9 +8,7 @@ import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityQuery;
 import dev.steward.internal.authz.AuthorizationIndex;
 import dev.steward.spi.GovernanceStore;
-import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** The invariants a Steward's in-memory state keeps with its store, checked after each test. */
 final class StructureCheck {
@@ -25,31 +23,20 @@ final class StructureCheck {
         steward.refresh();
         AuthorizationIndex index = steward.kernel().index();
         long[] identities = {0};
-        eachPage(c -> steward.identities().query(c.map(IdentityQuery.all().limit(1000)::after)
-                .orElse(IdentityQuery.all().limit(1000))), Page::nextCursor, (Identity stored) -> {
-                    identities[0]++;
-                    Identity held = index.identity(stored.id());
-                    assertThat(held).as("the index holds identity " + stored.id() + " of " + store.name())
-                            .isNotNull();
-                    assertThat(held.version()).as("the index holds identity " + stored.id() + " at its stored version")
-                            .isEqualTo(stored.version());
-                    assertThat(held.status()).isEqualTo(stored.status());
-                });
+        try (Stream<Identity> stored = steward.identities().stream(IdentityQuery.all().limit(1000))) {
+            stored.forEach(identity -> {
+                identities[0]++;
+                Identity held = index.identity(identity.id());
+                assertThat(held).as("the index holds identity " + identity.id() + " of " + store.name()).isNotNull();
+                assertThat(held.version()).as("the index holds identity " + identity.id() + " at its stored version")
+                        .isEqualTo(identity.version());
+                assertThat(held.status()).isEqualTo(identity.status());
+            });
+        }
         assertThat(index.identityCount()).as("the index holds no identity the store does not").isEqualTo(identities[0]);
-        eachPage(c -> steward.grants().query(c.map(GrantQuery.all().limit(1000)::after)
-                .orElse(GrantQuery.all().limit(1000))), Page::nextCursor, (Grant stored) ->
-                    assertThat(index.grantVersion(stored.id()))
-                            .as("the index holds grant " + stored.id() + " at its stored version")
-                            .isEqualTo(stored.version()));
-    }
-
-    private static <T> void eachPage(Function<Optional<String>, Page<T>> read, Function<Page<T>, Optional<String>> next,
-            Consumer<T> check) {
-        Optional<String> cursor = Optional.empty();
-        do {
-            Page<T> page = read.apply(cursor);
-            page.items().forEach(check);
-            cursor = next.apply(page);
-        } while (cursor.isPresent());
+        try (Stream<Grant> stored = steward.grants().stream(GrantQuery.all().limit(1000))) {
+            stored.forEach(grant -> assertThat(index.grantVersion(grant.id()))
+                    .as("the index holds grant " + grant.id() + " at its stored version").isEqualTo(grant.version()));
+        }
     }
 }
