@@ -48,11 +48,10 @@ final class GuardedToolExecutor implements ToolExecutor {
         String toolCallId = request.id() == null || request.id().isBlank() ? UUID.randomUUID().toString() : request.id();
         Acting acting = Acting.of(context == null ? null : context.invocationParameters());
         if (acting == null) {
-            LOG.warn("a tool call was refused: the invocation parameters of {}.{} do not name the acting identity "
+            LOG.warn("a tool call from {} was refused: its invocation parameters do not name the acting identity "
                     + "(an IdentityId under \"{}\", and any chain as a List<IdentityId> under \"{}\"; build them "
-                    + "with StewardTools.invocationParameters)",
-                    context == null ? "?" : context.interfaceName(), context == null ? "?" : context.methodName(),
-                    StewardTools.IDENTITY, StewardTools.ON_BEHALF_OF);
+                    + "with StewardTools.invocationParameters)", where(context), StewardTools.IDENTITY,
+                    StewardTools.ON_BEHALF_OF);
             return refusal(NO_IDENTITY, toolCallId);
         }
         ToolInvocation invocation = new ToolInvocation(orEmpty(request.name()), orEmpty(request.arguments()), toolCallId);
@@ -92,6 +91,12 @@ final class GuardedToolExecutor implements ToolExecutor {
         Map<String, Object> withId = new HashMap<>(attributes);
         withId.put(StewardTools.TOOL_CALL_ID, toolCallId);
         return result.attributes(withId).build();
+    }
+
+    /** {@return the AI service method that made the call, as the host named it} */
+    private static String where(InvocationContext context) {
+        return context == null || context.interfaceName() == null ? "outside an AI service"
+                : context.interfaceName() + "." + context.methodName();
     }
 
     private static String orEmpty(String text) {

@@ -26,7 +26,6 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentitySpec;
-import dev.steward.memory.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,8 @@ class GuardedAiServiceTest {
         String chat(String text);
     }
 
-    private final Steward steward = Steward.builder().store(InMemoryStore.create())
+    private final BreakableStore store = new BreakableStore();
+    private final Steward steward = Steward.builder().store(store)
             .clock(Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC)).build();
     private final Identity alice = human("alice@acme.example");
     private final Identity bob = human("bob@acme.example");
@@ -72,6 +72,7 @@ class GuardedAiServiceTest {
 
     @AfterEach
     void close() {
+        store.repair();
         assertThat(steward.audit().verify().valid()).as("the audit log verifies").isTrue();
         steward.close();
     }
@@ -334,6 +335,17 @@ class GuardedAiServiceTest {
         assertThat(steward.audit().trail("call-16").get(1).details())
                 .as("DefaultToolExecutor hands LangChain4j the tool's exception inside its own")
                 .containsEntry("error", ToolExecutionException.class.getName());
+    }
+
+    @Test
+    @DisplayName("a call Steward cannot decide or record is refused to fail closed, and the tool does not run")
+    void failClosed() {
+        ScriptedChatModel model = new ScriptedChatModel(
+                calls(call("read_ticket", OPS_7, "call-21")).after(store::breakDown), answer("Steward is down."));
+        assertThat(assistant(model).chat("What does ticket ops/7 say?", asBot())).isEqualTo("Steward is down.");
+        assertThat(tickets.reads).hasValue(0);
+        assertRefused(model.result("call-21"), "refused by Steward: ERROR (the call could not be decided or recorded; "
+                + "denied to fail closed)");
     }
 
     @Test

@@ -38,6 +38,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,10 +94,11 @@ class StewardToolsWiringTest {
     @Test
     @DisplayName("a single executor guarded, given to AiServices as a programmatic tool")
     void singleExecutor() {
+        Function<ToolExecutor, ToolExecutor> toolWrapper = guard::wrap; // what McpToolProvider.Builder.toolWrapper takes
         ScriptedChatModel model = new ScriptedChatModel(
                 calls(call("lookup", OPS_7, "call-1"), call("lookup", "{\"project\":\"hr\",\"id\":1}", "call-2")),
                 answer("Found one."));
-        AiServices.builder(Assistant.class).chatModel(model).tools(Map.of(LOOKUP, guard.wrap(lookup))).build()
+        AiServices.builder(Assistant.class).chatModel(model).tools(Map.of(LOOKUP, toolWrapper.apply(lookup))).build()
                 .chat("Look up ops/7 and hr/1", StewardTools.invocationParameters(bot.id()));
         assertThat(lookups).hasValue(1);
         assertThat(model.result("call-1").text()).isEqualTo("found " + OPS_7);
