@@ -79,9 +79,4 @@ final class ScriptedChatModel implements ChatModel {
     synchronized List<ToolSpecification> toolsOffered() {
         return requests.get(0).toolSpecifications();
     }
-
-    /** {@return whether the whole script was played} */
-    synchronized boolean finished() {
-        return script.isEmpty();
-    }
 }
