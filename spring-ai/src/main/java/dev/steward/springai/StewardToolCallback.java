@@ -114,8 +114,7 @@ public final class StewardToolCallback implements ToolCallback {
                 throw e;
             }
             if (!(e instanceof AccessDeniedException)) {
-                LOG.warn("Refused a call of tool {} (tool-call id {}): Steward could not decide or record it: {}",
-                        tool, toolCallId, e.getMessage());
+                LOG.warn("Refused a call of tool {}: Steward could not decide or record it: {}", tool, e.getMessage());
             }
             return ToolRefusals.describe(e);
         }

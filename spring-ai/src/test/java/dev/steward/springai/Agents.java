@@ -12,6 +12,7 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentitySpec;
 import dev.steward.memory.InMemoryStore;
+import dev.steward.spi.GovernanceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,15 +36,22 @@ final class Agents implements AutoCloseable {
             .tool("escalate", "ticket:read", "tickets:{project}/{id}")
             .build();
 
-    final Steward steward = Steward.builder().store(InMemoryStore.create())
-            .clock(Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC)).build();
-    final Identity alice = steward.identities().register(IdentitySpec.human("alice@acme.example"), HR);
-    final Identity bob = steward.identities().register(IdentitySpec.human("bob@acme.example"), HR);
+    final Steward steward;
+    final Identity alice;
+    final Identity bob;
     final Identity bot;
     final Grant botReadsForAlice;
     final TicketTools tools = new TicketTools();
 
     Agents() {
+        this(InMemoryStore.create());
+    }
+
+    Agents(GovernanceStore store) {
+        steward = Steward.builder().store(store)
+                .clock(Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC)).build();
+        alice = steward.identities().register(IdentitySpec.human("alice@acme.example"), HR);
+        bob = steward.identities().register(IdentitySpec.human("bob@acme.example"), HR);
         Identity registered = steward.identities().register(IdentitySpec.agent("ticket-bot").owner(alice.id())
                 .expiresIn(Duration.ofDays(30)).purpose("answer questions about ops tickets"), alice.asActor());
         bot = steward.identities().approve(registered.id(), bob.asActor(), "SEC-7");

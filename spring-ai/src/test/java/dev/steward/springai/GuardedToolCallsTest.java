@@ -9,9 +9,6 @@ import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditOutcome;
 import dev.steward.authz.EnforcementMode;
 import dev.steward.authz.ToolPolicy;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +56,8 @@ class GuardedToolCallsTest {
         assertThat(a.ask(model, Agents.POLICY)).isEqualTo("I may not close tickets.");
         assertThat(a.tools.ran()).isEmpty();
         assertThat(responseTo(model, "call-1"))
-                .isEqualTo("denied by Steward: NO_MATCHING_GRANT (no active grant covers this action and resource)");
+                .isEqualTo("denied by Steward: NOT_DELEGATED (no grant delegated by the principal covers this action"
+                        + " and resource)");
     }
 
     @Test
@@ -79,7 +77,7 @@ class GuardedToolCallsTest {
 
         assertThat(a.tools.ran()).containsExactly("read_ticket ops/7");
         assertThat(responseTo(model, "call-1")).contains("printer on fire");
-        assertThat(responseTo(model, "call-2")).startsWith("denied by Steward: NO_MATCHING_GRANT");
+        assertThat(responseTo(model, "call-2")).startsWith("denied by Steward: NOT_DELEGATED");
     }
 
     @Test
@@ -157,22 +155,36 @@ class GuardedToolCallsTest {
                 .calls(toolCall("call-1", "read_ticket", "{\"project\":\"ops\",\"id\":7}"),
                         toolCall("call-2", "read_ticket", "{\"project\":\"ops\",\"id\":8}"))
                 .replies("I cannot tell who I am.");
-        PrintStream err = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
-            String answer = a.chat(model, Agents.POLICY).prompt().user("What is ops/7?")
-                    .toolContext(Map.of("tenant", "acme")).call().content();
-            assertThat(answer).isEqualTo("I cannot tell who I am.");
-        } finally {
-            System.setErr(err);
-        }
+        String log = CapturedLog.during(() -> assertThat(a.chat(model, Agents.POLICY).prompt().user("What is ops/7?")
+                .toolContext(Map.of("tenant", "acme")).call().content()).isEqualTo("I cannot tell who I am."));
 
         assertThat(a.tools.ran()).isEmpty();
         assertThat(responseTo(model, "call-1")).isEqualTo(StewardToolCallback.NO_IDENTITY);
         assertThat(a.trail("call-1")).isEmpty();
-        assertThat(log.toString(StandardCharsets.UTF_8))
-                .contains("WARN", "Refused a call of tool read_ticket", StewardToolContext.IDENTITY);
+        assertThat(log).contains("WARN", "Refused a call of tool read_ticket", StewardToolContext.IDENTITY);
+    }
+
+    @Test
+    @DisplayName("a call whose decision cannot be recorded is refused (ERROR) with a warning, and does not run")
+    void auditOutage() {
+        AuditOutageStore store = new AuditOutageStore();
+        try (Agents down = new Agents(store)) {
+            ScriptedChatModel model = down.model()
+                    .calls(toolCall("call-1", "read_ticket", "{\"project\":\"ops\",\"id\":7}"))
+                    .replies("Steward is down.");
+            store.failing = true;
+            String log;
+            try {
+                log = CapturedLog.during(() -> assertThat(down.ask(model, Agents.POLICY)).isEqualTo("Steward is down."));
+            } finally {
+                store.failing = false;
+            }
+
+            assertThat(down.tools.ran()).isEmpty();
+            assertThat(model.toolResponses().get(0).responseData()).isEqualTo("refused by Steward: ERROR (the call"
+                    + " could not be decided or recorded; denied to fail closed)");
+            assertThat(log).contains("WARN", "Refused a call of tool read_ticket: Steward could not decide or record it");
+        }
     }
 
     @Test

@@ -73,7 +73,7 @@ class StewardToolCallbacksTest {
 
         assertThat(wrapped.getToolCallbacks()).singleElement().isInstanceOf(StewardToolCallback.class);
         assertThat(ran).containsExactly("ops/7");
-        assertThat(model.toolResponses().get(1).responseData()).startsWith("denied by Steward: NO_MATCHING_GRANT");
+        assertThat(model.toolResponses().get(1).responseData()).startsWith("denied by Steward: NOT_DELEGATED");
     }
 
     @Test
@@ -100,7 +100,7 @@ class StewardToolCallbacksTest {
                 .isEqualTo(StewardToolCallback.NO_IDENTITY);
         assertThat(ran).isEmpty();
 
-        assertThat(callback.call(input, new ToolContext(a.botForAlice()))).isEqualTo("\"3 comments\"");
+        assertThat(callback.call(input, new ToolContext(a.botForAlice()))).isEqualTo("3 comments");
         assertThat(ran).containsExactly("ops/7");
     }
 

@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.function.FunctionToolCallback;
 
 /** The model's tool-call id becomes the correlation id of the call's audit events. */
 class ToolCallIdTest {
@@ -71,6 +74,34 @@ class ToolCallIdTest {
     }
 
     @Test
+    @DisplayName("a tool that runs a conversation of its own leaves the ids of the calls after it in place")
+    void nestedConversation() {
+        ScriptedChatModel helper = a.model()
+                .calls(toolCall("inner-1", "read_ticket", "{\"project\":\"ops\",\"id\":8}"))
+                .replies("ops/8 is a printer fire too.");
+        ToolCallback askHelper = FunctionToolCallback.<Question, String>builder("ask_helper",
+                question -> a.ask(helper, Agents.POLICY)).description("Asks a helper agent").inputType(Question.class)
+                .build();
+        ScriptedChatModel model = a.model()
+                .calls(toolCall("outer-1", "ask_helper", "{\"text\":\"ops/8?\"}"),
+                        toolCall("outer-2", "read_ticket", "{\"project\":\"ops\",\"id\":7}"))
+                .replies("Both are on fire.");
+
+        ChatClient.builder(model)
+                .defaultToolCallbacks(askHelper)
+                .defaultToolCallbacks(StewardToolCallbacks.guard(a.steward, Agents.POLICY).wrapTools(a.tools))
+                .build()
+                .prompt().user("ops/7 and ops/8?").toolContext(a.botForAlice()).call().content();
+
+        assertThat(a.tools.ran()).containsExactly("read_ticket ops/8", "read_ticket ops/7");
+        assertThat(a.trail("inner-1")).hasSize(2);
+        assertThat(a.trail("outer-2")).hasSize(2);
+    }
+
+    record Question(String text) {
+    }
+
+    @Test
     @DisplayName("a malformed tool-call id from the model is a recorded deny (INVALID_REQUEST), and the tool does not run")
     void malformedId() {
         ScriptedChatModel model = a.model()
@@ -94,7 +125,7 @@ class ToolCallIdTest {
 
         assertThat(a.tools.ran()).containsExactly("read_ticket ops/7");
         assertThat(a.trail("call-1")).isEmpty();
-        AuditEvent decided = a.steward.audit().read(0, Integer.MAX_VALUE).stream()
+        AuditEvent decided = a.steward.audit().read(0, 10_000).stream()
                 .filter(e -> e.action() == AuditAction.ACCESS_DECIDED).reduce((first, second) -> second).orElseThrow();
         String generated = decided.correlationId().orElseThrow();
         assertThat(UUID.fromString(generated).toString()).isEqualTo(generated);
