@@ -6,6 +6,12 @@ public enum DecisionReason {
     GRANTED("allowed by an active grant"),
     /** The request itself is malformed: an unknown format of action, resource or id. */
     INVALID_REQUEST("the request is malformed"),
+    /**
+     * A tool call names a tool that the {@link ToolPolicy} does not map to an action and
+     * resource. A policy rolled out in {@link EnforcementMode#LOG_ONLY} for unmapped tools lets
+     * the call run and records it as "would deny".
+     */
+    TOOL_NOT_MAPPED("no tool policy maps this tool to an action and resource"),
     /** The identity is not known to Steward. */
     UNKNOWN_IDENTITY("the identity does not exist"),
     /** The identity is pending, suspended, retired or rejected. */

@@ -47,4 +47,46 @@ public interface ToolCallGuard {
      */
     <T, E extends Exception> T call(String action, String resource, String toolCallId, ToolCall<T, E> tool)
             throws E;
+
+    /**
+     * Authorizes and, if allowed, runs one call an agent framework hands over: the
+     * {@link ToolPolicy} says which action and resource it means. Every part of the invocation may
+     * have been written by a model, so none of it raises a {@link dev.steward.ValidationException}:
+     * a tool the policy does not map is denied with {@link DecisionReason#TOOL_NOT_MAPPED} (or
+     * runs as "would deny" when the policy's {@link ToolPolicy#unmapped()} mode is
+     * {@code LOG_ONLY}); arguments that miss or malform a placeholder's value, and a malformed
+     * tool-call id, are denied with {@link DecisionReason#INVALID_REQUEST}. Each such deny is an
+     * audited decision like any other.
+     *
+     * <p>The decision's audit event and the outcome's carry the tool's name (detail {@code tool})
+     * and the tool-call id as correlation id, so {@code audit().trail(toolCallId)} shows the
+     * decision, then the outcome. A refused call's event targets the tool
+     * ({@code targetType = "tool"}) rather than a resource.
+     *
+     * @param policy what the framework's tools mean
+     * @param invocation the call
+     * @param tool runs the call
+     * @param <T> the result
+     * @param <E> the tool's checked exception
+     * @return the tool's result
+     * @throws AccessDeniedException if denied; the tool did not run. {@link ToolRefusals} gives
+     *     the text to hand to the model
+     * @throws dev.steward.AuditFailureException if the decision could not be recorded; the tool did not run
+     * @throws E whatever the tool throws, after its failure is recorded
+     */
+    <T, E extends Exception> T call(ToolPolicy policy, ToolInvocation invocation, ToolCall<T, E> tool) throws E;
+
+    /**
+     * Tells whether a tool is worth offering to this identity, e.g. in an MCP {@code tools/list}
+     * answer. A preview: it records nothing, and reads only the identity's own standing and
+     * grants (not the delegation chain's), so a tool it offers may still be denied when called,
+     * and every call is decided in full.
+     *
+     * @param policy what the tools mean
+     * @param tool a tool's name
+     * @return {@code true} if the identity is in {@link EnforcementMode#LOG_ONLY}, or is active
+     *     and holds an active grant of the tool's action whose pattern some call of the tool could
+     *     match, or the tool is unmapped and the policy runs unmapped tools in {@code LOG_ONLY}
+     */
+    boolean mayCall(ToolPolicy policy, String tool);
 }

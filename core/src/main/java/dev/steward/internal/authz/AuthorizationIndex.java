@@ -5,6 +5,8 @@ import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantStatus;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +102,15 @@ public final class AuthorizationIndex {
         if (e != null) {
             forEach(e.byAction, action, resourceSegments, sink);
         }
+    }
+
+    /**
+     * @param grantee the grant holder
+     * @return its grants of every status as last seen, for a preview that has no concrete resource
+     */
+    public Collection<Grant> grants(IdentityId grantee) {
+        Entry e = entries.get(grantee);
+        return e == null ? List.of() : Collections.unmodifiableCollection(e.grants.values());
     }
 
     /**

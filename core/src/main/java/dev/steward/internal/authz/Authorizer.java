@@ -24,6 +24,7 @@ import dev.steward.internal.Redaction;
 import dev.steward.internal.authz.Evaluator.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class Authorizer {
      * @return the decision, whose event is stored (synchronous mode) or queued (buffered mode)
      */
     public Decision authorize(AccessRequest request) {
-        Recorded r = decide(request, false);
+        Recorded r = decide(request, false, Map.of());
         if (r instanceof Queued queued && kernel.settings().decisionAudit() == DecisionAuditMode.SYNCHRONOUS) {
             return awaitOrDeny(queued);
         }
@@ -87,7 +88,75 @@ public final class Authorizer {
      * @throws AuditFailureException if the decision could not be stored
      */
     public Decision decideDurably(AccessRequest request, boolean logOnly) {
-        Recorded recorded = decide(request, logOnly);
+        return decideDurably(request, logOnly, Map.of());
+    }
+
+    /**
+     * Decides, and returns only once the decision's event, carrying further facts, is stored.
+     *
+     * @param request the request
+     * @param logOnly whether a deny is recorded as "would deny"
+     * @param facts details the event records beside the action and grants, e.g. the tool's name
+     * @return the decision, stored
+     * @throws AuditFailureException if the decision could not be stored
+     */
+    public Decision decideDurably(AccessRequest request, boolean logOnly, Map<String, String> facts) {
+        return stored(decide(request, logOnly, facts));
+    }
+
+    /**
+     * Records a deny that no evaluation made: a tool call that its policy cannot map to a request.
+     * The event targets the tool, and returns only once it is stored.
+     *
+     * @param identity the identity that called
+     * @param chain the delegation chain it called for
+     * @param correlationId the tool-call id, recorded as the request's is (escaped if malformed)
+     * @param tool the tool's name, as the call gave it
+     * @param action the action the policy maps the tool to, or empty if it maps none
+     * @param reason the deny's reason
+     * @param problem what is wrong with the call, recorded as the detail {@code problem}
+     * @param logOnly whether the deny is recorded as "would deny"
+     * @return the deny, stored
+     * @throws AuditFailureException if it could not be stored
+     */
+    public Decision refuseDurably(IdentityId identity, List<IdentityId> chain, Optional<String> correlationId,
+            String tool, String action, DecisionReason reason, String problem, boolean logOnly) {
+        requireCommittedState();
+        Instant now = kernel.settings().clock().instant();
+        AuditEventId eventId = kernel.audit().nextId();
+        AuditOutcome outcome = logOnly && !refusedInEveryMode(reason) ? AuditOutcome.WOULD_DENY : AuditOutcome.DENIED;
+        AuditEvent draft = new AuditEvent(0, eventId, now, AuditAction.ACCESS_DECIDED, outcome, identity, chain,
+                "tool", audited(tool), reason.name(), correlationId.map(Authorizer::audited),
+                Map.of("action", audited(action), "tool", audited(tool), "problem", audited(problem), "grants", ""),
+                "", "");
+        return stored(queue(decision(identity, action, tool, false, reason, List.of(), eventId, now), draft));
+    }
+
+    /**
+     * @param identity an identity
+     * @return why no call of the identity can be allowed now, whatever it asks (the store's view is
+     *     stale, the identity is unknown, or its standing bars it), or empty if it may be
+     */
+    public Optional<DecisionReason> barred(IdentityId identity) {
+        return evaluator.barred(identity, kernel.settings().clock().instant());
+    }
+
+    /**
+     * A preview for tool lists, which records nothing (see {@link Evaluator#offers}).
+     *
+     * @param identity the identity
+     * @param principal the nearest principal of its chain
+     * @param environment the environment asked for; the identity's own when empty
+     * @param action the action
+     * @param template the resource template's segments
+     * @return whether a usable grant of the action reaches the template
+     */
+    public boolean offers(IdentityId identity, Optional<IdentityId> principal, Optional<String> environment,
+            String action, List<String> template) {
+        return evaluator.offers(identity, principal, environment, action, template, kernel.settings().clock().instant());
+    }
+
+    private Decision stored(Recorded recorded) {
         if (recorded instanceof Unrecorded) {
             throw new AuditFailureException(kernel.store().name(), new IllegalStateException(
                     "decision " + recorded.decision().auditEventId() + " was not recorded"));
@@ -98,21 +167,26 @@ public final class Authorizer {
         return recorded.decision();
     }
 
+    private void requireCommittedState() {
+        if (kernel.inUnit()) {
+            throw new IllegalStateException("decisions are made on committed state: call authorize, guards and "
+                    + "checkout outside Steward.atomically");
+        }
+    }
+
     /**
      * Decides and records; the caller decides whether to wait for the event.
      *
      * @param request the request
      * @param logOnly whether a deny is recorded as "would deny"
+     * @param facts further details of the decision's event
      * @return the decision and its ticket
      */
-    private Recorded decide(AccessRequest request, boolean logOnly) {
-        if (kernel.inUnit()) {
-            throw new IllegalStateException("decisions are made on committed state: call authorize, guards and "
-                    + "checkout outside Steward.atomically");
-        }
+    private Recorded decide(AccessRequest request, boolean logOnly, Map<String, String> facts) {
+        requireCommittedState();
         Instant now = kernel.settings().clock().instant();
         while (true) {
-            Optional<Recorded> r = decideOnce(request, logOnly, now);
+            Optional<Recorded> r = decideOnce(request, logOnly, facts, now);
             if (r.isPresent()) {
                 return r.get();
             }
@@ -132,7 +206,8 @@ public final class Authorizer {
     }
 
     /** @return the decision, or empty if a concurrent decision took a grant's last use first */
-    private Optional<Recorded> decideOnce(AccessRequest request, boolean logOnly, Instant now) {
+    private Optional<Recorded> decideOnce(AccessRequest request, boolean logOnly, Map<String, String> facts,
+            Instant now) {
         Verdict verdict;
         try {
             verdict = evaluator.evaluate(request, now);
@@ -151,7 +226,7 @@ public final class Authorizer {
         }
         AuditOutcome outcome = allowed ? AuditOutcome.ALLOWED
                 : logOnly && !refusedInEveryMode(verdict.reason()) ? AuditOutcome.WOULD_DENY : AuditOutcome.DENIED;
-        AuditEvent draft = draft(eventId, now, request, outcome, verdict.reason(), ids);
+        AuditEvent draft = draft(eventId, now, request, outcome, verdict.reason(), ids, facts);
         if (limited) {
             return consumeUses(request, verdict, draft, now);
         }
@@ -243,15 +318,19 @@ public final class Authorizer {
     }
 
     private static AuditEvent draft(AuditEventId id, Instant now, AccessRequest request, AuditOutcome outcome,
-            DecisionReason reason, List<GrantId> grants) {
+            DecisionReason reason, List<GrantId> grants, Map<String, String> facts) {
         StringBuilder joined = new StringBuilder();
         for (GrantId g : grants) {
             joined.append(joined.length() == 0 ? "" : ",").append(g.value());
         }
+        Map<String, String> details = Map.of("action", audited(request.action()), "grants", joined.toString());
+        if (!facts.isEmpty()) {
+            details = new HashMap<>(details);
+            details.putAll(facts);
+        }
         return new AuditEvent(0, id, now, AuditAction.ACCESS_DECIDED, outcome, request.identity(),
                 request.onBehalfOf(), "resource", audited(request.resource()), reason.name(),
-                request.correlationId().map(Authorizer::audited),
-                Map.of("action", audited(request.action()), "grants", joined.toString()), "", "");
+                request.correlationId().map(Authorizer::audited), details, "", "");
     }
 
     /**

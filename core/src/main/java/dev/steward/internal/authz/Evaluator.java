@@ -4,6 +4,7 @@ import dev.steward.ValidationException;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.DecisionReason;
 import dev.steward.grant.Grant;
+import dev.steward.grant.GrantStatus;
 import dev.steward.grant.ResourcePattern;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
@@ -73,10 +74,7 @@ final class Evaluator {
         }
         AuthorizationIndex index = kernel.index();
         Identity self = index.identity(request.identity());
-        if (self == null) {
-            return Verdict.deny(DecisionReason.UNKNOWN_IDENTITY);
-        }
-        Optional<DecisionReason> barred = standing.of(self, now);
+        Optional<DecisionReason> barred = barred(self, now);
         if (barred.isPresent()) {
             return Verdict.deny(barred.get());
         }
@@ -113,6 +111,77 @@ final class Evaluator {
     }
 
     /**
+     * {@return why no request of the identity can be allowed now, whatever it asks, or empty}
+     *
+     * @param identity an identity
+     * @param now the instant to decide at
+     */
+    Optional<DecisionReason> barred(IdentityId identity, Instant now) {
+        if (kernel.freshness().stale()) {
+            return Optional.of(DecisionReason.STORE_UNAVAILABLE);
+        }
+        return barred(kernel.index().identity(identity), now);
+    }
+
+    private Optional<DecisionReason> barred(Identity self, Instant now) {
+        return self == null ? Optional.of(DecisionReason.UNKNOWN_IDENTITY) : standing.of(self, now);
+    }
+
+    /**
+     * A preview for tool lists, which records nothing: whether the identity, on its own standing
+     * and grants, could be allowed some request of {@code action} on a resource the template makes.
+     *
+     * @param identity the identity
+     * @param principal the nearest principal of its chain, whose delegation its grant must carry
+     * @param environment the environment asked for; the identity's own when empty
+     * @param action the action
+     * @param template the template's segments; one holding a {@code {placeholder}} may become any
+     *     segment with the same literal start and end
+     * @param now the instant to decide at
+     * @return whether a usable grant of the action reaches the template
+     */
+    boolean offers(IdentityId identity, Optional<IdentityId> principal, Optional<String> environment, String action,
+            List<String> template, Instant now) {
+        if (barred(identity, now).isPresent()) {
+            return false;
+        }
+        Identity self = kernel.index().identity(identity);
+        Selection s = new Selection(principal.orElse(null), environment.orElse(self.environment()), now);
+        for (Grant g : kernel.index().grants(identity)) {
+            if (g.status() == GrantStatus.ACTIVE && g.actions().contains(action) && reaches(g.resource().segments(), template) && s.usable(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean reaches(List<String> pattern, List<String> template) {
+        int n = pattern.size();
+        boolean rest = pattern.get(n - 1).equals("**");
+        int fixed = rest ? n - 1 : n;
+        if (rest ? template.size() <= fixed : template.size() != fixed) {
+            return false;
+        }
+        for (int i = 0; i < fixed; i++) {
+            if (!fits(pattern.get(i), template.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@return whether a pattern's segment can match a segment the template's segment makes} */
+    private static boolean fits(String pattern, String template) {
+        int open = template.indexOf('{');
+        if (pattern.equals("*") || open < 0) {
+            return pattern.equals("*") || pattern.equals(template);
+        }
+        String start = template.substring(0, open);
+        String end = template.substring(template.lastIndexOf('}') + 1);
+        return pattern.length() > start.length() + end.length() && pattern.startsWith(start) && pattern.endsWith(end);
+    }
+
+    /**
      * Picks a usable grant at one link of the chain, preferring one without a use limit. When none
      * is usable, the reason is a function of the covering grants' state, whatever the order they
      * are met in: the one that came closest wins (a spent grant was in its window and environment;
@@ -133,8 +202,7 @@ final class Evaluator {
 
         /** @param g an active grant that covers the action and resource */
         void offer(Grant g) {
-            if (delegatedAsRequired(g) && unusable(g) == null
-                    && (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty()))) {
+            if (usable(g) && (chosen == null || (chosen.maxUses().isPresent() && g.maxUses().isEmpty()))) {
                 chosen = g;
             }
         }
@@ -144,6 +212,11 @@ final class Evaluator {
             if (delegatedAsRequired(g)) {
                 unusable(g);
             }
+        }
+
+        /** @return whether the grant is delegated as this link requires and usable now */
+        boolean usable(Grant g) {
+            return delegatedAsRequired(g) && unusable(g) == null;
         }
 
         private boolean delegatedAsRequired(Grant g) {
