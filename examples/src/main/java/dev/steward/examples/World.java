@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the stories share: one {@link Steward} with stored secrets kept encrypted and issued keys
@@ -249,11 +250,29 @@ public final class World implements AutoCloseable {
 
     /** Reads an allowed call's decision back from the audit trail of its correlation id. */
     private ToolCallOutcome allowed(String correlationId, String action, String resource, String output) {
-        AuditEvent decided = trail(correlationId).stream()
+        return ToolCallOutcome.decided(decision(trail(correlationId), correlationId), action, resource,
+                Optional.of(output));
+    }
+
+    /**
+     * Reports how a call that another component guarded went (an MCP server's guard, say), read
+     * back from the audit trail of its correlation id: the action and resource its decision
+     * records, the reason, the grants and the event.
+     *
+     * @param correlationId the id the call was recorded under
+     * @param output what the tool returned, or empty if it did not run
+     * @return the outcome
+     */
+    public ToolCallOutcome recorded(String correlationId, Optional<String> output) {
+        AuditEvent decided = decision(steward.audit().trail(correlationId), correlationId);
+        return ToolCallOutcome.decided(decided, decided.details().get("action"), decided.targetId(), output);
+    }
+
+    private static AuditEvent decision(List<AuditEvent> trail, String correlationId) {
+        return trail.stream()
                 .filter(e -> e.action() == AuditAction.ACCESS_DECIDED)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no decision recorded for " + correlationId));
-        return ToolCallOutcome.decided(decided, action, resource, output);
     }
 
     /**
