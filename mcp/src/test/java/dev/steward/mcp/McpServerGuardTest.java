@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.audit.AuditAction;
 import dev.steward.audit.AuditEvent;
 import dev.steward.audit.AuditOutcome;
+import dev.steward.authz.ToolRefusals;
 import dev.steward.grant.GrantSpec;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
@@ -92,8 +93,7 @@ class McpServerGuardTest {
         assertThatThrownBy(() -> anonymous.callTool(call("read_ticket", "ops", 7)))
                 .isInstanceOfSatisfying(McpError.class, e -> {
                     assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_REQUEST);
-                    assertThat(e.getJsonRpcError().message())
-                            .isEqualTo("unauthenticated: the request carries no verified caller");
+                    assertThat(e.getJsonRpcError().message()).isEqualTo(ToolRefusals.NO_IDENTITY);
                     assertThat(String.valueOf(e.getJsonRpcError().data())).doesNotContain("\tat ", "Exception");
                 });
         assertThat(server.runs("read_ticket")).isZero();
