@@ -4,6 +4,7 @@ import dev.steward.Steward;
 import dev.steward.authz.ToolCallGuard;
 import dev.steward.authz.ToolInvocation;
 import dev.steward.authz.ToolPolicy;
+import dev.steward.authz.ToolRefusals;
 import dev.steward.identity.IdentityId;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
@@ -48,12 +49,13 @@ import reactor.core.scheduler.Schedulers;
  *   <li>allowed: the tool's own result, its {@code _meta} holding the call's correlation id under
  *       {@link StewardMcp#CORRELATION_ID_META};</li>
  *   <li>denied, or not decidable (the audit could not be written): a result with
- *       {@code isError: true} and the text of {@link dev.steward.authz.ToolRefusals}, the same
+ *       {@code isError: true} and the text of {@link ToolRefusals#describe}, the same
  *       {@code _meta}; the tool did not run. A model can read it and ask for access;</li>
- *   <li>a request with no caller: a JSON-RPC error {@code -32600} (invalid request), nothing
- *       decided, nothing run. The MCP specification has authentication answered at the HTTP
- *       layer (401 before any JSON-RPC); this is the fail-closed answer for a request that got past
- *       the host's authentication without a caller;</li>
+ *   <li>a request with no caller: a JSON-RPC error {@code -32600} (invalid request) whose message
+ *       is {@link ToolRefusals#NO_IDENTITY}, nothing decided, nothing run. The MCP specification
+ *       has authentication answered at the HTTP layer (401 before any JSON-RPC); this is the
+ *       fail-closed answer for a request that got past the host's authentication without a
+ *       caller;</li>
  *   <li>a request with no JSON-RPC id (the {@link McpRequestIdFilter} is missing): a JSON-RPC error
  *       {@code -32603} (internal error) that names no detail; the server's log says what is wrong.</li>
  * </ul>
@@ -123,8 +125,7 @@ public final class McpServerGuard {
     private CallToolResult decide(McpTransportContext context, String sessionId, CallToolRequest request,
             Supplier<CallToolResult> tool) {
         McpCaller caller = callers.apply(context).orElseThrow(() -> McpError
-                .builder(McpSchema.ErrorCodes.INVALID_REQUEST)
-                .message("unauthenticated: the request carries no verified caller").build());
+                .builder(McpSchema.ErrorCodes.INVALID_REQUEST).message(ToolRefusals.NO_IDENTITY).build());
         if (!(context.get(McpRequestIdFilter.ATTRIBUTE) instanceof String requestId)) {
             LOG.error("tools/call of {} refused: the transport context holds no JSON-RPC request id; put "
                     + "McpRequestIdFilter in front of the MCP endpoint and StewardMcp.contextExtractor() on the "
