@@ -203,6 +203,21 @@ class ToolPolicyGuardTest {
     }
 
     @Test
+    @DisplayName("a result in which the tool reports a failure is returned as it is and recorded as a failure")
+    void reportedFailure() {
+        f.grant(bot, "repo:read", "github:acme/**", bob);
+        String result = guard().call(POLICY, call("list_pulls", "{\"owner\":\"acme\",\"repo\":\"api\"}", "tc-12"),
+                () -> "error: rate limited", r -> r.startsWith("error:"));
+        assertThat(result).isEqualTo("error: rate limited");
+        AuditEvent outcome = f.steward.audit().trail("tc-12").get(1);
+        assertThat(outcome.outcome()).isEqualTo(AuditOutcome.FAILURE);
+        assertThat(outcome.details()).containsEntry("error", "reported by the tool");
+        guard().call(POLICY, call("list_pulls", "{\"owner\":\"acme\",\"repo\":\"api\"}", "tc-13"), () -> "ok",
+                r -> r.startsWith("error:"));
+        assertThat(f.steward.audit().trail("tc-13").get(1).outcome()).isEqualTo(AuditOutcome.SUCCESS);
+    }
+
+    @Test
     @DisplayName("a refusal that is no decision tells the model that Steward failed closed, without internals")
     void refusalWithoutDecision() {
         assertThat(ToolRefusals.describe(new AuditFailureException("memory", new IllegalStateException("disk full"))))

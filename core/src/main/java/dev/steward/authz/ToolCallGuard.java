@@ -1,6 +1,7 @@
 package dev.steward.authz;
 
 import dev.steward.identity.IdentityId;
+import java.util.function.Predicate;
 
 /**
  * Guards the tool calls of one identity: authorizes each call, runs it only if allowed (or, in
@@ -74,7 +75,30 @@ public interface ToolCallGuard {
      * @throws dev.steward.AuditFailureException if the decision could not be recorded; the tool did not run
      * @throws E whatever the tool throws, after its failure is recorded
      */
-    <T, E extends Exception> T call(ToolPolicy policy, ToolInvocation invocation, ToolCall<T, E> tool) throws E;
+    default <T, E extends Exception> T call(ToolPolicy policy, ToolInvocation invocation, ToolCall<T, E> tool)
+            throws E {
+        return call(policy, invocation, tool, result -> false);
+    }
+
+    /**
+     * As {@link #call(ToolPolicy, ToolInvocation, ToolCall)}, for frameworks whose tools report a
+     * failure in the result they return rather than by throwing (an MCP result with
+     * {@code isError}, a LangChain4j error result): such a result is returned as it is, and its
+     * outcome is recorded as a {@code FAILURE} whose {@code error} detail says the tool reported it.
+     *
+     * @param policy what the framework's tools mean
+     * @param invocation the call
+     * @param tool runs the call
+     * @param failed tells whether a result the tool returned reports a failure
+     * @param <T> the result
+     * @param <E> the tool's checked exception
+     * @return the tool's result
+     * @throws AccessDeniedException if denied; the tool did not run
+     * @throws dev.steward.AuditFailureException if the decision could not be recorded; the tool did not run
+     * @throws E whatever the tool throws, after its failure is recorded
+     */
+    <T, E extends Exception> T call(ToolPolicy policy, ToolInvocation invocation, ToolCall<T, E> tool,
+            Predicate<? super T> failed) throws E;
 
     /**
      * Tells whether a tool is worth offering to this identity, e.g. in an MCP {@code tools/list}

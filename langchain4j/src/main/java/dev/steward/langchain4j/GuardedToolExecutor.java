@@ -58,7 +58,7 @@ final class GuardedToolExecutor implements ToolExecutor {
                     .call(policy, invocation, () -> {
                         started.set(true);
                         return delegate.executeWithContext(request, context);
-                    });
+                    }, r -> r != null && r.isError());
             return result == null ? null : withToolCallId(result.toBuilder(), result.attributes(), toolCallId);
         } catch (StewardException e) {
             if (started.get()) {

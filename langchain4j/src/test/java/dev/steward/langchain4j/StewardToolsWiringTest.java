@@ -6,6 +6,7 @@ import static dev.steward.langchain4j.ScriptedChatModel.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.ReturnBehavior;
 import dev.langchain4j.agent.tool.Tool;
@@ -120,6 +121,30 @@ class StewardToolsWiringTest {
         List<AuditEvent> trail = steward.audit().trail("call-3");
         assertThat(trail).extracting(AuditEvent::outcome).containsExactly(AuditOutcome.ALLOWED, AuditOutcome.FAILURE);
         assertThat(trail.get(1).details()).containsEntry("error", ValidationException.class.getName());
+    }
+
+    @Test
+    @DisplayName("an error result the executor returns reaches the model as it is and is recorded as a failure")
+    void executorReportingAnError() {
+        ToolExecutor reporting = new ToolExecutor() {
+            @Override
+            public String execute(ToolExecutionRequest request, Object memoryId) {
+                throw new AssertionError("AiServices executes with its invocation context");
+            }
+
+            @Override
+            public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
+                return ToolExecutionResult.builder().isError(true).resultText("ticket ops/7 is locked").build();
+            }
+        };
+        ScriptedChatModel model = new ScriptedChatModel(calls(call("lookup", OPS_7, "call-3b")), answer("Locked."));
+        AiServices.builder(Assistant.class).chatModel(model).tools(Map.of(LOOKUP, guard.wrap(reporting))).build()
+                .chat("Look up ops/7", StewardTools.invocationParameters(bot.id()));
+        assertThat(model.result("call-3b").isError()).isTrue();
+        assertThat(model.result("call-3b").text()).isEqualTo("ticket ops/7 is locked");
+        List<AuditEvent> trail = steward.audit().trail("call-3b");
+        assertThat(trail).extracting(AuditEvent::outcome).containsExactly(AuditOutcome.ALLOWED, AuditOutcome.FAILURE);
+        assertThat(trail.get(1).details()).containsEntry("error", "reported by the tool");
     }
 
     @Test

@@ -36,7 +36,7 @@ final class GuardedCall {
             return guard.call(policy, invocation, () -> {
                 ran.set(true);
                 return tool.get();
-            });
+            }, r -> r != null && Boolean.TRUE.equals(r.isError()));
         } catch (StewardException e) {
             if (ran.get()) {
                 throw e;

@@ -171,4 +171,16 @@ class McpServerGuardTest {
                     .containsEntry("error", IllegalStateException.class.getName());
         });
     }
+
+    @Test
+    @DisplayName("a result in which the tool reports an error reaches the client as it is and is recorded as a failure")
+    void reportedErrorIsRecorded() {
+        CallToolResult result = server.client("bot-token").callTool(call("fail_ticket", "ops", 8));
+        assertThat(result.isError()).isTrue();
+        assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("ticket 8 is locked");
+        assertThat(g.steward.audit().trail(correlationId(result))).extracting(AuditEvent::outcome)
+                .containsExactly(AuditOutcome.ALLOWED, AuditOutcome.FAILURE);
+        assertThat(g.steward.audit().trail(correlationId(result)).get(1).details())
+                .containsEntry("error", "reported by the tool");
+    }
 }

@@ -29,7 +29,8 @@ import reactor.core.publisher.Mono;
 /**
  * A real MCP server (the SDK's, on the streamable HTTP servlet transport in an embedded Tomcat)
  * whose tools are guarded by Steward, and real SDK clients for it. Each tool counts its runs;
- * {@code fail_ticket} is mapped like {@code read_ticket} and throws.
+ * {@code fail_ticket} is mapped like {@code read_ticket}: it throws, or for ticket 8 returns an
+ * {@code isError} result.
  */
 final class TicketServer implements AutoCloseable {
     static final Map<String, Object> TICKET_SCHEMA = Map.of("type", "object", "properties",
@@ -76,7 +77,10 @@ final class TicketServer implements AutoCloseable {
         return new SyncToolSpecification[] {
             sync("read_ticket", args -> "ticket " + args.get("project") + "/" + args.get("id")),
             sync("delete_ticket", args -> "deleted " + args.get("project") + "/" + args.get("id")),
-            sync("fail_ticket", args -> {
+            new SyncToolSpecification(tool("fail_ticket"), (exchange, request) -> {
+                if (Integer.valueOf(8).equals(request.arguments().get("id"))) {
+                    return CallToolResult.builder().addTextContent("ticket 8 is locked").isError(true).build();
+                }
                 throw new IllegalStateException("the ticket store is down");
             }),
             sync("echo", args -> "echo")

@@ -28,10 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Authorize, store the decision, run, record the outcome. */
 public final class DefaultToolCallGuard implements ToolCallGuard {
     private static final Log LOG = Log.of(DefaultToolCallGuard.class);
+    /** The {@code error} detail of an outcome whose result reports a failure. */
+    private static final String REPORTED_FAILURE = "reported by the tool";
 
     private final Kernel kernel;
     private final Authorizer authorizer;
@@ -79,15 +82,16 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
         boolean logOnly = logOnly();
         Decision decision = authorizer.decideDurably(
                 new AccessRequest(identity, action, resource, chain, environment, Optional.of(toolCallId)), logOnly);
-        return run(decision, logOnly, "resource", toolCallId, Map.of(), tool);
+        return run(decision, logOnly, "resource", toolCallId, Map.of(), tool, result -> false);
     }
 
     @Override
-    public <T, E extends Exception> T call(ToolPolicy policy, ToolInvocation invocation, ToolCall<T, E> tool)
-            throws E {
+    public <T, E extends Exception> T call(ToolPolicy policy, ToolInvocation invocation, ToolCall<T, E> tool,
+            Predicate<? super T> failed) throws E {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(invocation, "invocation");
         Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(failed, "failed");
         String name = invocation.tool();
         String toolCallId = invocation.toolCallId();
         ToolTarget target = malformedName(toolCallId)
@@ -102,7 +106,7 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
             }
             Decision decision = authorizer.decideDurably(new AccessRequest(identity, resolved.action(),
                     resolved.resource(), chain, environment, Optional.of(toolCallId)), logOnly, facts);
-            return run(decision, logOnly, "resource", toolCallId, facts, tool);
+            return run(decision, logOnly, "resource", toolCallId, facts, tool, failed);
         }
         ToolTarget.Refused refused = (ToolTarget.Refused) target;
         DecisionReason reason = refused.reason();
@@ -116,7 +120,7 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
         String action = policy.mapping(name).map(ToolMapping::action).orElse("");
         Decision decision = authorizer.refuseDurably(identity, chain, Optional.of(toolCallId), name, action, reason,
                 reason == refused.reason() ? refused.problem() : reason.message(), logOnly);
-        return run(decision, logOnly, "tool", toolCallId, facts, tool);
+        return run(decision, logOnly, "tool", toolCallId, facts, tool, failed);
     }
 
     @Override
@@ -150,7 +154,7 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
 
     /** Runs the call if the decision lets it, and records its outcome. */
     private <T, E extends Exception> T run(Decision decision, boolean logOnly, String targetType, String toolCallId,
-            Map<String, String> facts, ToolCall<T, E> tool) throws E {
+            Map<String, String> facts, ToolCall<T, E> tool, Predicate<? super T> failed) throws E {
         if (!decision.allowed() && (!logOnly || Authorizer.refusedInEveryMode(decision.reason()))) {
             throw new AccessDeniedException(decision);
         }
@@ -165,7 +169,9 @@ public final class DefaultToolCallGuard implements ToolCallGuard {
             }
             throw e;
         }
-        recordOutcome(decision, targetType, toolCallId, facts, AuditOutcome.SUCCESS, "");
+        boolean reported = failed.test(result);
+        recordOutcome(decision, targetType, toolCallId, facts, reported ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS,
+                reported ? REPORTED_FAILURE : "");
         return result;
     }
 
