@@ -83,6 +83,9 @@ final class StewardTokenReader {
         Instant now = steward.clock().instant();
         Instant exp = JwsReader.checkTimes(claims, now, clockSkew, true);
         Instant iat = JwsReader.time(claims, "iat").orElseThrow();
+        if (Duration.between(iat, exp).compareTo(StewardTokens.MAX_LIFETIME) > 0) {
+            throw JwsReader.reject(TokenRejection.MALFORMED, "the token lives longer than Steward issues tokens for");
+        }
         IdentityId principal = IdentityId.of(JwsReader.requiredText(claims, "sub"));
         List<IdentityId> actors = actors(claims);
         IdentityId actor = actors.isEmpty() ? principal : actors.get(0);

@@ -229,6 +229,8 @@ class TokenVerifierTest {
             assertThat(rejected(signed(claims().put("scope", "ticket:read  ticket:comment")))).isEqualTo(TokenRejection.MALFORMED);
             assertThat(rejected(signed(claims().put("aud", 7)))).isEqualTo(TokenRejection.MALFORMED);
             assertThat(rejected(signed(claims().put("exp", "tomorrow")))).isEqualTo(TokenRejection.MALFORMED);
+            assertThat(rejected(signed(claims().put("exp", now() + 3601)))).as("longer than Steward issues tokens for")
+                    .isEqualTo(TokenRejection.MALFORMED);
             assertThat(rejected(signed(claims().put("sub", "not an id!")))).isEqualTo(TokenRejection.MALFORMED);
             assertThat(rejected(signed((ObjectNode) claims().set("act", JSON.getNodeFactory().textNode("bot")))))
                     .isEqualTo(TokenRejection.MALFORMED);
