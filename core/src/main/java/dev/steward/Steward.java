@@ -5,11 +5,13 @@ import dev.steward.audit.AuditSigners;
 import dev.steward.audit.DecisionAuditMode;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.Decision;
+import dev.steward.authz.DecisionReason;
 import dev.steward.authz.ToolCallGuard;
 import dev.steward.credential.Challenge;
 import dev.steward.credential.CredentialPolicy;
 import dev.steward.credential.CredentialService;
 import dev.steward.credential.CredentialType;
+import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantService;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityService;
@@ -30,7 +32,9 @@ import dev.steward.spi.RotationHandler;
 import dev.steward.spi.SecretBackend;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +94,42 @@ public final class Steward implements AutoCloseable {
     public Decision authorize(AccessRequest request) {
         Objects.requireNonNull(request, "request");
         return runtime.authorize(request);
+    }
+
+    /**
+     * Whether a delegation that Steward allowed earlier still stands now, recording nothing: for a
+     * value that carries an allowed decision across a process boundary (a delegation token), checked
+     * on each use so that a revocation or suspension beats the value's lifetime. It stands when
+     * this instance's view of the store is fresh, the chain names no identity twice and is no deeper
+     * than {@link Builder#maxDelegationDepth}, the identity and every identity of its chain are in
+     * good standing as a decision requires (active, unexpired, accountable), and every grant is
+     * held by one of them, active, within its validity window and not spent. It reads the decision
+     * index only: changes made on this instance count at once, those of other instances on the
+     * same store within the {@linkplain Builder#syncInterval sync bound}. It does not decide an
+     * action: ask {@link #authorize} for that.
+     *
+     * <pre>{@code
+     * Optional<DecisionReason> broken = steward.standing(bot.id(), List.of(alice.id()), token.grants());
+     * }</pre>
+     *
+     * @param identity the identity that acts
+     * @param onBehalfOf the identities it acts for, nearest first, as in {@link AccessRequest#onBehalfOf()}
+     * @param grants the grants that allowed it, e.g. a decision's {@link Decision#matchedGrants()}
+     * @return empty if it stands; else why not: {@code INVALID_REQUEST}, {@code STORE_UNAVAILABLE},
+     *     {@code DELEGATION_TOO_DEEP}, the identity's own standing ({@code UNKNOWN_IDENTITY},
+     *     {@code IDENTITY_NOT_ACTIVE}, {@code IDENTITY_EXPIRED}, …), {@code DELEGATOR_NOT_ACTIVE} for
+     *     a link of the chain, {@code NO_MATCHING_GRANT} for a grant unknown to the chain or no longer
+     *     active, {@code GRANT_NOT_VALID_NOW} or {@code USE_LIMIT_REACHED}
+     */
+    public Optional<DecisionReason> standing(IdentityId identity, List<IdentityId> onBehalfOf,
+            Collection<GrantId> grants) {
+        Objects.requireNonNull(identity, "identity");
+        return runtime.standing(identity, List.copyOf(onBehalfOf), List.copyOf(grants));
+    }
+
+    /** {@return the clock every rule is evaluated against}, for values that carry decisions (token times) */
+    public Clock clock() {
+        return runtime.kernel().settings().clock();
     }
 
     /**

@@ -6,8 +6,10 @@ import dev.steward.audit.AuditLog;
 import dev.steward.audit.DecisionAuditMode;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.Decision;
+import dev.steward.authz.DecisionReason;
 import dev.steward.authz.ToolCallGuard;
 import dev.steward.credential.CredentialService;
+import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantService;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentityService;
@@ -29,7 +31,9 @@ import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.PluginFailures;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -164,6 +168,17 @@ public final class StewardRuntime {
      */
     public Decision authorize(AccessRequest request) {
         return authorizer.authorize(request);
+    }
+
+    /**
+     * @param identity the identity that acts
+     * @param onBehalfOf the identities it acts for, nearest first
+     * @param grants the grants that allowed it
+     * @return why the delegation no longer stands now, or empty
+     */
+    public Optional<DecisionReason> standing(IdentityId identity, List<IdentityId> onBehalfOf,
+            Collection<GrantId> grants) {
+        return authorizer.standing(identity, onBehalfOf, grants);
     }
 
     /**

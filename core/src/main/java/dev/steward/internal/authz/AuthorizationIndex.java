@@ -114,6 +114,16 @@ public final class AuthorizationIndex {
     }
 
     /**
+     * @param grantee the grant holder
+     * @param id a grant id
+     * @return the grant as last seen, of any status, if {@code grantee} holds it; else {@code null}
+     */
+    public Grant grant(IdentityId grantee, GrantId id) {
+        Entry e = entries.get(grantee);
+        return e == null ? null : e.grants.get(id);
+    }
+
+    /**
      * Calls {@code sink} with each expired grant (its window ended or its uses are spent) of
      * {@code grantee} that would otherwise cover the action and resource: a deny names the reason
      * the grant ended, the same before and after the sweep or the last use moved it to

@@ -24,6 +24,7 @@ import dev.steward.internal.Redaction;
 import dev.steward.internal.authz.Evaluator.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,16 @@ public final class Authorizer {
      */
     public Optional<DecisionReason> barred(IdentityId identity) {
         return evaluator.barred(identity, kernel.settings().clock().instant());
+    }
+
+    /**
+     * @param identity the identity that acts
+     * @param chain the identities it acts for, nearest first
+     * @param grants the grants that allowed it
+     * @return why the delegation no longer stands now, or empty (see {@link Evaluator#standing})
+     */
+    public Optional<DecisionReason> standing(IdentityId identity, List<IdentityId> chain, Collection<GrantId> grants) {
+        return evaluator.standing(identity, chain, grants, kernel.settings().clock().instant());
     }
 
     /**

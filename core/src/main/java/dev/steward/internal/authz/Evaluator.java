@@ -4,6 +4,7 @@ import dev.steward.ValidationException;
 import dev.steward.authz.AccessRequest;
 import dev.steward.authz.DecisionReason;
 import dev.steward.grant.Grant;
+import dev.steward.grant.GrantId;
 import dev.steward.grant.GrantStatus;
 import dev.steward.grant.ResourcePattern;
 import dev.steward.identity.Identity;
@@ -13,6 +14,7 @@ import dev.steward.internal.Kernel;
 import dev.steward.internal.identity.Standing;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,6 +127,54 @@ final class Evaluator {
 
     private Optional<DecisionReason> barred(Identity self, Instant now) {
         return self == null ? Optional.of(DecisionReason.UNKNOWN_IDENTITY) : standing.of(self, now);
+    }
+
+    /**
+     * {@return why a delegation allowed earlier no longer stands at {@code now}, or empty if it
+     *     does}: the identity and each link of its chain in good standing, and each grant held by
+     *     one of them, active, within its window and not spent. Records nothing.
+     *
+     * @param identity the identity that acts
+     * @param chain the identities it acts for, nearest first
+     * @param grants the grants that allowed it
+     * @param now the instant to decide at
+     */
+    Optional<DecisionReason> standing(IdentityId identity, List<IdentityId> chain, Collection<GrantId> grants,
+            Instant now) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i).equals(identity) || chain.indexOf(chain.get(i)) != i) {
+                return Optional.of(DecisionReason.INVALID_REQUEST);
+            }
+        }
+        Optional<DecisionReason> barred = barred(identity, now);
+        if (barred.isPresent()) {
+            return barred;
+        }
+        if (chain.size() > kernel.settings().maxDelegationDepth()) {
+            return Optional.of(DecisionReason.DELEGATION_TOO_DEEP);
+        }
+        AuthorizationIndex index = kernel.index();
+        for (IdentityId link : chain) {
+            Identity delegator = index.identity(link);
+            if (delegator == null || standing.of(delegator, now).isPresent()) {
+                return Optional.of(DecisionReason.DELEGATOR_NOT_ACTIVE);
+            }
+        }
+        for (GrantId id : grants) {
+            Grant g = index.grant(identity, id);
+            for (int i = 0; g == null && i < chain.size(); i++) {
+                g = index.grant(chain.get(i), id);
+            }
+            DecisionReason reason = g == null || g.status() == GrantStatus.REVOKED || g.status() == GrantStatus.DENIED
+                    || g.status() == GrantStatus.REQUESTED ? DecisionReason.NO_MATCHING_GRANT
+                    : g.isExhausted() ? DecisionReason.USE_LIMIT_REACHED
+                    : g.status() == GrantStatus.EXPIRED || !g.isWithinWindow(now) ? DecisionReason.GRANT_NOT_VALID_NOW
+                    : null;
+            if (reason != null) {
+                return Optional.of(reason);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
