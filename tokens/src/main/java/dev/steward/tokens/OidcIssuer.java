@@ -10,9 +10,12 @@ import dev.steward.identity.IdentityId;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,7 +35,11 @@ import java.util.function.Function;
  */
 public final class OidcIssuer {
     /** The signature algorithms accepted unless {@link Builder#algorithms} says otherwise. */
-    public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "PS256", "ES256");
+    public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "PS256", "ES256", "EdDSA");
+
+    /** The signature algorithms {@link Builder#algorithms} may name: asymmetric ones only, never {@code none} nor an HMAC. */
+    public static final Set<String> SUPPORTED_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512", "EdDSA");
 
     private final String issuer;
     private final JWKSource<SecurityContext> keys;
@@ -87,6 +94,33 @@ public final class OidcIssuer {
     /** @return the host's mapping of the claim's value to a human, when it gave one */
     Optional<Function<String, Optional<IdentityId>>> mapping() {
         return Optional.ofNullable(mapping);
+    }
+
+    /**
+     * Checks one of the provider's tokens, already read: its type (none, {@code JWT} or
+     * {@code at+jwt}), the signature with the provider's keys, issuer, audience and times.
+     *
+     * @param jws the token
+     * @param now the instant to check its times at
+     * @param skew the clock skew allowed
+     * @return the value of the subject claim
+     */
+    String subjectOf(JwsReader.Jws jws, Instant now, Duration skew) {
+        String type = jws.type().orElse("JWT");
+        if (!type.equalsIgnoreCase("JWT") && !type.equalsIgnoreCase("at+jwt") && !type.equalsIgnoreCase("application/at+jwt")) {
+            throw JwsReader.reject(TokenRejection.WRONG_TYPE, "the subject token's typ is neither JWT nor at+jwt");
+        }
+        JwsReader.verifySignature(jws, keys, Set.copyOf(algorithms), false);
+        if (!JwsReader.requiredText(jws.claims(), "iss").equals(issuer)) {
+            throw JwsReader.reject(TokenRejection.WRONG_ISSUER, "the subject token is not from " + issuer);
+        }
+        if (!JwsReader.audiences(jws.claims()).contains(audience)) {
+            throw JwsReader.reject(TokenRejection.WRONG_AUDIENCE, "the subject token is not for " + audience);
+        }
+        JwsReader.checkTimes(jws.claims(), now, skew, false);
+        return JwsReader.text(jws.claims(), subjectClaim).filter(v -> !v.isEmpty())
+                .orElseThrow(() -> JwsReader.reject(TokenRejection.UNKNOWN_SUBJECT,
+                        "the subject token has no " + subjectClaim + " claim"));
     }
 
     @Override
@@ -197,14 +231,14 @@ public final class OidcIssuer {
         /**
          * Sets the signature algorithms accepted; {@link #DEFAULT_ALGORITHMS} by default.
          *
-         * @param values JWS algorithm names, e.g. {@code RS256}; never {@code none} nor an HMAC
+         * @param values JWS algorithm names among {@link #SUPPORTED_ALGORITHMS}, e.g. {@code RS256}
          * @return this builder
          */
         public Builder algorithms(String... values) {
             once(algorithms, "algorithms");
             List<String> list = List.of(values);
-            if (list.isEmpty() || list.stream().anyMatch(a -> a.equals("none") || a.startsWith("HS"))) {
-                throw new ValidationException("algorithms", "must name at least one asymmetric signature algorithm");
+            if (list.isEmpty() || !SUPPORTED_ALGORITHMS.containsAll(list)) {
+                throw new ValidationException("algorithms", "must be among " + SUPPORTED_ALGORITHMS);
             }
             algorithms = list;
             return this;

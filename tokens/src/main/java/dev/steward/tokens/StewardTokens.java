@@ -46,7 +46,7 @@ public final class StewardTokens {
     private final Map<String, String> audiences;
     private final Duration lifetime;
     private final Duration clockSkew;
-    private final List<OidcIssuer> trusted;
+    private final Exchanger exchanger;
 
     private StewardTokens(Builder b) {
         this.steward = b.steward;
@@ -55,7 +55,7 @@ public final class StewardTokens {
         this.audiences = Map.copyOf(b.audiences);
         this.lifetime = b.lifetime == null ? DEFAULT_LIFETIME : b.lifetime;
         this.clockSkew = b.clockSkew == null ? TokenVerifier.DEFAULT_CLOCK_SKEW : b.clockSkew;
-        this.trusted = List.copyOf(b.trusted);
+        this.exchanger = new Exchanger(steward, issuer, keys, audiences, lifetime, clockSkew, b.trusted);
     }
 
     /**
@@ -85,8 +85,7 @@ public final class StewardTokens {
      *     any other exception
      */
     public IssuedToken exchange(TokenExchange request) {
-        Objects.requireNonNull(request, "request");
-        throw new UnsupportedOperationException("token exchange is not implemented yet");
+        return exchanger.exchange(Objects.requireNonNull(request, "request"));
     }
 
     /** {@return the JSON text of the JWK set of every key that verifies this issuer's tokens now} */

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Checks a delegation token at a resource server: its size, that it is a JWS of {@code typ}
@@ -44,16 +45,17 @@ public final class TokenVerifier {
     /** The largest clock skew {@link Builder#clockSkew} accepts: 5 minutes. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final Steward steward;
     private final String issuer;
     private final String audience;
     private final Duration clockSkew;
+    private final StewardTokenReader reader;
 
     private TokenVerifier(Builder b) {
-        this.steward = b.steward;
         this.issuer = b.issuer;
         this.audience = b.audience;
         this.clockSkew = b.clockSkew == null ? DEFAULT_CLOCK_SKEW : b.clockSkew;
+        this.reader = new StewardTokenReader(b.steward, issuer,
+                b.keys != null ? StewardTokenReader.source(b.keys) : b.jwkSource, clockSkew);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class TokenVerifier {
      *     it throws nothing else for any input
      */
     public VerifiedToken verify(String token) {
-        throw new UnsupportedOperationException("token verification is not implemented yet");
+        return reader.read(token, Optional.of(audience));
     }
 
     /** @return the issuer whose tokens it accepts */
@@ -98,7 +100,7 @@ public final class TokenVerifier {
 
     @Override
     public String toString() {
-        return "TokenVerifier[" + issuer + ", audience=" + audience + ", clockSkew=" + clockSkew + ", " + steward + "]";
+        return "TokenVerifier[" + issuer + ", audience=" + audience + ", clockSkew=" + clockSkew + "]";
     }
 
     /**
