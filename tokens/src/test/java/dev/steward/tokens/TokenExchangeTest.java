@@ -122,7 +122,7 @@ class TokenExchangeTest {
         TokenRejectedException e = refusal(TokenExchange.builder().subject(desk.alice.id())
                 .actor(ActorProof.apiKey(desk.apiKey(other))).audience(Desk.AUDIENCE).scope("ticket:read").build());
         assertThat(e.reason()).isEqualTo(TokenRejection.DENIED);
-        assertThat(e.reason().oauthError()).isEqualTo("unauthorized_client");
+        assertThat(e.reason().oauthError()).isEqualTo("invalid_request");
         assertThat(e.decisionReason()).contains(DecisionReason.NOT_DELEGATED);
         assertThat(e.auditEventId()).isPresent();
     }
