@@ -9,6 +9,13 @@ import java.util.Objects;
  * its meaning, never the request's texts nor an exception's internals.
  */
 public final class ToolRefusals {
+    /**
+     * The text for a call whose host named no acting identity (an adapter found none in the
+     * framework's invocation context): nobody to decide for, so the tool does not run.
+     */
+    public static final String NO_IDENTITY = "refused by Steward: " + DecisionReason.ERROR
+            + " (the host named no identity for this call; denied to fail closed)";
+
     private ToolRefusals() {
     }
 

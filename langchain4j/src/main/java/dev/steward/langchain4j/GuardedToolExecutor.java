@@ -29,10 +29,6 @@ import org.slf4j.LoggerFactory;
 final class GuardedToolExecutor implements ToolExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedToolExecutor.class);
 
-    /** What the model reads when the host named nobody to act as: there is nobody to decide for. */
-    static final String NO_IDENTITY = "refused by Steward: no acting identity (the application named no identity "
-            + "for this conversation; the tool did not run)";
-
     private final Steward steward;
     private final ToolPolicy policy;
     private final ToolExecutor delegate;
@@ -52,7 +48,7 @@ final class GuardedToolExecutor implements ToolExecutor {
                     + "(an IdentityId under \"{}\", and any chain as a List<IdentityId> under \"{}\"; build them "
                     + "with StewardTools.invocationParameters)", where(context), StewardTools.IDENTITY,
                     StewardTools.ON_BEHALF_OF);
-            return refusal(NO_IDENTITY, toolCallId);
+            return refusal(ToolRefusals.NO_IDENTITY, toolCallId);
         }
         ToolInvocation invocation = new ToolInvocation(orEmpty(request.name()), orEmpty(request.arguments()), toolCallId);
         AtomicBoolean started = new AtomicBoolean();

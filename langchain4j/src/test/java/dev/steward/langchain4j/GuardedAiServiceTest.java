@@ -13,6 +13,7 @@ import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.tool.ToolProvider;
+import dev.steward.authz.ToolRefusals;
 import dev.steward.Steward;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditAction;
@@ -230,20 +231,20 @@ class GuardedAiServiceTest {
                 .toolProvider(StewardTools.guard(steward, POLICY).wrap(tickets)).build()
                 .chat("What does ticket ops/7 say?");
         assertThat(reply).isEqualTo("Sorry.");
-        assertRefused(model.result("call-9"), GuardedToolExecutor.NO_IDENTITY);
+        assertRefused(model.result("call-9"), ToolRefusals.NO_IDENTITY);
 
         ScriptedChatModel modelWritten = new ScriptedChatModel(
                 calls(call("read_ticket", OPS_7, "call-10")), answer("Sorry again."));
         InvocationParameters text = InvocationParameters.from(Map.of(StewardTools.IDENTITY, bot.id().value()));
         assistant(modelWritten).chat("What does ticket ops/7 say?", text);
-        assertRefused(modelWritten.result("call-10"), GuardedToolExecutor.NO_IDENTITY);
+        assertRefused(modelWritten.result("call-10"), ToolRefusals.NO_IDENTITY);
 
         ScriptedChatModel badChain = new ScriptedChatModel(
                 calls(call("read_ticket", OPS_7, "call-11")), answer("Sorry once more."));
         InvocationParameters chain = StewardTools.invocationParameters(bot.id());
         chain.put(StewardTools.ON_BEHALF_OF, List.of(alice.id().value()));
         assistant(badChain).chat("What does ticket ops/7 say?", chain);
-        assertRefused(badChain.result("call-11"), GuardedToolExecutor.NO_IDENTITY);
+        assertRefused(badChain.result("call-11"), ToolRefusals.NO_IDENTITY);
 
         assertThat(tickets.reads).hasValue(0);
         assertThat(steward.audit().trail("call-9")).isEmpty();

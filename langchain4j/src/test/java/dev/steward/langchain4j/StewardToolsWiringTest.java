@@ -20,6 +20,7 @@ import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
+import dev.steward.authz.ToolRefusals;
 import dev.steward.Steward;
 import dev.steward.ValidationException;
 import dev.steward.audit.AuditEvent;
@@ -125,7 +126,7 @@ class StewardToolsWiringTest {
     @DisplayName("without its invocation context an executor has nobody to act as and refuses")
     void executeWithoutContext() {
         ToolExecutor guarded = guard.wrap(lookup);
-        assertThat(guarded.execute(call("lookup", OPS_7, "call-4"), "memory-1")).isEqualTo(GuardedToolExecutor.NO_IDENTITY);
+        assertThat(guarded.execute(call("lookup", OPS_7, "call-4"), "memory-1")).isEqualTo(ToolRefusals.NO_IDENTITY);
         assertThat(lookups).hasValue(0);
     }
 
