@@ -52,7 +52,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class RunBenchmarks {
     /** Every benchmark class, in the order they run. */
     public static final List<Class<?>> ALL = List.of(AuthorizeBenchmark.class, BaselineBenchmark.class,
-            CasbinBenchmark.class, CredentialVerifyBenchmark.class, SecretScannerBenchmark.class, VaultBenchmark.class);
+            CasbinBenchmark.class, CredentialVerifyBenchmark.class, SecretScannerBenchmark.class, VaultBenchmark.class,
+            LangChain4jToolBenchmark.class, ToolCallBreakdownBenchmark.class, McpToolCallBenchmark.class);
 
     private static final String DEFAULT_JVM_ARGS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch";
 

@@ -73,6 +73,14 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void mcpInterleavedHarnessRunsSmall() throws Exception {
+        McpInterleavedHarness.Result r = McpInterleavedHarness.run(10, 20);
+        assertEquals(20, r.pairs());
+        assertTrue(r.unguardedP50() > 0 && r.guardedP50() > 0 && r.guardedMean() > 0, () -> "measured " + r);
+        assertTrue(r.toJson().startsWith("{\"pairs\": 20,"), r::toJson);
+    }
+
+    @Test
     void reviewCycleHarnessRunsSmall() {
         ReviewCycleHarness.Result r = ReviewCycleHarness.run(1000);
         assertEquals(1000, r.items(), "one item per grant");
