@@ -15,6 +15,7 @@ import dev.steward.credential.IssuedCredential;
 import dev.steward.memory.InMemoryStore;
 import dev.steward.spi.GovernanceStore;
 import dev.steward.spi.TokenSigner;
+import dev.steward.tck.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -32,7 +33,7 @@ final class Desk implements AutoCloseable {
     static final String OTHER_RESOURCE = "mcp:wiki";
     static final Actor HR = Actor.system("hr");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
+    final TestClock clock = TestClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
     final Steward steward;
     final TokenKeys keys;
     final StewardTokens tokens;
