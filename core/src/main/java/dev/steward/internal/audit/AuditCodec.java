@@ -136,7 +136,13 @@ public final class AuditCodec {
     }
 
     private static String digest(String previousHash, AuditEvent e, long sequence, Scratch scratch) {
-        decodeHash("previousHash", previousHash, scratch.previous);
+        // Events are sealed and verified in chain order, so the previous hash is most often the one
+        // this thread's last digest returned: its bytes are still in scratch.out.
+        if (previousHash != null && previousHash.equals(scratch.lastHash)) {
+            System.arraycopy(scratch.out, 0, scratch.previous, 0, HASH_BYTES);
+        } else {
+            decodeHash("previousHash", previousHash, scratch.previous);
+        }
         encode(scratch.buffer, e, sequence);
         MessageDigest sha256 = scratch.sha256;
         sha256.update(scratch.previous);
@@ -146,7 +152,8 @@ public final class AuditCodec {
         } catch (DigestException impossible) {
             throw new IllegalStateException("SHA-256 output does not fit 32 bytes", impossible);
         }
-        return hex(scratch.out, HASH_BYTES);
+        scratch.lastHash = hex(scratch.out, HASH_BYTES);
+        return scratch.lastHash;
     }
 
     private static void encode(CanonicalBuffer b, AuditEvent e, long sequence) {
@@ -233,6 +240,8 @@ public final class AuditCodec {
         final CanonicalBuffer buffer = new CanonicalBuffer();
         final byte[] previous = new byte[HASH_BYTES];
         final byte[] out = new byte[HASH_BYTES];
+        /** The hash {@link #out} holds in hex, or {@code null} before the first digest. */
+        String lastHash;
 
         Scratch() {
             try {
