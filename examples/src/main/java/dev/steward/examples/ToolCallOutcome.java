@@ -26,18 +26,18 @@ public record ToolCallOutcome(String toolCallId, String action, String resource,
         DecisionReason reason, List<GrantId> grants, AuditEventId auditEventId, Optional<String> output) {
 
     /**
-     * @param decided the {@code ACCESS_DECIDED} audit event of a call that ran
+     * @param decided the {@code ACCESS_DECIDED} audit event of a call
      * @param action the action the tool performs
      * @param resource the resource it touches
-     * @param output what the tool returned
+     * @param output what the tool returned, or empty if it did not run
      * @return the outcome as the audit log records it
      */
-    static ToolCallOutcome decided(AuditEvent decided, String action, String resource, String output) {
+    static ToolCallOutcome decided(AuditEvent decided, String action, String resource, Optional<String> output) {
         List<GrantId> grants = Arrays.stream(decided.details().getOrDefault("grants", "").split(","))
                 .filter(s -> !s.isEmpty()).map(GrantId::of).toList();
         return new ToolCallOutcome(decided.correlationId().orElseThrow(), action, resource,
                 decided.outcome() == AuditOutcome.ALLOWED, DecisionReason.valueOf(decided.reason()), grants,
-                decided.id(), Optional.of(output));
+                decided.id(), output);
     }
 
     /**

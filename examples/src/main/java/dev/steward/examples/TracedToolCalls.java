@@ -20,7 +20,7 @@ import java.util.List;
 public final class TracedToolCalls {
     /** The agent's name. */
     public static final String AGENT = "ops-agent";
-    /** The tool call whose audit trail the story shows. */
+    /** The story's name of the tool call whose audit trail it shows; {@link World#callId} gives its id. */
     public static final String TRACED_CALL = "tc-203";
 
     /**
@@ -78,8 +78,9 @@ public final class TracedToolCalls {
             call.output().ifPresent(o -> n.detail("result: " + o));
         }
 
-        List<AuditEvent> trail = world.trail(TRACED_CALL);
-        n.step("the audit log, asked for tool call " + TRACED_CALL + ":");
+        String traced = world.callId(TRACED_CALL);
+        List<AuditEvent> trail = world.trail(traced);
+        n.step("the audit log, asked for tool call " + traced + ":");
         for (AuditEvent e : trail) {
             n.detail("#" + e.sequence() + " " + e.action() + " " + e.outcome() + " by " + world.nameOf(e.actor())
                     + " on " + e.targetId() + " · " + e.reason()

@@ -27,11 +27,13 @@ import dev.steward.memory.InMemoryStore;
 import dev.steward.secret.EncryptingSecretBackend;
 import dev.steward.secret.LocalKeyEncryptionKey;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the stories share: one {@link Steward} with stored secrets kept encrypted and issued keys
@@ -65,6 +67,8 @@ public final class World implements AutoCloseable {
     private final Steward steward;
     private final Earlier earlier;
     private final AutoCloseable database;
+    /** Tells this run's tool calls from those of the runs before it on the same store. */
+    private final String run;
 
     /**
      * What the store held before the stories of this run.
@@ -83,6 +87,9 @@ public final class World implements AutoCloseable {
         this.database = database;
         long events = countEvents(steward);
         this.earlier = new Earlier(store, countIdentities(steward), events, steward.audit().verify().valid());
+        byte[] tag = new byte[3];
+        new SecureRandom().nextBytes(tag);
+        this.run = HexFormat.of().formatHex(tag);
         if (events > 0) {
             // Time in the log moves forward only: start at 09:00 on the day after the last event.
             Instant last = steward.audit().read(events - 1, 1).get(0).at();
@@ -221,11 +228,22 @@ public final class World implements AutoCloseable {
      */
     public ToolCallOutcome call(ToolCallGuard guard, String action, String resource, String toolCallId,
             ToolCall<String, RuntimeException> tool) {
+        String id = callId(toolCallId);
         try {
-            return allowed(toolCallId, action, resource, guard.call(action, resource, toolCallId, tool));
+            return allowed(id, action, resource, guard.call(action, resource, id, tool));
         } catch (AccessDeniedException e) {
-            return ToolCallOutcome.denied(toolCallId, action, resource, e.decision());
+            return ToolCallOutcome.denied(id, action, resource, e.decision());
         }
+    }
+
+    /**
+     * @param name a story's name for a call, e.g. {@code tc-203}
+     * @return the call's id in this run, e.g. {@code tc-203.4f2a9c}: the stories name their calls
+     *     the same in every run, and a persistent store keeps the calls of every run, so that each
+     *     run's trail of a call shows that run's events only
+     */
+    public String callId(String name) {
+        return name + "." + run;
     }
 
     /**
@@ -239,38 +257,48 @@ public final class World implements AutoCloseable {
      */
     public ToolCallOutcome checkout(CredentialId id, IdentityId caller, String correlationId) {
         String resource = CredentialService.checkoutResource(steward.credentials().get(id));
-        try (Secret secret = steward.credentials().checkout(id, caller, correlationId)) {
-            return allowed(correlationId, CredentialService.CHECKOUT_ACTION, resource,
+        String callId = callId(correlationId);
+        try (Secret secret = steward.credentials().checkout(id, caller, callId)) {
+            return allowed(callId, CredentialService.CHECKOUT_ACTION, resource,
                     "checked out (" + secret.length() + " characters)");
         } catch (AccessDeniedException e) {
-            return ToolCallOutcome.denied(correlationId, CredentialService.CHECKOUT_ACTION, resource, e.decision());
+            return ToolCallOutcome.denied(callId, CredentialService.CHECKOUT_ACTION, resource, e.decision());
         }
     }
 
     /** Reads an allowed call's decision back from the audit trail of its correlation id. */
     private ToolCallOutcome allowed(String correlationId, String action, String resource, String output) {
-        AuditEvent decided = trail(correlationId).stream()
-                .filter(e -> e.action() == AuditAction.ACCESS_DECIDED)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no decision recorded for " + correlationId));
-        return ToolCallOutcome.decided(decided, action, resource, output);
+        return ToolCallOutcome.decided(decision(trail(correlationId), correlationId), action, resource,
+                Optional.of(output));
     }
 
     /**
-     * @param toolCallId a tool-call id
+     * Reports how a call that another component guarded went (an MCP server's guard, say), read
+     * back from the audit trail of its correlation id: the action and resource its decision
+     * records, the reason, the grants and the event.
+     *
+     * @param correlationId the id the call was recorded under
+     * @param output what the tool returned, or empty if it did not run
+     * @return the outcome
+     */
+    public ToolCallOutcome recorded(String correlationId, Optional<String> output) {
+        AuditEvent decided = decision(trail(correlationId), correlationId);
+        return ToolCallOutcome.decided(decided, decided.details().get("action"), decided.targetId(), output);
+    }
+
+    private static AuditEvent decision(List<AuditEvent> trail, String correlationId) {
+        return trail.stream()
+                .filter(e -> e.action() == AuditAction.ACCESS_DECIDED)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no decision recorded for " + correlationId));
+    }
+
+    /**
+     * @param toolCallId a call's id in this run, as {@link #callId} gives it
      * @return every audit event recorded with that id, in chain order
      */
     public List<AuditEvent> trail(String toolCallId) {
-        List<AuditEvent> found = new ArrayList<>();
-        long from = 0;
-        while (true) {
-            List<AuditEvent> page = steward.audit().read(from, PAGE);
-            page.stream().filter(e -> e.correlationId().filter(toolCallId::equals).isPresent()).forEach(found::add);
-            if (page.size() < PAGE) {
-                return found;
-            }
-            from += page.size();
-        }
+        return steward.audit().trail(toolCallId);
     }
 
     /** Stops Steward's background work, signs a final audit checkpoint and closes the database. */

@@ -20,16 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 class PersistentWorldTest {
     @Test
     void theSecondRunSeesWhatTheFirstStored(@TempDir Path data) throws Exception {
-        World.Earlier first = run(data);
+        World.Earlier first = run(data).world();
         assertThat(first.auditEvents()).as("a new store").isZero();
         assertThat(first.identities()).isZero();
 
-        World.Earlier second = run(data);
+        Run again = run(data);
+        World.Earlier second = again.world();
         assertThat(second.identities()).as("the first run's identities").isPositive();
         assertThat(second.auditEvents()).as("the first run's audit events").isPositive();
         assertThat(second.auditVerified()).as("the log signed by the first run verifies in the second").isTrue();
 
-        World.Earlier third = run(data);
+        assertThat(again.outcomes().story2().trail()).as("a rerun's trail of a call shows that run's events only")
+                .hasSize(2);
+
+        World.Earlier third = run(data).world();
         assertThat(third.identities()).isEqualTo(2 * second.identities());
         assertThat(third.auditEvents()).isGreaterThan(2 * second.auditEvents() - 1);
         assertThat(third.auditVerified()).isTrue();
@@ -39,11 +43,15 @@ class PersistentWorldTest {
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     }
 
-    private static World.Earlier run(Path data) {
+    /** What one run found on the store, and what its stories showed. */
+    private record Run(World.Earlier world, Scenarios.Outcomes outcomes) {
+    }
+
+    private static Run run(Path data) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (World world = World.onH2(data)) {
-            Scenarios.runAll(new PrintStream(buffer, true, StandardCharsets.UTF_8), world);
-            return world.earlier();
+            Scenarios.Outcomes outcomes = Scenarios.runAll(new PrintStream(buffer, true, StandardCharsets.UTF_8), world);
+            return new Run(world.earlier(), outcomes);
         }
     }
 }

@@ -21,12 +21,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Runs the seven stories once, into a buffer, and checks what each of them showed. */
+/** Runs the eight stories once, into a buffer, and checks what each of them showed. */
 class ScenariosTest {
     private static final Pattern FULL_KEY =
             Pattern.compile("stw_[a-z]{2}_[0-9A-Za-z]{22}_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}");
@@ -72,7 +74,7 @@ class ScenariosTest {
         assertThat(calls).extracting(ToolCallOutcome::auditEventId).doesNotHaveDuplicates();
 
         ToolCallOutcome traced = calls.get(2);
-        assertThat(traced.toolCallId()).isEqualTo(TracedToolCalls.TRACED_CALL);
+        assertThat(traced.toolCallId()).startsWith(TracedToolCalls.TRACED_CALL + ".");
         assertThat(r.trail()).extracting(AuditEvent::action)
                 .containsExactly(AuditAction.ACCESS_DECIDED, AuditAction.TOOL_CALL_COMPLETED);
         assertThat(r.trail()).extracting(AuditEvent::outcome).containsExactly(AuditOutcome.ALLOWED, AuditOutcome.SUCCESS);
@@ -184,6 +186,77 @@ class ScenariosTest {
     }
 
     @Test
+    @DisplayName("8: tools/list hides close_ticket; the read and the comment run for the agent on behalf of dana, each matched by its delegated grant and dana's own")
+    void mcpAllowedCalls() {
+        McpTicketDesk.Result r = outcomes.story8();
+        assertThat(r.listedBefore()).containsExactly("read_ticket", "comment_ticket");
+        for (McpTicketDesk.ToolUse use : List.of(r.read(), r.comment())) {
+            assertThat(use.isError()).isFalse();
+            assertThat(use.decision().allowed()).isTrue();
+            assertThat(use.decision().reason()).isEqualTo(DecisionReason.GRANTED);
+            assertThat(use.decision().resource()).isEqualTo("tickets:ops/7");
+            assertThat(use.decision().output()).contains(use.text());
+        }
+        assertThat(r.read().decision().action()).isEqualTo("ticket:read");
+        assertThat(r.read().text()).isEqualTo("ticket ops/7: VPN drops every hour (open, 0 comments)");
+        assertThat(r.read().decision().grants()).as("the agent's grant delegated by dana, then dana's own")
+                .containsExactly(r.reads().id(), r.owners().id());
+        assertThat(r.comment().decision().action()).isEqualTo("ticket:comment");
+        assertThat(r.comment().text()).isEqualTo("comment 1 added to ticket ops/7");
+        assertThat(r.comment().decision().grants()).containsExactly(r.comments().id(), r.owners().id());
+        assertThat(r.reads().delegatedBy()).contains(r.owners().grantee());
+        assertThat(r.comments().delegatedBy()).contains(r.owners().grantee());
+        assertThat(story).contains("tools/list shows read_ticket, comment_ticket", "the model reads: " + r.read().text());
+    }
+
+    @Test
+    @DisplayName("8: the close, and the comment after dana revokes the grant, reach the model as Steward's refusal and never run")
+    void mcpRefusedCalls() {
+        McpTicketDesk.Result r = outcomes.story8();
+        String refusal = "denied by Steward: NOT_DELEGATED (" + DecisionReason.NOT_DELEGATED.message() + ")";
+        for (McpTicketDesk.ToolUse use : List.of(r.close(), r.commentAfterRevoke())) {
+            assertThat(use.isError()).isTrue();
+            assertThat(use.text()).isEqualTo(refusal);
+            assertThat(use.decision().allowed()).isFalse();
+            assertThat(use.decision().reason()).isEqualTo(DecisionReason.NOT_DELEGATED);
+            assertThat(use.decision().grants()).isEmpty();
+            assertThat(use.decision().output()).as("a denied call does not run").isEmpty();
+        }
+        assertThat(r.close().decision().action()).isEqualTo("ticket:close");
+        assertThat(r.commentAfterRevoke().decision().action()).isEqualTo("ticket:comment");
+        assertThat(r.runs()).as("how often each tool's body ran")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("read_ticket", 1, "comment_ticket", 1, "close_ticket", 0));
+        assertThat(r.listedAfter()).containsExactly("read_ticket");
+        assertThat(story).contains("the model reads an error result: " + refusal);
+    }
+
+    @Test
+    @DisplayName("8: each call's correlation id is mcp:<session>:<request id>; the read's trail is its decision, then its outcome, by the agent for dana")
+    void mcpTrail() {
+        McpTicketDesk.Result r = outcomes.story8();
+        List<String> ids = Stream.of(r.read(), r.comment(), r.close(), r.commentAfterRevoke())
+                .map(u -> u.decision().toolCallId()).toList();
+        assertThat(ids).allMatch(id -> id.matches("mcp:[0-9a-f-]{36}:.+")).doesNotHaveDuplicates();
+        assertThat(ids).extracting(id -> id.split(":")[1]).as("one MCP session").containsOnly(ids.get(0).split(":")[1]);
+
+        List<AuditEvent> trail = r.trail();
+        assertThat(trail).extracting(AuditEvent::action)
+                .containsExactly(AuditAction.ACCESS_DECIDED, AuditAction.TOOL_CALL_COMPLETED);
+        assertThat(trail).extracting(AuditEvent::outcome).containsExactly(AuditOutcome.ALLOWED, AuditOutcome.SUCCESS);
+        assertThat(trail.get(0).id()).isEqualTo(r.read().decision().auditEventId());
+        assertThat(trail.get(0).details()).containsEntry("grants", r.reads().id().value() + "," + r.owners().id().value());
+        assertThat(trail).allSatisfy(e -> {
+            assertThat(e.actor()).isEqualTo(r.reads().grantee());
+            assertThat(e.onBehalfOf()).containsExactly(r.owners().grantee());
+            assertThat(e.targetId()).isEqualTo("tickets:ops/7");
+            assertThat(e.correlationId()).contains(r.read().decision().toolCallId());
+            assertThat(e.details()).containsEntry("tool", "read_ticket").containsEntry("action", "ticket:read");
+        });
+        assertThat(story).contains("the audit trail of the read_ticket call " + r.read().decision().toolCallId(),
+                "#" + trail.get(1).sequence() + " TOOL_CALL_COMPLETED SUCCESS by " + McpTicketDesk.AGENT);
+    }
+
+    @Test
     @DisplayName("nothing secret is printed: no full key, not the database password")
     void nothingSecretPrinted() {
         assertThat(FULL_KEY.matcher(story).find()).as("a full key in the printed story").isFalse();
@@ -192,9 +265,9 @@ class ScenariosTest {
     }
 
     @Test
-    @DisplayName("the printed story has seven headings and ✔/✘ steps with their reason codes")
+    @DisplayName("the printed story has eight headings and ✔/✘ steps with their reason codes")
     void printedStory() {
-        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ", "\n6 · ", "\n7 · ");
+        assertThat(story).contains("\n1 · ", "\n2 · ", "\n3 · ", "\n4 · ", "\n5 · ", "\n6 · ", "\n7 · ", "\n8 · ");
         assertThat(story).contains("✔", "✘", "GRANT_NOT_VALID_NOW", "ORPHANED", "IDENTITY_NOT_ACTIVE");
         assertThat(story).contains("HASH_MISMATCH at position " + outcomes.story5().edited().sequence());
     }

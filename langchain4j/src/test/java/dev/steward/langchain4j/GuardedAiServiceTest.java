@@ -27,6 +27,8 @@ import dev.steward.identity.Actor;
 import dev.steward.identity.Identity;
 import dev.steward.identity.IdentityId;
 import dev.steward.identity.IdentitySpec;
+import dev.steward.tck.FaultyStore;
+import dev.steward.memory.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +64,7 @@ class GuardedAiServiceTest {
         String chat(String text);
     }
 
-    private final BreakableStore store = new BreakableStore();
+    private final FaultyStore store = FaultyStore.wrap(InMemoryStore.create());
     private final Steward steward = Steward.builder().store(store)
             .clock(Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC)).build();
     private final Identity alice = human("alice@acme.example");
@@ -73,7 +75,7 @@ class GuardedAiServiceTest {
 
     @AfterEach
     void close() {
-        store.repair();
+        store.failUnits(false);
         assertThat(steward.audit().verify().valid()).as("the audit log verifies").isTrue();
         steward.close();
     }
@@ -342,7 +344,7 @@ class GuardedAiServiceTest {
     @DisplayName("a call Steward cannot decide or record is refused to fail closed, and the tool does not run")
     void failClosed() {
         ScriptedChatModel model = new ScriptedChatModel(
-                calls(call("read_ticket", OPS_7, "call-21")).after(store::breakDown), answer("Steward is down."));
+                calls(call("read_ticket", OPS_7, "call-21")).after(() -> store.failUnits(true)), answer("Steward is down."));
         assertThat(assistant(model).chat("What does ticket ops/7 say?", asBot())).isEqualTo("Steward is down.");
         assertThat(tickets.reads).hasValue(0);
         assertRefused(model.result("call-21"), "refused by Steward: ERROR (the call could not be decided or recorded; "

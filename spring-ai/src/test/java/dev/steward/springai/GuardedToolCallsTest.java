@@ -10,6 +10,8 @@ import dev.steward.audit.AuditOutcome;
 import dev.steward.authz.EnforcementMode;
 import dev.steward.authz.ToolPolicy;
 import dev.steward.authz.ToolRefusals;
+import dev.steward.tck.FaultyStore;
+import dev.steward.memory.InMemoryStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -168,17 +170,17 @@ class GuardedToolCallsTest {
     @Test
     @DisplayName("a call whose decision cannot be recorded is refused (ERROR) with a warning, and does not run")
     void auditOutage() {
-        AuditOutageStore store = new AuditOutageStore();
+        FaultyStore store = FaultyStore.wrap(InMemoryStore.create());
         try (Agents down = new Agents(store)) {
             ScriptedChatModel model = down.model()
                     .calls(toolCall("call-1", "read_ticket", "{\"project\":\"ops\",\"id\":7}"))
                     .replies("Steward is down.");
-            store.failing = true;
+            store.failAuditAppends(true);
             String log;
             try {
                 log = CapturedLog.during(() -> assertThat(down.ask(model, Agents.POLICY)).isEqualTo("Steward is down."));
             } finally {
-                store.failing = false;
+                store.failAuditAppends(false);
             }
 
             assertThat(down.tools.ran()).isEmpty();

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -154,8 +155,13 @@ final class Exchanger {
             throw JwsReader.reject(TokenRejection.UNTRUSTED_ISSUER, "the subject token's issuer is not trusted");
         }
         String value = oidc.subjectOf(jws, steward.clock().instant(), clockSkew);
-        IdentityId human = oidc.mapping().orElse(this::humanNamed).apply(value)
-                .flatMap(steward.identities()::find)
+        Optional<IdentityId> mapped;
+        try {
+            mapped = Objects.requireNonNull(oidc.mapping().orElse(this::humanNamed).apply(value), "mapping");
+        } catch (RuntimeException e) {
+            throw JwsReader.reject(TokenRejection.UNAVAILABLE, "the subject mapping of " + oidc.issuer() + " failed");
+        }
+        IdentityId human = mapped.flatMap(steward.identities()::find)
                 .filter(i -> i.kind() == IdentityKind.HUMAN && i.status() == IdentityStatus.ACTIVE)
                 .map(Identity::id)
                 .orElseThrow(() -> JwsReader.reject(TokenRejection.UNKNOWN_SUBJECT,

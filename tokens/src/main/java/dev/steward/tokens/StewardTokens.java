@@ -81,8 +81,8 @@ public final class StewardTokens {
      *
      * @param request the exchange
      * @return the token
-     * @throws TokenRejectedException if it is refused, with the reason code; never for a bad token
-     *     any other exception
+     * @throws TokenRejectedException if it is refused, with the reason code (a failure of Steward's
+     *     store or of the signer is {@link TokenRejection#UNAVAILABLE})
      */
     public IssuedToken exchange(TokenExchange request) {
         return exchanger.exchange(Objects.requireNonNull(request, "request"));
@@ -192,8 +192,7 @@ public final class StewardTokens {
                 throw new ValidationException("audience", "must be 1 to 2048 characters");
             }
             once(audiences.get(uri), "audience(" + uri + ")");
-            List<String> unused = ResourcePattern.segmentsOf(resource);
-            if (unused.isEmpty()) {
+            if (ResourcePattern.segmentsOf(resource).isEmpty()) {
                 throw new ValidationException("resource", "must not be empty");
             }
             audiences.put(uri, resource);

@@ -139,6 +139,12 @@ class OidcSubjectTest {
         assertThat(refused(rs256(PROVIDER_KEY, idToken("anything").build()))).isEqualTo(TokenRejection.UNKNOWN_SUBJECT);
         target[0] = null;
         assertThat(refused(rs256(PROVIDER_KEY, idToken("anything").build()))).isEqualTo(TokenRejection.UNKNOWN_SUBJECT);
+        desk.close();
+        desk = desk(p -> p.mapping(value -> {
+            throw new IllegalStateException("directory down");
+        }));
+        assertThat(refused(rs256(PROVIDER_KEY, idToken("anything").build()))).as("a failing mapping fails closed")
+                .isEqualTo(TokenRejection.UNAVAILABLE);
     }
 
     @Test
