@@ -1,8 +1,5 @@
 package dev.steward.mcp;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,9 +7,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -36,8 +31,6 @@ public final class McpRequestIdFilter implements Filter {
 
     /** The default limit of a body, the same as the SDK's transport's: 16 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final int maxBodyBytes;
 
@@ -70,7 +63,7 @@ public final class McpRequestIdFilter implements Filter {
             answer.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
         }
-        Optional<byte[]> body = read(http.getInputStream());
+        Optional<byte[]> body = JsonRpcBody.read(http.getInputStream(), maxBodyBytes);
         if (body.isEmpty()) {
             answer.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
@@ -79,40 +72,11 @@ public final class McpRequestIdFilter implements Filter {
         chain.doFilter(new BufferedBodyRequest(http, body.get()), response);
     }
 
-    /** The body, or empty if it is longer than the limit. */
-    private Optional<byte[]> read(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-            if (body.size() + n > maxBodyBytes) {
-                return Optional.empty();
-            }
-            body.write(chunk, 0, n);
-        }
-        return Optional.of(body.toByteArray());
-    }
-
     /**
      * @param body a JSON-RPC message
      * @return its top-level {@code id} as text, if it is a string or an integer
      */
     static Optional<String> requestId(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return Optional.empty();
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean id = "id".equals(parser.currentName());
-                JsonToken value = parser.nextToken();
-                if (id) {
-                    return value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT
-                            ? Optional.of(parser.getText()) : Optional.empty();
-                }
-                parser.skipChildren();
-            }
-            return Optional.empty();
-        } catch (IOException malformed) {
-            return Optional.empty();
-        }
+        return JsonRpcBody.parse(body).id();
     }
 }

@@ -3,6 +3,7 @@ package dev.steward.mcp;
 import dev.steward.Steward;
 import dev.steward.authz.ToolCallGuard;
 import dev.steward.authz.ToolInvocation;
+import dev.steward.authz.ToolMapping;
 import dev.steward.authz.ToolPolicy;
 import dev.steward.authz.ToolRefusals;
 import dev.steward.identity.IdentityId;
@@ -32,7 +33,8 @@ import reactor.core.scheduler.Schedulers;
  * Guards the tools of an MCP server (streamable HTTP): every {@code tools/call} of a wrapped tool
  * is authorized for the caller of its HTTP request, runs only if allowed, and is recorded under a
  * correlation id made of the MCP session id and the JSON-RPC request id; the {@link #toolFilter()}
- * leaves out of {@code tools/list} the tools a caller may not call. Built by
+ * leaves out of {@code tools/list} the tools a caller may not call, or whose action its scope does
+ * not include. Built by
  * {@link StewardMcp#server(Steward, ToolPolicy)}.
  *
  * <pre>{@code
@@ -51,6 +53,10 @@ import reactor.core.scheduler.Schedulers;
  *   <li>denied, or not decidable (the audit could not be written): a result with
  *       {@code isError: true} and the text of {@link ToolRefusals#describe}, the same
  *       {@code _meta}; the tool did not run. A model can read it and ask for access;</li>
+ *   <li>a caller with a {@linkplain McpCaller#scope() scope} that does not include the tool's
+ *       action: a result with {@code isError: true} that names the action; the tool did not run
+ *       and nothing was decided, as the caller's credential did not cover the call (behind
+ *       {@link McpBearerFilter} such a call is answered with HTTP 403 before it gets here);</li>
  *   <li>a request with no caller: a JSON-RPC error {@code -32600} (invalid request) whose message
  *       is {@link ToolRefusals#NO_IDENTITY}, nothing decided, nothing run. The MCP specification
  *       has authentication answered at the HTTP layer (401 before any JSON-RPC); this is the
@@ -74,6 +80,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class McpServerGuard {
     private static final Logger LOG = LoggerFactory.getLogger(McpServerGuard.class);
+    /** The refusal of a call whose action the caller's scope does not admit. */
+    private static final String OUT_OF_SCOPE =
+            "refused: the caller's scope does not include %s, the action of this tool; ask for a token with that scope";
 
     private final Steward steward;
     private final ToolPolicy policy;
@@ -111,15 +120,22 @@ public final class McpServerGuard {
 
     /**
      * The filter for the server builder's {@code addToolFilter}: a tool is listed to a caller who
-     * may call it ({@link ToolCallGuard#mayCall}), never to a request without a caller. It records
+     * may call it ({@link ToolCallGuard#mayCall}) and whose scope, if it has one, includes the tool's
+     * action; never to a request without a caller. It records
      * nothing and reads Steward's in-memory index only. For an asynchronous server, pass
      * {@code McpAsyncListFilter.fromSync(guard.toolFilter(), true)}.
      *
      * @return the filter
      */
     public McpSyncListFilter<Tool> toolFilter() {
-        return (context, tool) -> callers.apply(context).map(caller -> guard(caller).mayCall(policy, tool.name()))
+        return (context, tool) -> callers.apply(context)
+                .map(caller -> outOfScope(caller, tool.name()).isEmpty() && guard(caller).mayCall(policy, tool.name()))
                 .orElse(false);
+    }
+
+    /** {@return the action of a mapped tool that the caller's scope does not admit, if so} */
+    private Optional<String> outOfScope(McpCaller caller, String tool) {
+        return policy.mapping(tool).map(ToolMapping::action).filter(action -> !caller.permits(action));
     }
 
     private CallToolResult decide(McpTransportContext context, String sessionId, CallToolRequest request,
@@ -132,6 +148,11 @@ public final class McpServerGuard {
                     + "transport", request.name());
             throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
                     .message("the server cannot attribute this call").build();
+        }
+        Optional<String> outOfScope = outOfScope(caller, request.name());
+        if (outOfScope.isPresent()) {
+            return CallToolResult.builder().addTextContent(String.format(OUT_OF_SCOPE, outOfScope.get()))
+                    .isError(true).build();
         }
         String correlationId = "mcp:" + sessionId + ":" + requestId;
         ToolInvocation invocation = new ToolInvocation(request.name(), GuardedCall.arguments(request.arguments()),

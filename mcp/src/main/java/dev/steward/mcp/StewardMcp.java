@@ -28,6 +28,7 @@ import java.util.function.Function;
  * // in the servlet container, in this order in front of the transport (async supported):
  * //   the host's authentication filter: request.setAttribute(McpCaller.ATTRIBUTE, McpCaller.of(bot, alice))
  * //   new McpRequestIdFilter()
+ * // or, for Steward's delegation tokens, McpBearerFilter.builder(verifier, policy).build() alone
  * }</pre>
  *
  * <p>An agent's client: {@link #client(Steward, ToolPolicy, IdentityId, IdentityId...)}.
@@ -88,8 +89,10 @@ public final class StewardMcp {
     /**
      * The context extractor for {@code HttpServletStreamableServerTransportProvider.builder()
      * .contextExtractor(...)}: copies the request attributes {@link McpCaller#ATTRIBUTE} (set by
-     * the host's authentication) and {@link McpRequestIdFilter#ATTRIBUTE} (set by the filter) into
-     * the transport context. It reads no header: a caller comes only from code in the server. A host
+     * the host's authentication), {@link McpBearerFilter#TOKEN_ATTRIBUTE} (set by the bearer
+     * filter, if it is in use) and {@link McpRequestIdFilter#ATTRIBUTE} (set by either filter) into
+     * the transport context. It reads no header: a caller comes only from code in the server. It
+     * works without {@code steward-tokens} on the class path: it reads the token as an object. A host
      * that needs more in the context adds it with {@code McpTransportContext.putAll}.
      *
      * @return the extractor
@@ -99,6 +102,10 @@ public final class StewardMcp {
             Map<String, Object> values = new HashMap<>();
             if (request.getAttribute(McpCaller.ATTRIBUTE) instanceof McpCaller caller) {
                 values.put(McpCaller.ATTRIBUTE, caller);
+            }
+            Object token = request.getAttribute(McpBearerFilter.TOKEN_ATTRIBUTE);
+            if (token != null) {
+                values.put(McpBearerFilter.TOKEN_ATTRIBUTE, token);
             }
             if (request.getAttribute(McpRequestIdFilter.ATTRIBUTE) instanceof String requestId) {
                 values.put(McpRequestIdFilter.ATTRIBUTE, requestId);

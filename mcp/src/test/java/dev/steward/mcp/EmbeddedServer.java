@@ -2,6 +2,9 @@ package dev.steward.mcp;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +24,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * An embedded Tomcat on 127.0.0.1 and an ephemeral port, serving one servlet at {@code /mcp}
  * behind the given filters, in order, all with async support (the MCP transport answers
- * asynchronously).
+ * asynchronously). The filters are mapped to every path; any other path reaches a servlet that
+ * answers 404, as a container's default servlet would for a missing file.
  */
 final class EmbeddedServer implements AutoCloseable {
     /** Tomcat logs its start, stop and leak checks through java.util.logging; held, so the level stays. */
@@ -49,6 +53,15 @@ final class EmbeddedServer implements AutoCloseable {
         Wrapper wrapper = Tomcat.addServlet(context, "mcp", servlet);
         wrapper.setAsyncSupported(true);
         context.addServletMapping("/mcp", "mcp");
+        Tomcat.addServlet(context, "not-found", new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }).setAsyncSupported(true);
+        context.addServletMapping("/", "not-found");
         for (int i = 0; i < filters.length; i++) {
             FilterDef def = new FilterDef();
             def.setFilterName("filter-" + i);
@@ -57,7 +70,7 @@ final class EmbeddedServer implements AutoCloseable {
             context.addFilterDef(def);
             FilterMap map = new FilterMap();
             map.setFilterName("filter-" + i);
-            map.addURLPattern("/mcp");
+            map.addURLPattern("/*");
             context.addFilterMap(map);
         }
         try {

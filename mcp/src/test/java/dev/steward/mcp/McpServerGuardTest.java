@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class McpServerGuardTest {
     private final TicketServer server = new TicketServer(g, Map.of(
             "bot-token", McpCaller.of(g.bot.id()),
             "idle-token", McpCaller.of(g.idle.id()),
-            "delegate-token", McpCaller.of(g.idle.id(), g.alice.id())), TicketServer.Kind.SYNC);
+            "delegate-token", McpCaller.of(g.idle.id(), g.alice.id()),
+            "scoped-token", McpCaller.of(g.bot.id()).withScope(Set.of("ticket:read"))), TicketServer.Kind.SYNC);
 
     @AfterEach
     void close() throws Exception {
@@ -83,6 +85,25 @@ class McpServerGuardTest {
         assertThat(server.runs("read_ticket") + server.runs("delete_ticket") + server.runs("echo")).isZero();
         assertThat(g.steward.audit().trail(correlationId(hiddenTool))).extracting(AuditEvent::outcome)
                 .containsExactly(AuditOutcome.DENIED);
+    }
+
+    @Test
+    @DisplayName("a caller's scope hides the tools outside it, and refuses their calls without running or deciding them")
+    void scopeBoundsTheGrants() {
+        g.grant(GrantSpec.to(g.bot.id()).allow("ticket:delete").on("tickets:ops/*"));
+        assertThat(server.client("bot-token").listTools().tools()).extracting(Tool::name)
+                .containsExactly("read_ticket", "delete_ticket", "fail_ticket");
+        McpSyncClient scoped = server.client("scoped-token");
+        assertThat(scoped.listTools().tools()).extracting(Tool::name).containsExactly("read_ticket", "fail_ticket");
+        long eventsBefore = g.events().size();
+        CallToolResult refused = scoped.callTool(call("delete_ticket", "ops", 7));
+        assertThat(refused.isError()).isTrue();
+        assertThat(text(refused)).isEqualTo("refused: the caller's scope does not include ticket:delete, the action "
+                + "of this tool; ask for a token with that scope");
+        assertThat(server.runs("delete_ticket")).isZero();
+        assertThat(g.events()).hasSize((int) eventsBefore);
+        assertThat(text(scoped.callTool(call("read_ticket", "ops", 7)))).isEqualTo("ticket ops/7");
+        assertThat(McpCaller.of(g.bot.id()).permits("anything")).as("no scope, no bound").isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.steward.mcp;
 
+import dev.steward.tokens.VerifiedToken;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.catalina.LifecycleException;
@@ -48,12 +50,23 @@ final class TicketServer implements AutoCloseable {
     }
 
     final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    /** The verified tokens the synchronous tools found in their transport context, in call order. */
+    final List<VerifiedToken> tokensSeen = new CopyOnWriteArrayList<>();
     private final HttpServletStreamableServerTransportProvider transport;
     private final Runnable server;
     private final EmbeddedServer container;
     private final List<McpSyncClient> clients = new ArrayList<>();
 
     TicketServer(Governance g, Map<String, McpCaller> tokens, Kind kind) {
+        this(g, kind, kind == Kind.WITHOUT_REQUEST_ID_FILTER ? new Filter[] {new BearerTokenFilter(tokens)}
+                : new Filter[] {new BearerTokenFilter(tokens), new McpRequestIdFilter()});
+    }
+
+    /**
+     * @param kind {@code SYNC} or {@code ASYNC}
+     * @param filters the container's filters in front of the transport, in order
+     */
+    TicketServer(Governance g, Kind kind, Filter... filters) {
         transport = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp")
                 .contextExtractor(StewardMcp.contextExtractor()).build();
         McpServerGuard guard = StewardMcp.server(g.steward, Governance.POLICY);
@@ -68,9 +81,7 @@ final class TicketServer implements AutoCloseable {
                     .addToolFilter(guard.toolFilter()).build();
             server = sync::close;
         }
-        Filter authentication = new BearerTokenFilter(tokens);
-        container = kind == Kind.WITHOUT_REQUEST_ID_FILTER ? new EmbeddedServer(transport, authentication)
-                : new EmbeddedServer(transport, authentication, new McpRequestIdFilter());
+        container = new EmbeddedServer(transport, filters);
     }
 
     private SyncToolSpecification[] syncTools() {
@@ -98,8 +109,10 @@ final class TicketServer implements AutoCloseable {
     }
 
     private SyncToolSpecification sync(String name, Function<Map<String, Object>, String> body) {
-        return new SyncToolSpecification(tool(name),
-                (exchange, request) -> text(request.name(), body.apply(request.arguments())));
+        return new SyncToolSpecification(tool(name), (exchange, request) -> {
+            McpBearerFilter.token(exchange.transportContext()).ifPresent(tokensSeen::add);
+            return text(request.name(), body.apply(request.arguments()));
+        });
     }
 
     private static Tool tool(String name) {

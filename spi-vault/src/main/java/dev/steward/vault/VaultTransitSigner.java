@@ -85,58 +85,37 @@ public final class VaultTransitSigner implements AuditSigner {
         }
         JsonNode key = readKey(connection.http(), m, n);
         int version = keyVersion == 0 ? key.path("latest_version").asInt() : keyVersion;
-        byte[] publicKey = keys(connection.http(), m, n, key).get(keyId(n, version));
+        byte[] publicKey = keys(connection.http(), m, n, key).get(TransitKey.keyId(n, version));
         if (publicKey == null) {
             throw new NotFoundException("Vault Transit key version", m + "/" + n + " v" + version);
         }
         return new VaultTransitSigner(connection.http(), m, n, version, publicKey);
     }
 
-    // https://developer.hashicorp.com/vault/api-docs/secret/transit#read-key
     private static JsonNode readKey(VaultHttp http, String mount, String name) {
-        String operation = "reading Transit key " + mount + "/" + name;
-        VaultHttp.Response r = http.call(operation, "GET", mount + "/keys/" + name, null, true);
-        if (r.status() == 404 && r.errors().isEmpty()) {
-            throw new NotFoundException("Vault Transit key", mount + "/" + name);
-        }
-        if (!r.ok()) {
-            throw http.failure(operation, r);
-        }
-        String type = r.data().path("type").asText();
+        JsonNode key = TransitKey.read(http, mount, name);
+        String type = key.path("type").asText();
         if (!"ed25519".equals(type)) {
             throw new ValidationException("keyName", "Transit key " + name + " is of type " + type
                     + "; audit checkpoints need an ed25519 key");
         }
-        return r.data();
+        return key;
     }
 
     /** For ed25519, {@code keys.<version>.public_key} is the raw 32-byte public key in base64. */
     private static Map<String, byte[]> keys(VaultHttp http, String mount, String name, JsonNode key) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (var e : key.path("keys").properties()) {
-            byte[] raw;
-            try {
-                raw = Base64.getDecoder().decode(e.getValue().path("public_key").asText());
-            } catch (IllegalArgumentException bad) {
-                raw = new byte[0];
-            }
-            if (raw.length != 32) {
-                throw http.unexpected("reading Transit key " + mount + "/" + name,
-                        "version " + e.getKey() + " has no 32-byte ed25519 public key");
-            }
-            out.put(keyId(name, Integer.parseInt(e.getKey())), raw);
+            out.put(TransitKey.keyId(name, Integer.parseInt(e.getKey())),
+                    TransitKey.ed25519PublicKey(http, mount, name, e.getKey(), e.getValue()));
         }
         return out;
-    }
-
-    private static String keyId(String name, int version) {
-        return "vault-transit:" + name + ":v" + version;
     }
 
     /** @return {@code vault-transit:<name>:v<version>} */
     @Override
     public String keyId() {
-        return keyId(name, version);
+        return TransitKey.keyId(name, version);
     }
 
     /** @return {@code Ed25519} */
@@ -162,30 +141,20 @@ public final class VaultTransitSigner implements AuditSigner {
      *
      * @throws VaultException if Vault refuses or cannot be reached, or signs with another version
      */
-    // https://developer.hashicorp.com/vault/api-docs/secret/transit#sign-data
     @Override
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
-        ObjectNode body = VaultHttp.JSON.createObjectNode()
-                .put("input", Base64.getEncoder().encodeToString(message)).put("key_version", version);
-        String operation = "signing with Transit key " + mount + "/" + name;
-        VaultHttp.Response r = http.call(operation, "POST", mount + "/sign/" + name, body, true);
-        if (!r.ok()) {
-            throw http.failure(operation, r);
-        }
-        String prefix = "vault:v" + version + ":";
-        String signature = r.data().path("signature").asText();
-        if (!signature.startsWith(prefix)) {
-            throw http.unexpected(operation, "the signature is not of version " + version);
-        }
+        ObjectNode body = VaultHttp.JSON.createObjectNode().put("input", Base64.getEncoder().encodeToString(message));
+        String signature = TransitKey.sign(http, mount, name, version, body);
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(signature.substring(prefix.length()));
+            raw = Base64.getDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
             raw = new byte[0];
         }
         if (raw.length != SIGNATURE_BYTES) {
-            throw http.unexpected(operation, "the signature is not 64 bytes of base64");
+            throw http.unexpected("signing with Transit key " + mount + "/" + name,
+                    "the signature is not 64 bytes of base64");
         }
         return raw;
     }

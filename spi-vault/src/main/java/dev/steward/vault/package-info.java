@@ -1,7 +1,8 @@
 /**
  * Steward on HashiCorp Vault and OpenBao: {@link dev.steward.vault.VaultSecretBackend} keeps secret
  * material in the KV version 2 engine, {@link dev.steward.vault.VaultTransitSigner} signs audit
- * checkpoints with a Transit key that never leaves Vault, and both share one
+ * checkpoints and {@link dev.steward.vault.VaultTransitTokenSigner} delegation tokens with Transit
+ * keys that never leave Vault, and all share one
  * {@link dev.steward.vault.VaultConnection} (address, namespace, {@link dev.steward.vault.VaultAuth
  * token or AppRole}, {@link dev.steward.vault.VaultTls TLS}, timeouts, retries). Failures are
  * {@link dev.steward.vault.VaultException}s or other typed Steward exceptions.
